@@ -1,0 +1,26 @@
+"""Assemble the knowledge graph: ontology, vocabulary, curated data and mappings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from .paths import ProjectPaths
+from .sssom import mapping_graph, sssom_files
+from .turtle import TurtleFile, merge, read_all
+
+__all__ = ["build_graph", "merge", "ontology_files"]
+
+
+def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
+    return read_all(paths.ontology_files)
+
+
+def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
+    """The whole graph `build` writes and queries run on (shapes are not part of it)."""
+    files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
+    graph = merge(files)
+    graph += mapping_graph(sssom_files(paths.mappings_dir))
+    return graph

@@ -1,0 +1,144 @@
+"""The `trialgraph` command: a thin layer over the typed core.
+
+Exit codes: 0 success (or data conforms), 1 violations found (or reasoning failed),
+2 unreadable input or bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import assemble, formats, queries, reasoning, validation
+from .errors import InputError
+from .output import write_graph
+from .paths import project_paths
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="TrialGraph: a knowledge graph of clinical trials and their interventions.",
+)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def _fail(error: InputError) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def build(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="File to write; format from the extension (.ttl, .nt, .jsonld, .owl)."),
+    ],
+    data: Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: data/).")] = None,
+) -> None:
+    """Assemble the ontology, the curated data and the mappings into one graph."""
+    try:
+        graph = assemble.build_graph(project_paths(), data or None)
+        write_graph(graph, output)
+    except InputError as error:
+        raise _fail(error) from error
+    typer.echo(f"wrote {len(graph)} triples to {output}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or folders (default: data/).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+    no_shared: Annotated[
+        bool, typer.Option("--no-shared", help="Do not add data/shared/ to what is validated.")
+    ] = False,
+) -> None:
+    """Validate curated Turtle against the SHACL shapes; print each result with file and line."""
+    project = project_paths()
+    try:
+        report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
+    except InputError as error:
+        raise _fail(error) from error
+    if fmt is ReportFormat.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "files": len(report.files),
+                    "results": [r.as_dict() for r in report.results],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for result in report.results:
+            typer.echo(result.as_text())
+        verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
+        typer.echo(f"{len(report.files)} file(s) checked: {verdict}")
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A query's name in queries/, or the path of an .rq file.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv, tsv or json.")] = TableFormat.table,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="Bind a variable: name=value (repeatable).")
+    ] = None,
+) -> None:
+    """Run a SPARQL query from the library on the embedded graph."""
+    project = project_paths()
+    try:
+        query_file = queries.resolve_query(name, project.queries_dir)
+        graph = assemble.build_graph(project)
+        bindings = queries.parse_params(param or [], query_file, graph.namespace_manager)
+        table = queries.run_query(query_file, queries.GraphBackend(graph), bindings)
+    except InputError as error:
+        raise _fail(error) from error
+    typer.echo(formats.render(table, fmt.value, graph.namespace_manager), nl=False)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the query library: one query a line, its name, then its title."""
+    try:
+        library = queries.query_library(project_paths().queries_dir)
+    except InputError as error:
+        raise _fail(error) from error
+    width = max((len(n) for n in library), default=0)
+    for query_name, query_file in library.items():
+        typer.echo(f"{query_name.ljust(width)}  {query_file.title}")
+
+
+@app.command()
+def reason() -> None:
+    """Load the ontology into owlready2 and run HermiT; exit 1 if inconsistent or unsatisfiable."""
+    project = project_paths()
+    try:
+        graph = assemble.merge(assemble.ontology_files(project))
+        result = reasoning.classify(graph)
+    except InputError as error:
+        raise _fail(error) from error
+    if not result.consistent:
+        typer.echo(f"inconsistent ontology {result.explanation}".rstrip())
+        raise typer.Exit(1)
+    for iri in result.unsatisfiable:
+        typer.echo(f"unsatisfiable class: {iri}")
+    if result.unsatisfiable:
+        raise typer.Exit(1)
+    typer.echo("consistent; no unsatisfiable classes")

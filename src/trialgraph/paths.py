@@ -1,0 +1,52 @@
+"""Where the project's ontology, data and queries live.
+
+The package is installed in editable mode from the repository, so the default locations are the
+repository's own folders; TRIALGRAPH_HOME points elsewhere (a checkout of curated data, say).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def ontology_files(self) -> list[Path]:
+        """The ontology and its value sets: what `build` and `validate` always include."""
+        return [self.ontology_dir / "trialgraph.ttl", self.ontology_dir / "vocabulary.ttl"]
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def shared_data_dir(self) -> Path:
+        return self.data_dir / "shared"
+
+    @property
+    def mappings_dir(self) -> Path:
+        return self.data_dir / "mappings"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+
+def project_paths() -> ProjectPaths:
+    """The project's folders: TRIALGRAPH_HOME if set, else the repository this package is in."""
+    home = os.environ.get("TRIALGRAPH_HOME")
+    root = Path(home) if home else Path(__file__).resolve().parents[2]
+    return ProjectPaths(root)

@@ -1,0 +1,60 @@
+"""Reading Turtle files: one graph per file, errors that name file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class TurtleFile:
+    path: Path
+    graph: Graph
+
+
+def turtle_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to the Turtle files under them, sorted; keep files as given, once each."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.ttl")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), None)
+    return list(unique)
+
+
+def read_turtle(path: Path) -> TurtleFile:
+    """Parse one Turtle file; a syntax error becomes an InputError with the line number."""
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as error:
+        raise InputError(f"Turtle syntax error: {error._why}", path, error.lines + 1) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read: {error}", path) from error
+    return TurtleFile(path, graph)
+
+
+def read_all(paths: Iterable[Path]) -> list[TurtleFile]:
+    return [read_turtle(path) for path in turtle_files(paths)]
+
+
+def merge(files: Iterable[TurtleFile], into: Graph | None = None) -> Graph:
+    """One graph holding every file's triples, with their prefixes."""
+    graph = into if into is not None else Graph()
+    for item in files:
+        for prefix, namespace in item.graph.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        graph += item.graph
+    return graph

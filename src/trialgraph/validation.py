@@ -1,0 +1,120 @@
+"""SHACL validation of curated Turtle, with each result placed at a file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from .locate import NodeLocator
+from .paths import ProjectPaths
+from .turtle import read_all, read_turtle, turtle_files
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result, as a curator reads it."""
+
+    severity: str
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    file: str | None
+    line: int | None
+    shape: str
+
+    def as_text(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file else "(unknown file)"
+        prop = f" {self.path}" if self.path else ""
+        value = f" [value: {self.value}]" if self.value is not None else ""
+        return f"{where}: {self.severity}: {self.focus}{prop}: {self.message}{value}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    results: list[Violation]
+    files: list[Path]
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool = True) -> ValidationReport:
+    """Validate the Turtle in `paths` (with the ontology and, unless told, the shared data).
+
+    Raises InputError for unreadable input before anything is validated.
+    """
+    targets = list(paths)
+    if with_shared:
+        targets.append(project.shared_data_dir)
+    data_files = read_all(targets)
+    context = read_all(project.ontology_files)
+    graph = Graph()
+    for item in context + data_files:
+        for prefix, namespace in item.graph.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        graph += item.graph
+    shapes = read_turtle(project.shapes_file).graph
+    _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    locator = NodeLocator(data_files + context)
+    results = [
+        _result(report_graph, node, graph, locator) for node in report_graph.subjects(RDF.type, SH.ValidationResult)
+    ]
+    results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
+    return ValidationReport(results, turtle_files(targets))
+
+
+def _result(report: Graph, node: Node, graph: Graph, locator: NodeLocator) -> Violation:
+    focus = report.value(node, SH.focusNode)
+    named, location = locator.locate(focus, graph)
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    severity = report.value(node, SH.resultSeverity)
+    shape = report.value(node, SH.sourceShape)
+    focus_text = _short(named, graph)
+    if isinstance(focus, BNode):
+        focus_text += " (in a blank node)"
+    return Violation(
+        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+        focus=focus_text,
+        path=_short(path, graph) if path is not None and not isinstance(path, BNode) else None,
+        value=_short(value, graph) if value is not None else None,
+        message=messages[0] if messages else "constraint not met",
+        file=_relative(location.path) if location else None,
+        line=location.line if location else None,
+        shape=_short(shape, graph) if isinstance(shape, URIRef) else "(anonymous shape)",
+    )
+
+
+def _short(term: Node, graph: Graph) -> str:
+    if isinstance(term, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except Exception:  # rdflib raises on IRIs it cannot split; the full IRI is fine then
+            return f"<{term}>"
+    if isinstance(term, Literal):
+        return str(term)
+    return "[]"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
