@@ -73,20 +73,20 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
     _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
     results = [
-        _result(report_graph, node, graph, locator) for node in report_graph.subjects(RDF.type, SH.ValidationResult)
+        _result(report_graph, node, graph, shapes, locator) for node in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
     results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
     return ValidationReport(results, turtle_files(targets))
 
 
-def _result(report: Graph, node: Node, graph: Graph, locator: NodeLocator) -> Violation:
+def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: NodeLocator) -> Violation:
     focus = report.value(node, SH.focusNode)
     named, location = locator.locate(focus, graph)
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     severity = report.value(node, SH.resultSeverity)
-    shape = report.value(node, SH.sourceShape)
+    shape = _node_shape(report.value(node, SH.sourceShape), shapes)
     focus_text = _short(named, graph)
     if isinstance(focus, BNode):
         focus_text += " (in a blank node)"
@@ -98,8 +98,17 @@ def _result(report: Graph, node: Node, graph: Graph, locator: NodeLocator) -> Vi
         message=messages[0] if messages else "constraint not met",
         file=_relative(location.path) if location else None,
         line=location.line if location else None,
-        shape=_short(shape, graph) if isinstance(shape, URIRef) else "(anonymous shape)",
+        shape=_short(shape, shapes) if isinstance(shape, URIRef) else "(anonymous shape)",
     )
+
+
+def _node_shape(shape: Node | None, shapes: Graph) -> Node | None:
+    """The named node shape a result comes from (property and SPARQL shapes are blank nodes)."""
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        shape = next(shapes.subjects(None, shape), None)
+    return shape
 
 
 def _short(term: Node, graph: Graph) -> str:

@@ -1,0 +1,186 @@
+"""Named test data: the curated trials, and a minimal valid trial that broken examples mutate."""
+
+from __future__ import annotations
+
+TG = "https://w3id.org/trialgraph/ontology/"
+TRIAL = "https://w3id.org/trialgraph/id/trial/"
+
+# The five curated trials, by the seed they come from.
+CURATED_TRIALS = {
+    "000_87bbcb82cf34e5ef.txt": "NCT01368107",
+    "001_e118d490351fe2cf.txt": "anakinra-tpc-mbc",
+    "002_bb245784b0cfb200.txt": "NCT04426201",
+    "003_21168ffcb5444652.txt": "NCT03079011",
+    "004_856cd987a61fae29.txt": "NCT05190094",
+}
+
+PREFIXES = """\
+@prefix tg: <https://w3id.org/trialgraph/ontology/> .
+@prefix tgv: <https://w3id.org/trialgraph/vocab/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix trial: <https://w3id.org/trialgraph/id/trial/> .
+@prefix intervention: <https://w3id.org/trialgraph/id/intervention/> .
+@prefix drugclass: <https://w3id.org/trialgraph/id/drug-class/> .
+@prefix condition: <https://w3id.org/trialgraph/id/condition/> .
+@prefix measure: <https://w3id.org/trialgraph/id/measure/> .
+@prefix organization: <https://w3id.org/trialgraph/id/organization/> .
+@prefix place: <https://w3id.org/trialgraph/id/place/> .
+@prefix person: <https://w3id.org/trialgraph/id/person/> .
+@prefix biomarker: <https://w3id.org/trialgraph/id/biomarker/> .
+@prefix source: <https://w3id.org/trialgraph/id/source/> .
+"""
+
+# A small trial that uses every class the shapes check; it conforms (a test says so).
+MINIMAL_TRIAL = (
+    PREFIXES
+    + """
+trial:NCT00000001 a tg:Trial ;
+    tg:nctId "NCT00000001" ;
+    tg:briefTitle "Minimal test trial"@en ;
+    tg:phase tgv:phase-2 ;
+    tg:overallStatus tgv:status-completed ;
+    tg:startDate "2020-01-01"^^xsd:date ;
+    tg:completionDate "2021-01-01"^^xsd:date ;
+    tg:enrollment 10 ;
+    tg:condition condition:breast-cancer ;
+    tg:hasArm trial:NCT00000001-arm-1, trial:NCT00000001-arm-2 ;
+    tg:hasCriterion trial:NCT00000001-inc-01, trial:NCT00000001-inc-02, trial:NCT00000001-exc-01 ;
+    tg:hasSponsorship trial:NCT00000001-sponsor-1 ;
+    tg:hasInvestigator trial:NCT00000001-investigator-1 ;
+    tg:hasSite trial:NCT00000001-site-1 ;
+    tg:hasOutcome trial:NCT00000001-outcome-1 ;
+    tg:hasReference trial:NCT00000001-reference-1 ;
+    tg:curationSource source:seed-002 ;
+    tg:hasCuratorNote trial:NCT00000001-note-1 .
+
+trial:NCT00000001-note-1 a tg:CuratorNote ;
+    tg:noteKind tgv:note-interpretation ;
+    tg:noteText "A test note." .
+
+trial:NCT00000001-arm-1 a tg:Arm ;
+    rdfs:label "Drug" ;
+    tg:armType tgv:armtype-experimental ;
+    tg:plannedSize 5 ;
+    tg:receives trial:NCT00000001-regimen-1 .
+
+trial:NCT00000001-regimen-1 a tg:Regimen ;
+    tg:hasComponent trial:NCT00000001-admin-1, trial:NCT00000001-choice-1 .
+
+trial:NCT00000001-admin-1 a tg:Administration ;
+    tg:intervention intervention:palbociclib ;
+    tg:dose [ a tg:Quantity ; tg:numericValue 125.0 ; tg:unit "mg" ] ;
+    tg:route tgv:route-oral ;
+    tg:frequency 1.0 ;
+    tg:period [ a tg:Quantity ; tg:numericValue 1.0 ; tg:unit "d" ] ;
+    tg:timing trial:NCT00000001-timing-1 .
+
+trial:NCT00000001-timing-1 a tg:Timing ;
+    tg:timingRelation tgv:timing-before ;
+    tg:referenceEvent trial:NCT00000001-event-1 .
+
+trial:NCT00000001-event-1 a tg:ReferenceEvent ;
+    rdfs:label "cycle 1" ;
+    tg:cycleNumber 1 .
+
+trial:NCT00000001-choice-1 a tg:InterventionChoice ;
+    tg:choiceBy tgv:choice-physician ;
+    tg:hasOption trial:NCT00000001-option-1, trial:NCT00000001-option-2 .
+
+trial:NCT00000001-option-1 a tg:Administration ; tg:intervention intervention:letrozole .
+trial:NCT00000001-option-2 a tg:Administration ; tg:intervention intervention:anastrozole .
+
+trial:NCT00000001-arm-2 a tg:Arm ;
+    rdfs:label "Placebo" ;
+    tg:armType tgv:armtype-placebo-comparator ;
+    tg:plannedSize 5 ;
+    tg:receives trial:NCT00000001-regimen-2 .
+
+trial:NCT00000001-regimen-2 a tg:Regimen ; tg:hasComponent trial:NCT00000001-admin-2 .
+trial:NCT00000001-admin-2 a tg:Administration ; tg:intervention intervention:placebo .
+
+trial:NCT00000001-inc-01 a tg:InclusionCriterion ;
+    tg:verbatim "Platelets >= 100 x10^9/L" ;
+    tg:hasConstraint trial:NCT00000001-platelets .
+
+trial:NCT00000001-platelets a tg:LabTestConstraint ;
+    tg:measure measure:platelet-count ;
+    tg:comparator tgv:cmp-ge ;
+    tg:threshold [ a tg:Quantity ; tg:numericValue 100.0 ; tg:unit "10*9/L" ] .
+
+trial:NCT00000001-inc-02 a tg:InclusionCriterion ;
+    tg:verbatim "Women aged 18 or more, ECOG 0-2, life expectancy over 3 months" ;
+    tg:hasConstraint trial:NCT00000001-sex, trial:NCT00000001-age, trial:NCT00000001-ecog, trial:NCT00000001-life .
+
+trial:NCT00000001-sex a tg:SexConstraint ; tg:sex tgv:sex-female .
+trial:NCT00000001-age a tg:AgeConstraint ;
+    tg:comparator tgv:cmp-ge ;
+    tg:threshold [ a tg:Quantity ; tg:numericValue 18.0 ; tg:unit "a" ] .
+trial:NCT00000001-ecog a tg:PerformanceStatusConstraint ;
+    tg:scale tgv:scale-ecog ;
+    tg:minScore 0 ;
+    tg:maxScore 2 .
+trial:NCT00000001-life a tg:LifeExpectancyConstraint ;
+    tg:comparator tgv:cmp-gt ;
+    tg:threshold [ a tg:Quantity ; tg:numericValue 3.0 ; tg:unit "mo" ] .
+
+trial:NCT00000001-exc-01 a tg:ExclusionCriterion ;
+    tg:verbatim "HIV or hepatitis B" ;
+    tg:hasConstraint trial:NCT00000001-infections .
+
+trial:NCT00000001-infections a tg:ConstraintGroup ;
+    tg:logic tgv:logic-any-of ;
+    tg:member trial:NCT00000001-hiv, trial:NCT00000001-hbv .
+trial:NCT00000001-hiv a tg:ConditionConstraint ; tg:aboutCondition condition:hiv-infection .
+trial:NCT00000001-hbv a tg:ConditionConstraint ; tg:aboutCondition condition:hepatitis-b .
+
+trial:NCT00000001-sponsor-1 a tg:Sponsorship ;
+    tg:organization organization:mskcc ;
+    tg:sponsorRole tgv:sponsorrole-lead ;
+    tg:agencyClass tgv:agency-other .
+
+person:test-person a tg:Person ;
+    rdfs:label "Test Person" ;
+    tg:degrees "MD" .
+
+trial:NCT00000001-investigator-1 a tg:InvestigatorRole ;
+    tg:person person:test-person ;
+    tg:role tgv:invrole-principal-investigator ;
+    tg:affiliation organization:mskcc .
+
+trial:NCT00000001-site-1 a tg:Site ;
+    rdfs:label "Test hospital" ;
+    tg:city place:lyon ;
+    tg:country place:FR .
+
+trial:NCT00000001-outcome-1 a tg:Outcome ;
+    rdfs:label "Progression-free survival" ;
+    tg:outcomeType tgv:outcome-primary ;
+    tg:timeFrame "2 years" .
+
+trial:NCT00000001-reference-1 a tg:Reference ;
+    tg:citation "A paper." ;
+    tg:doi "10.1000/xyz" .
+
+intervention:test-drug a tg:Drug ;
+    rdfs:label "test drug" ;
+    tg:drugClass drugclass:chemotherapy .
+
+drugclass:test-class a tg:DrugClass ;
+    rdfs:label "test class" .
+
+condition:test-condition a tg:Condition ;
+    rdfs:label "test condition" ;
+    tg:baseCondition condition:breast-cancer ;
+    tg:qualifier tgv:qualifier-metastatic .
+
+biomarker:test-marker a tg:Biomarker ; rdfs:label "test marker" .
+measure:test-measure a tg:Measure ; rdfs:label "test measure" .
+organization:test-organization a tg:Organization ; rdfs:label "Test organization" ; tg:country place:FR .
+place:XX a tg:Country ; rdfs:label "Testland" ; tg:isoCode "XX" .
+place:test-city a tg:City ; rdfs:label "Test city" ; tg:country place:XX .
+source:test-source a tg:SourceDocument ; tg:fileName "test.txt" .
+<https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord .
+"""
+)
