@@ -65,8 +65,11 @@ def test_every_shape_has_a_broken_example(project):
 def test_every_class_the_data_uses_has_a_shape(project, graph):
     shapes = Graph().parse(project.shapes_file)
     targeted = set(shapes.objects(None, SH.targetClass))
-    used = {o for o in graph.objects(None, Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#").type)
-            if str(o).startswith("https://w3id.org/trialgraph/ontology/")}
+    used = {
+        o
+        for o in graph.objects(None, Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#").type)
+        if str(o).startswith("https://w3id.org/trialgraph/ontology/")
+    }
     rows = graph.query(
         "SELECT ?c ?super WHERE { ?c rdfs:subClassOf* ?super }",
         initNs={"rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#")},

@@ -34,7 +34,7 @@ def write_graph(graph: Graph, path: Path) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            graph.serialize(stream, format=fmt)
+            graph.serialize(stream, format=fmt, encoding="utf-8")
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

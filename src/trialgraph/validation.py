@@ -73,7 +73,8 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
     _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
     results = [
-        _result(report_graph, node, graph, shapes, locator) for node in report_graph.subjects(RDF.type, SH.ValidationResult)
+        _result(report_graph, node, graph, shapes, locator)
+        for node in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
     results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
     return ValidationReport(results, turtle_files(targets))
