@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/trialgraph build -o build/trialgraph.ttl
 	$(VENV)/bin/trialgraph validate
-	$(VENV)/bin/trialgraph demo
+	@echo; echo "== Drugs tested in more than one trial"
+	@$(VENV)/bin/trialgraph query drugs-in-several-trials
+	@echo; echo "== Platelet thresholds across trials (stated value and UCUM unit)"
+	@$(VENV)/bin/trialgraph query lab-thresholds --param test=measure:platelet-count --format tsv | cut -f2-6
+	@echo; echo "== Sites per country"
+	@$(VENV)/bin/trialgraph query sites-by-country
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -6,7 +6,11 @@ from pathlib import Path
 
 
 class InputError(Exception):
-    """Input that cannot be read: names the file and, where known, the line or field."""
+    """Input that cannot be read: names the file and, where known, the line or field.
+
+    >>> str(InputError("Turtle syntax error: bad", "data/trials/x.ttl", 12))
+    'data/trials/x.ttl:12: Turtle syntax error: bad'
+    """
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.path = Path(path) if path is not None else None

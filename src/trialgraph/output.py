@@ -20,6 +20,11 @@ FORMAT_BY_SUFFIX = {
 
 
 def format_for(path: Path) -> str:
+    """The rdflib format for an output file name.
+
+    >>> format_for(Path("build/trialgraph.owl"))
+    'xml'
+    """
     try:
         return FORMAT_BY_SUFFIX[path.suffix.lower()]
     except KeyError:
