@@ -146,19 +146,21 @@ def _project_copy(tmp_path):
     return root
 
 
-def test_reason_fails_on_unsatisfiable_class(tmp_path):
+@pytest.mark.parametrize(
+    ("axiom", "expected"),
+    [
+        (
+            "tg:ArmTrial a owl:Class ; rdfs:subClassOf tg:Arm, tg:Trial .",
+            "unsatisfiable class: https://w3id.org/trialgraph/ontology/ArmTrial",
+        ),
+        ("<https://example.org/x> a tg:Drug, tg:Placebo .", "inconsistent ontology"),
+    ],
+    ids=["unsatisfiable-class", "inconsistent"],
+)
+def test_reason_fails_on_a_broken_ontology(tmp_path, axiom, expected):
     root = _project_copy(tmp_path)
     with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
-        stream.write("\ntg:ArmTrial a owl:Class ; rdfs:subClassOf tg:Arm, tg:Trial .\n")
+        stream.write(f"\n{axiom}\n")
     result = invoke("reason", env={"TRIALGRAPH_HOME": str(root)})
     assert result.exit_code == 1
-    assert "unsatisfiable class: https://w3id.org/trialgraph/ontology/ArmTrial" in result.output
-
-
-def test_reason_fails_on_inconsistent_ontology(tmp_path):
-    root = _project_copy(tmp_path)
-    with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
-        stream.write("\n<https://example.org/x> a tg:Drug, tg:Placebo .\n")
-    result = invoke("reason", env={"TRIALGRAPH_HOME": str(root)})
-    assert result.exit_code == 1
-    assert "inconsistent ontology" in result.output
+    assert expected in result.output

@@ -11,8 +11,6 @@ from .paths import ProjectPaths
 from .sssom import mapping_graph, sssom_files
 from .turtle import TurtleFile, merge, read_all
 
-__all__ = ["build_graph", "merge", "ontology_files"]
-
 
 def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
     return read_all(paths.ontology_files)

@@ -17,6 +17,7 @@ from . import assemble, formats, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
+from .turtle import merge
 
 app = typer.Typer(
     add_completion=False,
@@ -130,7 +131,7 @@ def reason() -> None:
     """Load the ontology into owlready2 and run HermiT; exit 1 if inconsistent or unsatisfiable."""
     project = project_paths()
     try:
-        graph = assemble.merge(assemble.ontology_files(project))
+        graph = merge(assemble.ontology_files(project))
         result = reasoning.classify(graph)
     except InputError as error:
         raise _fail(error) from error

@@ -12,7 +12,7 @@ from rdflib.term import Node
 
 from .locate import NodeLocator
 from .paths import ProjectPaths
-from .turtle import read_all, read_turtle, turtle_files
+from .turtle import merge, read_all, read_turtle, turtle_files
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -64,11 +64,7 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         targets.append(project.shared_data_dir)
     data_files = read_all(targets)
     context = read_all(project.ontology_files)
-    graph = Graph()
-    for item in context + data_files:
-        for prefix, namespace in item.graph.namespaces():
-            graph.bind(prefix, namespace, override=False)
-        graph += item.graph
+    graph = merge(context + data_files)
     shapes = read_turtle(project.shapes_file).graph
     _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
