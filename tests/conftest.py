@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
@@ -17,3 +26,49 @@ def project() -> ProjectPaths:
 @pytest.fixture(scope="session")
 def graph(project: ProjectPaths) -> Graph:
     return build_graph(project)
+
+
+# ---------------------------------------------------------------- a real Oxigraph server
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _oxigraph_executable() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if found is None:
+        pytest.fail("the oxigraph server (PyPI 'oxigraph', a dev dependency) is not installed")
+    return found
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+    """`oxigraph serve` on a free loopback port; yields its base URL and stops it afterwards."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [_oxigraph_executable(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph serve exited: {process.stderr.read().decode()[:300]}")
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("oxigraph serve did not answer within 30 s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

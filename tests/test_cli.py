@@ -111,7 +111,7 @@ def test_query_by_name_in_each_format():
 def test_query_param_is_bound_not_formatted():
     result = invoke("query", "drug-doses-and-routes", "--param", "drug=intervention:palbociclib", "--format", "tsv")
     assert result.exit_code == 0, result.output
-    labels = {line.split("\t")[0] for line in result.output.splitlines()[1:]}
+    labels = {line.split("\t")[1] for line in result.output.splitlines()[1:]}
     assert labels == {"palbociclib"}
     hostile = invoke("query", "drug-doses-and-routes", "--param", 'drug=x" } UNION { ?s ?p ?o', "--format", "csv")
     assert hostile.exit_code == 0 and hostile.output.splitlines()[1:] == []

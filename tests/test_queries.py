@@ -34,12 +34,12 @@ def drugs_in_several_trials(graph, project):
 
 def drug_doses_and_routes(graph, project):
     rows = answer(graph, project, "drug-doses-and-routes", "drug=intervention:palbociclib")
-    found = {(r[1].rsplit("/", 1)[-1], str(r[3]) if r[3] is not None else None, r[4], r[5]) for r in rows}
+    found = {(r[2].rsplit("/", 1)[-1], str(r[4]) if r[4] is not None else None, r[5], r[6]) for r in rows}
     assert ("NCT05190094", "125.0", "mg", "oral") in found
     assert {f[0] for f in found} == {"NCT03079011", "NCT05190094"}
     assert {f[1] for f in found if f[0] == "NCT03079011"} == {None}  # seed 003 states no dose
     all_rows = answer(graph, project, "drug-doses-and-routes")
-    assert {r[0] for r in all_rows} >= {"CYT107", "anakinra", "palbociclib", "fulvestrant", "letrozole"}
+    assert {r[1] for r in all_rows} >= {"CYT107", "anakinra", "palbociclib", "fulvestrant", "letrozole"}
 
 
 def arms_per_trial(graph, project):

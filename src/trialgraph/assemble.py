@@ -22,3 +22,8 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Grap
     graph = merge(files)
     graph += mapping_graph(sssom_files(paths.mappings_dir))
     return graph
+
+
+def data_prefixes(paths: ProjectPaths) -> list[tuple[str, str]]:
+    """The prefixes the shared data declares, for compact output and `prefix:local` parameters."""
+    return [(p, str(n)) for item in read_all([paths.shared_data_dir]) for p, n in item.graph.namespaces()]

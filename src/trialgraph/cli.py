@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from . import assemble, formats, queries, reasoning, validation
+from . import assemble, backends, formats, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
@@ -46,18 +46,48 @@ def _fail(error: InputError) -> typer.Exit:
 @app.command()
 def build(
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option("-o", "--output", help="File to write; format from the extension (.ttl, .nt, .jsonld, .owl)."),
-    ],
+    ] = None,
+    oxigraph: Annotated[
+        Path | None, typer.Option("--oxigraph", help="Also load the graph into an on-disk Oxigraph store here.")
+    ] = None,
     data: Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: data/).")] = None,
 ) -> None:
     """Assemble the ontology, the curated data and the mappings into one graph."""
+    if output is None and oxigraph is None:
+        typer.echo("error: give -o FILE, --oxigraph DIR, or both", err=True)
+        raise typer.Exit(2)
     try:
         graph = assemble.build_graph(project_paths(), data or None)
-        write_graph(graph, output)
+        if output is not None:
+            write_graph(graph, output)
+            typer.echo(f"wrote {len(graph)} triples to {output}")
+        if oxigraph is not None:
+            store = backends.OxigraphBackend.open(oxigraph)
+            store.load(graph)
+            typer.echo(f"loaded {len(store)} triples into the Oxigraph store at {oxigraph}")
     except InputError as error:
         raise _fail(error) from error
-    typer.echo(f"wrote {len(graph)} triples to {output}")
+
+
+@app.command()
+def push(
+    store: Annotated[str, typer.Option("--store", help="Graph Store Protocol endpoint, e.g. http://host:7878/store.")],
+    graph_iri: Annotated[
+        str | None, typer.Option("--graph", help="Named graph IRI (default: the default graph).")
+    ] = None,
+    add: Annotated[bool, typer.Option("--add", help="Add to the graph instead of replacing it.")] = False,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the store.")] = 30,
+) -> None:
+    """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol)."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        sent = backends.push(graph, store, graph_iri=graph_iri, replace=not add, timeout=timeout)
+    except InputError as error:
+        raise _fail(error) from error
+    target = graph_iri or "the default graph"
+    typer.echo(f"{'added' if add else 'replaced'} {target} at {store} with {sent} triples")
 
 
 @app.command()
@@ -101,17 +131,32 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", help="Bind a variable: name=value (repeatable).")
     ] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Run on a remote SPARQL 1.1 endpoint.")] = None,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")] = 30,
+    oxigraph: Annotated[Path | None, typer.Option("--oxigraph", help="Run on the on-disk Oxigraph store here.")] = None,
 ) -> None:
-    """Run a SPARQL query from the library on the embedded graph."""
+    """Run a SPARQL query from the library: on the embedded graph, an Oxigraph store, or an endpoint."""
     project = project_paths()
     try:
         query_file = queries.resolve_query(name, project.queries_dir)
-        graph = assemble.build_graph(project)
-        bindings = queries.parse_params(param or [], query_file, graph.namespace_manager)
-        table = queries.run_query(query_file, queries.GraphBackend(graph), bindings)
+        namespaces = merge(assemble.ontology_files(project)).namespace_manager
+        for prefix, namespace in assemble.data_prefixes(project):
+            namespaces.bind(prefix, namespace, override=False)
+        bindings = queries.parse_params(param or [], query_file, namespaces)
+        if endpoint:
+            backend: queries.QueryBackend = backends.RemoteBackend(endpoint, timeout)
+        elif oxigraph:
+            if not oxigraph.is_dir():
+                raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
+            backend = backends.OxigraphBackend.open(oxigraph)
+        else:
+            graph = assemble.build_graph(project)
+            namespaces = graph.namespace_manager
+            backend = queries.GraphBackend(graph)
+        table = queries.run_query(query_file, backend, bindings)
     except InputError as error:
         raise _fail(error) from error
-    typer.echo(formats.render(table, fmt.value, graph.namespace_manager), nl=False)
+    typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
 
 
 @app.command("queries")

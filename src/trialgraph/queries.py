@@ -7,7 +7,10 @@ A query file starts with comment lines::
     # columns: drug, trials
     # param: drug  (optional, one line per bindable variable)
 
-Values given at run time are bound to variables (never formatted into the query text).
+Values given at run time are bound to variables (never formatted into the query text). A
+parameter must be a projected column (in an aggregate query, a GROUP BY key): pyoxigraph only
+substitutes projected variables, and a remote endpoint gets the binding as a trailing VALUES
+clause, which SPARQL joins after grouping; so all three backends bind it the same way.
 """
 
 from __future__ import annotations
@@ -85,6 +88,10 @@ def read_query(path: Path) -> QueryFile:
     if missing:
         raise InputError(f"query header lacks: {', '.join('# ' + k + ':' for k in missing)}", path)
     columns = tuple(c.strip() for c in header["columns"].split(",") if c.strip())
+    unprojected = [p for p in params if p not in columns]
+    if unprojected:
+        # pyoxigraph (SEP-0007) substitutes only projected variables; keep one rule everywhere.
+        raise InputError(f"query parameter(s) {', '.join(unprojected)} must also be in '# columns:'", path)
     return QueryFile(path.stem, path, header["title"], header["description"], columns, tuple(params), text)
 
 
