@@ -27,6 +27,10 @@ runner = CliRunner()
 QUERY_PARAMS = {
     "drug-doses-and-routes": ["drug=intervention:cyt107"],
     "lab-thresholds": ["test=measure:platelet-count"],
+    "trials-per-condition": ["condition=condition:breast-cancer"],
+    "trials-per-country": ["country=place:SA"],
+    "trials-excluding-condition": ["condition=condition:hiv-infection"],
+    "drug-classes-in-trials": ["class=drugclass:aromatase-inhibitor"],
 }
 
 
@@ -39,6 +43,8 @@ def normalise(value):
         if isinstance(python, int | float | Decimal) and not isinstance(python, bool):
             return Decimal(str(python)).normalize()
         text = str(value)
+        if text == "":
+            return None  # an empty GROUP_CONCAT: "" in Oxigraph (as the spec says), unbound in rdflib
         for separator in (" | ", ", "):
             if separator in text:
                 return separator.join(sorted(text.split(separator)))
@@ -76,7 +82,7 @@ def test_every_query_gives_the_same_answers_on_all_backends(graph, project, load
         assert answers(disk_store, query, graph) == expected, f"{query.name}: pyoxigraph differs"
         assert answers(remote, query, graph) == expected, f"{query.name}: remote endpoint differs"
         compared += 1
-    assert compared == len(library) >= 5
+    assert compared == len(library) >= 22
 
 
 def test_on_disk_store_holds_the_whole_graph(graph, disk_store):

@@ -140,4 +140,10 @@ def _term(value: str, namespaces: NamespaceManager) -> Node:
 
 
 def run_query(query: QueryFile, backend: QueryBackend, bindings: Mapping[str, Node]) -> ResultTable:
-    return backend.select(query.text, bindings)
+    try:
+        return backend.select(query.text, bindings)
+    except InputError:
+        raise
+    except Exception as error:  # each engine raises its own parse and evaluation errors
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise InputError(f"query failed ({type(error).__name__}): {reason}", query.path) from error
