@@ -20,6 +20,7 @@ class Case(NamedTuple):
 
 
 T = "trial:NCT00000001"
+LAST = "<https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord ."
 
 CASES = [
     Case("bad-nct-id", 'tg:nctId "NCT00000001"', 'tg:nctId "NCT123"', "tgsh:TrialShape", "NCT followed by 8 digits", T),
@@ -390,5 +391,47 @@ CASES = [
         "tgsh:NoContactDetailsShape",
         "contact details",
         f"{T}-note-1",
+    ),
+    # QC queries (queries/qc/*.rq): rules across records; the shape is "qc:<file name>"
+    Case(
+        "qc-duplicate-nct-id",
+        LAST,
+        LAST + '\ntrial:NCT00000002 a tg:Trial ; tg:nctId "NCT00000001" .',
+        "qc:duplicate-nct-id",
+        "same NCT ID",
+        T,
+    ),
+    Case(
+        "qc-criterion-position-duplicated",
+        LAST,
+        LAST + f"\n{T}-inc-01 tg:position 1 .\n{T}-exc-01 tg:position 1 .",
+        "qc:criterion-position-duplicated",
+        "same position",
+        f"{T}-inc-01",
+    ),
+    Case(
+        "qc-subcriterion-in-other-trial",
+        LAST,
+        LAST + f"\n{T}-inc-02 tg:subCriterionOf trial:NCT00000009-inc-01 .\n"
+        "trial:NCT00000009-inc-01 a tg:InclusionCriterion .",
+        "qc:subcriterion-in-other-trial",
+        "another trial",
+        f"{T}-inc-02",
+    ),
+    Case(
+        "qc-site-country-differs-from-organization",
+        '    rdfs:label "Test hospital" ;',
+        '    rdfs:label "Test hospital" ;\n    tg:organization organization:mskcc ;',
+        "qc:site-country-differs-from-organization",
+        "organization",
+        f"{T}-site-1",
+    ),
+    Case(
+        "qc-related-trial-self",
+        LAST,
+        LAST + f"\n{T} tg:relatedTrial {T} .",
+        "qc:related-trial-self",
+        "related to itself",
+        T,
     ),
 ]

@@ -318,3 +318,11 @@ def test_iri_parameter_is_bound_as_iri(graph, project):
     query = query_library(project.queries_dir)["lab-thresholds"]
     bindings = parse_params(["test=measure:platelet-count"], query, graph.namespace_manager)
     assert bindings == {"test": URIRef(f"{ID}measure/platelet-count")}
+
+
+def test_qc_checks_share_one_set_of_columns(project):
+    from trialgraph.validation import QC_COLUMNS
+
+    checks = query_library(project.queries_dir / "qc")
+    assert len(checks) >= 5
+    assert {name: q.columns for name, q in checks.items()} == {name: QC_COLUMNS for name in checks}

@@ -54,12 +54,13 @@ def test_broken_example_fails_its_shape(case: Case, project, tmp_path):
         assert result.line == _definition_line(text, case.focus)
 
 
-def test_every_shape_has_a_broken_example(project):
+def test_every_shape_and_qc_check_has_a_broken_example(project):
     shapes = Graph().parse(project.shapes_file)
     targeted = {shapes.namespace_manager.normalizeUri(s) for s in shapes.subjects(SH.targetClass, None)}
+    targeted |= {f"qc:{path.stem}" for path in (project.queries_dir / "qc").glob("*.rq")}
     exercised = {case.shape for case in CASES}
     assert targeted - exercised == set()
-    assert len(CASES) >= 45  # the suite cannot silently shrink
+    assert len(CASES) >= 57  # the suite cannot silently shrink
 
 
 def test_every_class_the_data_uses_has_a_shape(project, graph):

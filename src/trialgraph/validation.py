@@ -1,4 +1,4 @@
-"""SHACL validation of curated Turtle, with each result placed at a file and line."""
+"""SHACL validation and QC queries over curated Turtle, each result placed at a file and line."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from .errors import InputError
 from .locate import NodeLocator
 from .paths import ProjectPaths
+from .queries import GraphBackend, query_library, run_query
 from .turtle import merge, read_all, read_turtle, turtle_files
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+QC_COLUMNS = ("focus", "property", "value", "message")
 
 
 @dataclass(frozen=True)
@@ -72,30 +75,72 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         _result(report_graph, node, graph, shapes, locator)
         for node in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
+    results += qc_results(graph, project.queries_dir / "qc", locator)
     results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
     return ValidationReport(results, turtle_files(targets))
 
 
 def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: NodeLocator) -> Violation:
-    focus = report.value(node, SH.focusNode)
-    named, location = locator.locate(focus, graph)
     path = report.value(node, SH.resultPath)
-    value = report.value(node, SH.value)
-    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     severity = report.value(node, SH.resultSeverity)
     shape = _node_shape(report.value(node, SH.sourceShape), shapes)
-    focus_text = _short(named, graph)
-    if isinstance(focus, BNode):
-        focus_text += " (in a blank node)"
-    return Violation(
-        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        focus=focus_text,
-        path=_short(path, graph) if path is not None and not isinstance(path, BNode) else None,
-        value=_short(value, graph) if value is not None else None,
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    return _violation(
+        graph,
+        locator,
+        focus=report.value(node, SH.focusNode),
+        path=path if not isinstance(path, BNode) else None,
+        value=report.value(node, SH.value),
         message=messages[0] if messages else "constraint not met",
+        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+        shape=_short(shape, shapes) if isinstance(shape, URIRef) else "(anonymous shape)",
+    )
+
+
+def qc_results(graph: Graph, qc_dir: Path, locator: NodeLocator) -> list[Violation]:
+    """Run every QC query (queries/qc/*.rq): each row it returns is one violation."""
+    results = []
+    for query in query_library(qc_dir).values():
+        if query.columns != QC_COLUMNS:
+            raise InputError(f"a QC query's columns must be: {', '.join(QC_COLUMNS)}", query.path)
+        for focus, path, value, message in run_query(query, GraphBackend(graph), {}).rows:
+            results.append(
+                _violation(
+                    graph,
+                    locator,
+                    focus=focus,
+                    path=path,
+                    value=value,
+                    message=str(message),
+                    severity="Violation",
+                    shape=f"qc:{query.name}",
+                )
+            )
+    return results
+
+
+def _violation(
+    graph: Graph,
+    locator: NodeLocator,
+    *,
+    focus: Node,
+    path: Node | None,
+    value: Node | None,
+    message: str,
+    severity: str,
+    shape: str,
+) -> Violation:
+    named, location = locator.locate(focus, graph)
+    focus_text = _short(named, graph) + (" (in a blank node)" if isinstance(focus, BNode) else "")
+    return Violation(
+        severity=severity,
+        focus=focus_text,
+        path=_short(path, graph) if path is not None else None,
+        value=_short(value, graph) if value is not None else None,
+        message=message,
         file=_relative(location.path) if location else None,
         line=location.line if location else None,
-        shape=_short(shape, shapes) if isinstance(shape, URIRef) else "(anonymous shape)",
+        shape=shape,
     )
 
 
