@@ -268,6 +268,21 @@ def curator_notes_by_kind(graph, project):
     }
 
 
+def outcomes_shared_across_trials(graph, project):
+    rows = answer(graph, project, "outcomes-shared-across-trials")
+    assert [(c, n, set(t.split(", "))) for c, n, t in rows] == [
+        ("clinical benefit", 2, {"NCT05190094 (SECONDARY)", "anakinra-tpc-mbc (SECONDARY)"}),
+        ("objective response", 2, {"NCT05190094 (PRIMARY)", "anakinra-tpc-mbc (SECONDARY)"}),
+        ("progression-free survival", 2, {"NCT05190094 (SECONDARY)", "anakinra-tpc-mbc (SECONDARY)"}),
+        ("safety", 2, {"anakinra-tpc-mbc (PRIMARY)", "NCT05190094 (SECONDARY)"}),
+    ]
+
+
+def sites_per_trial(graph, project):
+    rows = [(short(t), n, c) for t, n, c, _ in answer(graph, project, "sites-per-trial")]
+    assert rows == [("NCT05190094", 7, 3), ("NCT01368107", 3, 1), ("NCT04426201", 2, 1)]
+
+
 EXPECTED: dict[str, Callable] = {
     "drugs-in-several-trials": drugs_in_several_trials,
     "drug-doses-and-routes": drug_doses_and_routes,
@@ -291,12 +306,14 @@ EXPECTED: dict[str, Callable] = {
     "relative-timing": relative_timing,
     "misplaced-criteria": misplaced_criteria,
     "curator-notes-by-kind": curator_notes_by_kind,
+    "outcomes-shared-across-trials": outcomes_shared_across_trials,
+    "sites-per-trial": sites_per_trial,
 }
 
 
 def test_every_query_file_has_a_checked_answer(project):
     assert set(query_library(project.queries_dir)) == set(EXPECTED)
-    assert len(EXPECTED) >= 22  # the library cannot silently shrink
+    assert len(EXPECTED) >= 24  # the library cannot silently shrink
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
