@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import NamespaceManager
 
 from .paths import ProjectPaths
 from .sssom import mapping_graph, sssom_files
@@ -24,6 +25,6 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Grap
     return graph
 
 
-def data_prefixes(paths: ProjectPaths) -> list[tuple[str, str]]:
-    """The prefixes the shared data declares, for compact output and `prefix:local` parameters."""
-    return [(p, str(n)) for item in read_all([paths.shared_data_dir]) for p, n in item.graph.namespaces()]
+def namespaces(paths: ProjectPaths) -> NamespaceManager:
+    """The prefixes of the ontology and the shared data, for `prefix:local` parameters and output."""
+    return merge(ontology_files(paths) + read_all([paths.shared_data_dir])).namespace_manager

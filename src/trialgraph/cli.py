@@ -139,20 +139,19 @@ def query(
     project = project_paths()
     try:
         query_file = queries.resolve_query(name, project.queries_dir)
-        namespaces = merge(assemble.ontology_files(project)).namespace_manager
-        for prefix, namespace in assemble.data_prefixes(project):
-            namespaces.bind(prefix, namespace, override=False)
-        bindings = queries.parse_params(param or [], query_file, namespaces)
-        if endpoint:
-            backend: queries.QueryBackend = backends.RemoteBackend(endpoint, timeout)
-        elif oxigraph:
-            if not oxigraph.is_dir():
+        if endpoint or oxigraph:
+            # the graph lives elsewhere: prefixes for parameters and output come from our own files
+            namespaces = assemble.namespaces(project)
+            if oxigraph and not oxigraph.is_dir():
                 raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
-            backend = backends.OxigraphBackend.open(oxigraph)
+            backend: queries.QueryBackend = (
+                backends.RemoteBackend(endpoint, timeout) if endpoint else backends.OxigraphBackend.open(oxigraph)
+            )
         else:
             graph = assemble.build_graph(project)
             namespaces = graph.namespace_manager
             backend = queries.GraphBackend(graph)
+        bindings = queries.parse_params(param or [], query_file, namespaces)
         table = queries.run_query(query_file, backend, bindings)
     except InputError as error:
         raise _fail(error) from error
