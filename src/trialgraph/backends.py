@@ -142,9 +142,16 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
+def _checked_iri(value: str) -> str:
+    """Refuse text that cannot be an IRI, before it reaches a query or a URL."""
+    if _BAD_IRI.search(value):
+        raise InputError(f"not a valid IRI: {value!r}")
+    return value
+
+
 def _n3(term: Node) -> str:
-    if isinstance(term, URIRef) and _BAD_IRI.search(str(term)):
-        raise InputError(f"not a valid IRI: {str(term)!r}")
+    if isinstance(term, URIRef):
+        _checked_iri(str(term))
     if isinstance(term, URIRef | Literal):
         return term.n3()
     raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
@@ -174,9 +181,11 @@ def push(
 
     Returns the number of triples sent.
     """
-    if graph_iri is not None and _BAD_IRI.search(graph_iri):
-        raise InputError(f"not a valid graph IRI: {graph_iri!r}")
-    target = f"{store_url}?graph={urllib.parse.quote(graph_iri, safe='')}" if graph_iri else f"{store_url}?default"
+    target = (
+        f"{store_url}?graph={urllib.parse.quote(_checked_iri(graph_iri), safe='')}"
+        if graph_iri
+        else f"{store_url}?default"
+    )
     body = graph.serialize(format="nt", encoding="utf-8")
     request = urllib.request.Request(
         target,

@@ -33,7 +33,8 @@ def _plain(value: Node | None) -> str:
     return "" if value is None else str(value)
 
 
-def _short(value: Node | None, namespaces: NamespaceManager | None) -> str:
+def compact(value: Node | None, namespaces: NamespaceManager | None) -> str:
+    """An IRI as prefix:local where a prefix is known; anything else as plain text."""
     if isinstance(value, URIRef) and namespaces is not None:
         try:
             return namespaces.normalizeUri(value)
@@ -43,7 +44,7 @@ def _short(value: Node | None, namespaces: NamespaceManager | None) -> str:
 
 
 def _aligned(table: ResultTable, namespaces: NamespaceManager | None) -> str:
-    cells = [[_short(v, namespaces) for v in row] for row in table.rows]
+    cells = [[compact(v, namespaces) for v in row] for row in table.rows]
     widths = [len(c) for c in table.columns]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]

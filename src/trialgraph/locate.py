@@ -30,6 +30,7 @@ class NodeLocator:
     def __init__(self, files: Iterable[TurtleFile]):
         self._files = list(files)
         self._cache: dict[URIRef, Location | None] = {}
+        self._lines: dict[Path, list[str]] = {}
 
     def locate(self, node: Node, merged: Graph) -> tuple[Node, Location | None]:
         """The named node that stands for `node` (itself, or a blank node's holder) and where."""
@@ -59,7 +60,9 @@ class NodeLocator:
             tokens = _tokens(iri, item.graph)
             at_start = re.compile(rf"^(?:{tokens})(?=[\s;,.]|$)")
             anywhere = re.compile(rf"(?:^|\s)(?:{tokens})(?=[\s;,.]|$)")
-            lines = item.path.read_text(encoding="utf-8").splitlines()
+            if item.path not in self._lines:
+                self._lines[item.path] = item.path.read_text(encoding="utf-8").splitlines()
+            lines = self._lines[item.path]
             for number, text in enumerate(lines, start=1):
                 if at_start.match(text):
                     return Location(item.path, number)

@@ -22,10 +22,6 @@ class ReasoningResult:
     unsatisfiable: list[str] = field(default_factory=list)
     explanation: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return self.consistent and not self.unsatisfiable
-
 
 def classify(graph: Graph, iri: str = "https://w3id.org/trialgraph/ontology") -> ReasoningResult:
     """Run HermiT over `graph`; report inconsistency and unsatisfiable classes."""

@@ -8,7 +8,7 @@ https://ror.org/...).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,8 +94,3 @@ def _expander(curie_map: dict[str, str], path: Path, line: int):
         return URIRef(curie_map[prefix] + local)
 
     return expand
-
-
-def iter_mappings(folder: Path) -> Iterator[Mapping]:
-    for path in sssom_files(folder):
-        yield from read_sssom(path)

@@ -50,9 +50,9 @@ def read_all(paths: Iterable[Path]) -> list[TurtleFile]:
     return [read_turtle(path) for path in turtle_files(paths)]
 
 
-def merge(files: Iterable[TurtleFile], into: Graph | None = None) -> Graph:
+def merge(files: Iterable[TurtleFile]) -> Graph:
     """One graph holding every file's triples, with their prefixes."""
-    graph = into if into is not None else Graph()
+    graph = Graph()
     for item in files:
         for prefix, namespace in item.graph.namespaces():
             graph.bind(prefix, namespace, override=False)

@@ -7,14 +7,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from .errors import InputError
+from .formats import compact
 from .locate import NodeLocator
 from .paths import ProjectPaths
 from .queries import GraphBackend, query_library, run_query
-from .turtle import merge, read_all, read_turtle, turtle_files
+from .turtle import merge, read_all, read_turtle
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 QC_COLUMNS = ("focus", "property", "value", "message")
@@ -77,7 +78,7 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
     ]
     results += qc_results(graph, project.queries_dir / "qc", locator)
     results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
-    return ValidationReport(results, turtle_files(targets))
+    return ValidationReport(results, [item.path for item in data_files])
 
 
 def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: NodeLocator) -> Violation:
@@ -154,14 +155,7 @@ def _node_shape(shape: Node | None, shapes: Graph) -> Node | None:
 
 
 def _short(term: Node, graph: Graph) -> str:
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except Exception:  # rdflib raises on IRIs it cannot split; the full IRI is fine then
-            return f"<{term}>"
-    if isinstance(term, Literal):
-        return str(term)
-    return "[]"
+    return "[]" if isinstance(term, BNode) else compact(term, graph.namespace_manager)
 
 
 def _relative(path: Path) -> str:
