@@ -9,8 +9,10 @@ from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
 from .paths import ProjectPaths
-from .sssom import mapping_graph, sssom_files
+from .prefixes import load_converter
+from .sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
 from .turtle import TurtleFile, merge, read_all
+from .unit_links import unit_links
 
 
 def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
@@ -21,8 +23,17 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Grap
     """The whole graph `build` writes and queries run on (shapes are not part of it)."""
     files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
     graph = merge(files)
-    graph += mapping_graph(sssom_files(paths.mappings_dir))
+    converter = load_converter(paths.prefix_map_file)
+    graph += mapping_graph(mappings(paths))
+    graph += unit_links(graph, converter)
+    for record in converter.records:  # external IRIs print as CURIEs (CHEBI:31348, ror:01cmnjq37)
+        graph.bind(record.prefix, record.uri_prefix, override=False)
     return graph
+
+
+def mappings(paths: ProjectPaths) -> list[Mapping]:
+    """Every row of the mapping tables in data/mappings/."""
+    return read_all_sssom(sssom_files(paths.mappings_dir), paths.prefix_map_file)
 
 
 def namespaces(paths: ProjectPaths) -> NamespaceManager:

@@ -13,10 +13,11 @@ from typing import Annotated
 
 import typer
 
-from . import assemble, backends, formats, queries, reasoning, validation
+from . import assemble, backends, formats, links, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
+from .prefixes import load_converter
 from .turtle import merge
 
 app = typer.Typer(
@@ -120,7 +121,8 @@ def validate(
         for result in report.results:
             typer.echo(result.as_text())
         verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
-        typer.echo(f"{len(report.files)} file(s) checked: {verdict}")
+        warnings = len(report.results) - len(report.violations)
+        typer.echo(f"{len(report.files)} file(s) checked: {verdict}" + (f", {warnings} warning(s)" if warnings else ""))
     raise typer.Exit(0 if report.conforms else 1)
 
 
@@ -156,6 +158,23 @@ def query(
     except InputError as error:
         raise _fail(error) from error
     typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
+
+
+@app.command("links")
+def links_report(
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+) -> None:
+    """Report, per entity type, how many entities each external scheme maps, and list the unmapped ones."""
+    project = project_paths()
+    try:
+        graph = assemble.build_graph(project)
+        report = links.link_report(graph, load_converter(project.prefix_map_file))
+    except InputError as error:
+        raise _fail(error) from error
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps([summary.as_dict() for summary in report], indent=2, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(summary.as_text() for summary in report))
 
 
 @app.command("queries")

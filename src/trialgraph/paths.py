@@ -21,8 +21,9 @@ class ProjectPaths:
 
     @property
     def ontology_files(self) -> list[Path]:
-        """The ontology and its value sets: what `build` and `validate` always include."""
-        return [self.ontology_dir / "trialgraph.ttl", self.ontology_dir / "vocabulary.ttl"]
+        """The ontology, its value sets and the external slices: what `build` and `validate` always include."""
+        imports = sorted(self.imports_dir.glob("*.ttl")) if self.imports_dir.is_dir() else []
+        return [self.ontology_dir / "trialgraph.ttl", self.ontology_dir / "vocabulary.ttl", *imports]
 
     @property
     def shapes_file(self) -> Path:
@@ -39,6 +40,15 @@ class ProjectPaths:
     @property
     def mappings_dir(self) -> Path:
         return self.data_dir / "mappings"
+
+    @property
+    def prefix_map_file(self) -> Path:
+        return self.mappings_dir / "prefixes.json"
+
+    @property
+    def imports_dir(self) -> Path:
+        """Slices of external ontologies (drug classes, diseases) that class-based questions need offline."""
+        return self.ontology_dir / "imports"
 
     @property
     def queries_dir(self) -> Path:

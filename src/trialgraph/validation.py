@@ -10,11 +10,13 @@ import pyshacl
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
+from .assemble import mappings
 from .errors import InputError
 from .formats import compact
 from .locate import NodeLocator
 from .paths import ProjectPaths
 from .queries import GraphBackend, query_library, run_query
+from .sssom import mapping_graph
 from .turtle import merge, read_all, read_turtle
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -69,6 +71,8 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
     data_files = read_all(targets)
     context = read_all(project.ontology_files)
     graph = merge(context + data_files)
+    if with_shared:
+        graph += mapping_graph(mappings(project))  # the unmapped-entity warnings need the mapping tables
     shapes = read_turtle(project.shapes_file).graph
     _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
