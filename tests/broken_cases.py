@@ -1,8 +1,8 @@
 """Broken examples: each replaces one text in MINIMAL_TRIAL and must fail one shape.
 
 Fields: name, the text to replace (it must occur exactly once), its replacement, the node
-shape that must report it, a fragment of the message, and the named node the result is
-placed at (the file line is where that node is defined).
+shape that must report it, a fragment of the message, the named node the result is placed at
+(the file line is where that node is defined), and the severity (a warning leaves the data conforming).
 """
 
 from __future__ import annotations
@@ -17,12 +17,39 @@ class Case(NamedTuple):
     shape: str
     message: str
     focus: str
+    severity: str = "Violation"
 
 
 T = "trial:NCT00000001"
 LAST = "<https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord ."
 
 CASES = [
+    Case(
+        "unit-without-code",
+        '<https://units-of-measurement.org/mg> a tg:Unit ; skos:notation "mg" .',
+        "<https://units-of-measurement.org/mg> a tg:Unit .",
+        "tgsh:UnitShape",
+        "UCUM code",
+        "[]",
+    ),
+    Case(
+        "drug-without-mapping",
+        "    skos:closeMatch <http://purl.obolibrary.org/obo/CHEBI_31348> .",
+        "    .",
+        "tgsh:ExternalMappingShape",
+        "No external mapping",
+        "intervention:test-drug",
+        "Warning",
+    ),
+    Case(
+        "organization-without-mapping",
+        "organization:test-organization skos:closeMatch <https://ror.org/01cmnjq37> .",
+        "",
+        "tgsh:ExternalMappingShape",
+        "No external mapping",
+        "organization:test-organization",
+        "Warning",
+    ),
     Case("bad-nct-id", 'tg:nctId "NCT00000001"', 'tg:nctId "NCT123"', "tgsh:TrialShape", "NCT followed by 8 digits", T),
     Case(
         "iri-not-ending-in-nct-id",

@@ -165,7 +165,8 @@ trial:NCT00000001-reference-1 a tg:Reference ;
 
 intervention:test-drug a tg:Drug ;
     rdfs:label "test drug" ;
-    tg:drugClass drugclass:chemotherapy .
+    tg:drugClass drugclass:chemotherapy ;
+    skos:closeMatch <http://purl.obolibrary.org/obo/CHEBI_31348> .
 
 drugclass:test-class a tg:DrugClass ;
     rdfs:label "test class" .
@@ -173,11 +174,14 @@ drugclass:test-class a tg:DrugClass ;
 condition:test-condition a tg:Condition ;
     rdfs:label "test condition" ;
     tg:baseCondition condition:breast-cancer ;
-    tg:qualifier tgv:qualifier-metastatic .
+    tg:qualifier tgv:qualifier-metastatic ;
+    skos:broadMatch <http://purl.obolibrary.org/obo/MONDO_0007254> .
 
 biomarker:test-marker a tg:Biomarker ; rdfs:label "test marker" .
 measure:test-measure a tg:Measure ; rdfs:label "test measure" .
 organization:test-organization a tg:Organization ; rdfs:label "Test organization" ; tg:country place:FR .
+organization:test-organization skos:closeMatch <https://ror.org/01cmnjq37> .
+<https://units-of-measurement.org/mg> a tg:Unit ; skos:notation "mg" .
 place:XX a tg:Country ; rdfs:label "Testland" ; tg:isoCode "XX" .
 place:test-city a tg:City ; rdfs:label "Test city" ; tg:country place:XX .
 source:test-source a tg:SourceDocument ; tg:fileName "test.txt" .

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
-
-from trialgraph.errors import InputError
-from trialgraph.sssom import read_sssom
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
@@ -56,16 +51,3 @@ def test_value_set_concepts_have_a_scheme_and_notation(project):
 def test_organization_mappings_become_ror_iris(graph):
     ror = URIRef("https://ror.org/01cmnjq37")
     assert (URIRef("https://w3id.org/trialgraph/id/organization/centre-leon-berard"), SKOS.exactMatch, ror) in graph
-
-
-def test_sssom_unknown_prefix_names_file_and_line(tmp_path: Path):
-    path = tmp_path / "bad.sssom.tsv"
-    path.write_text(
-        "# curie_map:\n#   ROR: https://ror.org/\n"
-        "subject_id\tpredicate_id\tobject_id\tmapping_justification\n"
-        "organization:x\tskos:exactMatch\tROR:01cmnjq37\tsemapv:ManualMappingCuration\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InputError) as error:
-        read_sssom(path)
-    assert str(error.value).startswith(f"{path}:4: subject_id 'organization:x'")

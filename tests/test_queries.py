@@ -283,6 +283,43 @@ def sites_per_trial(graph, project):
     assert rows == [("NCT05190094", 7, 3), ("NCT01368107", 3, 1), ("NCT04426201", 2, 1)]
 
 
+def trials_by_atc_group(graph, project):
+    rows = answer(graph, project, "trials-by-atc-group", "group=atc:L02BG")
+    assert {(label, short(t), frozenset(d.split(", "))) for _, label, t, d in rows} == {
+        ("Aromatase inhibitors", "NCT03079011", frozenset({"letrozole", "anastrozole", "exemestane"})),
+        ("Aromatase inhibitors", "NCT05190094", frozenset({"letrozole", "anastrozole"})),
+    }
+    taxanes = answer(graph, project, "trials-by-atc-group", "group=atc:L01CD")
+    assert [(short(t), d) for _, _, t, d in taxanes] == [("anakinra-tpc-mbc", "nab-paclitaxel")]
+    every = answer(graph, project, "trials-by-atc-group")
+    top = {short(t) for g, _, t, _ in every if g.endswith("code=L")}
+    assert top == {"NCT01368107", "NCT03079011", "NCT05190094", "anakinra-tpc-mbc"}  # CYT107 has no ATC code
+
+
+def trials_on_disease(graph, project):
+    breast = answer(graph, project, "trials-on-disease", "disease=MONDO:0007254")
+    assert {short(t) for _, _, t, _ in breast} == {"NCT01368107", "NCT03079011", "NCT05190094", "anakinra-tpc-mbc"}
+    cancer = answer(graph, project, "trials-on-disease", "disease=MONDO:0004992")  # through the MONDO hierarchy
+    assert {short(t) for _, _, t, _ in cancer} == {short(t) for _, _, t, _ in breast}
+    blood = answer(graph, project, "trials-on-disease", "disease=MONDO:0005570")  # lymphopenia < leukopenia < ...
+    assert [(short(t), c) for _, _, t, c in blood] == [("NCT04426201", "lymphopenia")]
+    er_positive = answer(graph, project, "trials-on-disease", "disease=MONDO:0006512")
+    assert [short(t) for _, _, t, _ in er_positive] == ["NCT03079011"]
+
+
+def atc_groups_combined_in_an_arm(graph, project):
+    rows = answer(graph, project, "atc-groups-combined-in-an-arm", "first=atc:L01EF", "second=atc:L02BG")
+    assert [(short(t), short(a), frozenset(d2.split(", "))) for t, a, _, _, _, d2 in rows] == [
+        ("NCT03079011", "NCT03079011-arm-1", frozenset({"letrozole", "anastrozole", "exemestane"})),
+        ("NCT03079011", "NCT03079011-arm-2", frozenset({"letrozole", "anastrozole", "exemestane"})),
+        ("NCT05190094", "NCT05190094-arm-1", frozenset({"letrozole", "anastrozole"})),
+    ]
+    every = answer(graph, project, "atc-groups-combined-in-an-arm")
+    pairs = {(g1.rsplit("=", 1)[-1], g2.rsplit("=", 1)[-1]) for _, _, g1, _, g2, _ in every}
+    assert pairs == {("L01EF", "L02BG"), ("L01EF", "L02BA"), ("L01BC", "L04AC"), ("L01CA", "L04AC"),
+                     ("L01CD", "L04AC"), ("L01XX", "L04AC")}
+
+
 EXPECTED: dict[str, Callable] = {
     "drugs-in-several-trials": drugs_in_several_trials,
     "drug-doses-and-routes": drug_doses_and_routes,
@@ -308,12 +345,15 @@ EXPECTED: dict[str, Callable] = {
     "curator-notes-by-kind": curator_notes_by_kind,
     "outcomes-shared-across-trials": outcomes_shared_across_trials,
     "sites-per-trial": sites_per_trial,
+    "trials-by-atc-group": trials_by_atc_group,
+    "trials-on-disease": trials_on_disease,
+    "atc-groups-combined-in-an-arm": atc_groups_combined_in_an_arm,
 }
 
 
 def test_every_query_file_has_a_checked_answer(project):
     assert set(query_library(project.queries_dir)) == set(EXPECTED)
-    assert len(EXPECTED) >= 24  # the library cannot silently shrink
+    assert len(EXPECTED) >= 27  # the library cannot silently shrink
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

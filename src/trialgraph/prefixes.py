@@ -20,7 +20,7 @@ from .errors import InputError
 
 # The external resources our mapping tables use, by Bioregistry prefix.
 EXTERNAL_PREFIXES = (
-    "atc", "chebi", "doid", "drugbank", "hp", "icd10", "loinc", "mesh", "mondo", "ncit", "ror", "rxnorm",
+    "atc", "chebi", "doid", "drugbank", "hp", "icd10", "icd10cm", "loinc", "mesh", "mondo", "ncit", "ror", "rxnorm",
     "ucum", "uo", "wikidata",
 )  # fmt: skip
 

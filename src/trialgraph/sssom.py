@@ -128,7 +128,7 @@ class _Resolver:
 
 def iri_safe(iri: str) -> str:
     """Percent-encode what an IRI may not hold but an identifier may (UCUM's mm[Hg], {score})."""
-    return quote(iri, safe=":/?#@!$&'()*+,;=%-._~")
+    return quote(iri, safe=":/?#@!$&'()*+,;=-._~")
 
 
 def _curie_map(header: list[str]) -> dict[str, str]:
