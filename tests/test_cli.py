@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph, URIRef
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
@@ -14,6 +14,7 @@ from trialgraph.cli import app
 from .constants import MINIMAL_TRIAL
 
 runner = CliRunner()
+ID = "https://w3id.org/trialgraph/id/"
 
 
 def invoke(*args: str, env: dict | None = None):
@@ -164,3 +165,33 @@ def test_reason_fails_on_a_broken_ontology(tmp_path, axiom, expected):
     result = invoke("reason", env={"TRIALGRAPH_HOME": str(root)})
     assert result.exit_code == 1
     assert expected in result.output
+
+
+def test_reason_writes_the_axioms_classification_infers(tmp_path):
+    root = _project_copy(tmp_path)
+    with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
+        # anything with an arm is a trial (tg:hasArm has domain tg:Trial): HermiT must infer the subclass
+        stream.write("\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
+                     " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n")
+    out = tmp_path / "inferred.ttl"
+    result = invoke("reason", "-o", str(out), env={"TRIALGRAPH_HOME": str(root)})
+    assert result.exit_code == 0, result.output
+    inferred = Graph().parse(out)
+    tg = "https://w3id.org/trialgraph/ontology/"
+    assert (URIRef(tg + "ThingWithArms"), RDFS.subClassOf, URIRef(tg + "Trial")) in inferred
+    assert int(result.output.split(" inferred)")[0].rsplit("(", 1)[-1]) >= 1
+
+
+def test_build_reason_adds_owl_rl_entailments(tmp_path):
+    plain, reasoned = tmp_path / "plain.nt", tmp_path / "reasoned.nt"
+    assert invoke("build", "-o", str(plain)).exit_code == 0
+    result = invoke("build", "--reason", "-o", str(reasoned))
+    assert result.exit_code == 0, result.output
+    tg = "https://w3id.org/trialgraph/ontology/"
+    question = f"ASK {{ <{ID}intervention/letrozole> a <{tg}Intervention> }}"  # tg:Drug is a subclass
+    # and breast cancer is a cancer only through MONDO's chain (breast cancer < thoracic cancer < cancer)
+    mondo = "http://purl.obolibrary.org/obo/MONDO_"
+    cancer = f"ASK {{ <{mondo}0007254> <{RDFS.subClassOf}> <{mondo}0004992> }}"
+    plain_graph, reasoned_graph = Graph().parse(plain), Graph().parse(reasoned)
+    assert not plain_graph.query(question).askAnswer and not plain_graph.query(cancer).askAnswer
+    assert reasoned_graph.query(question).askAnswer and reasoned_graph.query(cancer).askAnswer

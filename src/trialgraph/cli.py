@@ -53,6 +53,9 @@ def build(
     oxigraph: Annotated[
         Path | None, typer.Option("--oxigraph", help="Also load the graph into an on-disk Oxigraph store here.")
     ] = None,
+    reason: Annotated[
+        bool, typer.Option("--reason", help="Add the OWL 2 RL entailments (owlrl) to what is written.")
+    ] = False,
     data: Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: data/).")] = None,
 ) -> None:
     """Assemble the ontology, the curated data and the mappings into one graph."""
@@ -61,6 +64,8 @@ def build(
         raise typer.Exit(2)
     try:
         graph = assemble.build_graph(project_paths(), data or None)
+        if reason:
+            typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
         if output is not None:
             write_graph(graph, output)
             typer.echo(f"wrote {len(graph)} triples to {output}")
@@ -190,12 +195,21 @@ def list_queries() -> None:
 
 
 @app.command()
-def reason() -> None:
-    """Load the ontology into owlready2 and run HermiT; exit 1 if inconsistent or unsatisfiable."""
+def reason(
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the ontology with the inferred axioms (.ttl, .nt, .jsonld, .owl)."),
+    ] = None,
+) -> None:
+    """Classify the ontology and its imported slices with HermiT; exit 1 if inconsistent or unsatisfiable."""
     project = project_paths()
     try:
         graph = merge(assemble.ontology_files(project))
         result = reasoning.classify(graph)
+        if output is not None and result.consistent:
+            written = graph + result.inferred
+            write_graph(written, output)
+            typer.echo(f"wrote {len(written)} triples ({len(result.inferred)} inferred) to {output}")
     except InputError as error:
         raise _fail(error) from error
     if not result.consistent:
