@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
+from .canonical import add_canonical_values
 from .paths import ProjectPaths
 from .sssom import mapping_graph, sssom_files
 from .turtle import TurtleFile, merge, read_all
@@ -18,11 +19,11 @@ def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
 
 
 def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
-    """The whole graph `build` writes and queries run on (shapes are not part of it)."""
+    """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values."""
     files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
     graph = merge(files)
     graph += mapping_graph(sssom_files(paths.mappings_dir))
-    return graph
+    return add_canonical_values(graph)
 
 
 def namespaces(paths: ProjectPaths) -> NamespaceManager:

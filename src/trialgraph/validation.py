@@ -10,6 +10,7 @@ import pyshacl
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
+from .canonical import add_canonical_values
 from .errors import InputError
 from .formats import compact
 from .locate import NodeLocator
@@ -68,7 +69,7 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         targets.append(project.shared_data_dir)
     data_files = read_all(targets)
     context = read_all(project.ontology_files)
-    graph = merge(context + data_files)
+    graph = add_canonical_values(merge(context + data_files))
     shapes = read_turtle(project.shapes_file).graph
     _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
