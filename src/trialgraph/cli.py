@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from . import assemble, backends, formats, queries, reasoning, validation
+from . import assemble, backends, eligibility, formats, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
@@ -156,6 +156,39 @@ def query(
     except InputError as error:
         raise _fail(error) from error
     typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
+
+
+class MatchFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def match(
+    patient: Annotated[Path, typer.Argument(help="Patient JSON file (age, sex, conditions, labs...).")],
+    fmt: Annotated[MatchFormat, typer.Option("--format", help="table or json.")] = MatchFormat.table,
+) -> None:
+    """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        results = eligibility.match_file(patient, graph)
+    except InputError as error:
+        raise _fail(error) from error
+    if fmt is MatchFormat.json:
+        typer.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    for result in results:
+        name = result.nct_id or formats.compact(result.trial, graph.namespace_manager)
+        typer.echo(f"{name}: {result.status}")
+        for reason in result.reasons:
+            where = formats.compact(reason.criterion, graph.namespace_manager)
+            typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
+            for detail in reason.detail:
+                typer.echo(f"    - {detail}")
+        if result.not_assessed:
+            typer.echo(f"  not assessed ({len(result.not_assessed)} criteria without structure):")
+            for reason in result.not_assessed:
+                typer.echo(f"    - {formats.compact(reason.criterion, graph.namespace_manager)}: {reason.verbatim}")
 
 
 @app.command("queries")
