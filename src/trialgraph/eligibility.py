@@ -131,6 +131,7 @@ class _Matcher:
         self.patient = patient
         self.graph = graph
         self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
+        self._above: dict[Node, set[Node]] = {}
 
     # ------------------------------------------------ trials and criteria
     def trial(self, trial: URIRef) -> TrialMatch:
@@ -233,12 +234,12 @@ class _Matcher:
             reference = getattr(lab, attribute)
             if reference is None:
                 return Finding(None, [], [f"the laboratory's {label} for {name} (labs.{lab.key}.{attribute})"])
-            ratio = _plain(lab.value / reference)
+            ratio = lab.value / reference
             symbol, compare = COMPARATORS[comparator]
             bound = Decimal(str(multiple))
-            detail = (
-                f"{name} {lab.value} {lab.unit} = {ratio} x {label} ({reference}); required {symbol} {bound} x {label}"
-            )
+            shown = _plain(ratio.quantize(Decimal("0.0001")))
+            detail = f"{name} {lab.value} {lab.unit} = {shown} x {label} ({reference})"
+            detail += f"; required {symbol} {_plain(bound)} x {label}"
             return Finding(compare(ratio, bound), [detail])
         given = f"{lab.value} {lab.unit}"
         return self._compare(node, name, lab.canonical_value, lab.canonical_unit, given)
@@ -330,6 +331,8 @@ class _Matcher:
 
     def _upward(self, start: Node) -> set[Node]:
         """`start`, what it is a kind of (subClassOf, broader, base condition, drug class), and exact matches."""
+        if start in self._above:
+            return self._above[start]
         g, seen, todo = self.graph, {start}, [start]
         while todo:
             node = todo.pop()
@@ -339,6 +342,7 @@ class _Matcher:
                 if step not in seen:
                     seen.add(step)
                     todo.append(step)
+        self._above[start] = seen
         return seen
 
     def _resolve_treatment(self, text: str) -> tuple[str, Node | None]:
