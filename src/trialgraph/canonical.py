@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Graph, Literal, Namespace
-from rdflib.namespace import RDF, XSD
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from .units import UnitError, decimal_text, to_canonical
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
+# a plain IRI: rdflib's XSD namespace object warns when pytest's doctest finder inspects this module
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
 
 def canonical_triples(graph: Graph) -> Graph:
@@ -29,7 +30,7 @@ def canonical_triples(graph: Graph) -> Graph:
             canonical, code = to_canonical(Decimal(str(value)), str(unit))
         except (UnitError, InvalidOperation):
             continue  # the shapes report a threshold without a canonical value
-        added.add((quantity, TG.canonicalValue, Literal(decimal_text(canonical), datatype=XSD.decimal)))
+        added.add((quantity, TG.canonicalValue, Literal(decimal_text(canonical), datatype=XSD_DECIMAL)))
         added.add((quantity, TG.canonicalUnit, Literal(code)))
     return added
 

@@ -185,10 +185,9 @@ def match(
             typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
             for detail in reason.detail:
                 typer.echo(f"    - {detail}")
-        if result.not_assessed:
-            typer.echo(f"  not assessed ({len(result.not_assessed)} criteria without structure):")
-            for reason in result.not_assessed:
-                typer.echo(f"    - {formats.compact(reason.criterion, graph.namespace_manager)}: {reason.verbatim}")
+        if result.not_assessed:  # listed, never silently dropped; --format json gives their text
+            names = ", ".join(formats.compact(r.criterion, graph.namespace_manager) for r in result.not_assessed)
+            typer.echo(f"  not assessed (no structured constraint): {names}")
 
 
 @app.command("queries")
