@@ -20,6 +20,10 @@ run: $(STAMP)
 	@$(VENV)/bin/trialgraph query lab-thresholds --param test=measure:platelet-count --format tsv | cut -f2-6
 	@echo; echo "== Sites per country"
 	@$(VENV)/bin/trialgraph query sites-by-country
+	@echo; echo "== Strictest platelet threshold, in canonical units (the garbled '100 109/µL' included)"
+	@$(VENV)/bin/trialgraph query strictest-lab-thresholds --param test=measure:platelet-count --format tsv | cut -f2-7
+	@echo; echo "== Which trials examples/patient.json may enter"
+	@$(VENV)/bin/trialgraph match examples/patient.json
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -169,6 +169,14 @@ CASES = [
         f"{T}-admin-1",
     ),
     Case(
+        "threshold-unit-without-canonical-conversion",
+        'tg:numericValue 100.0 ; tg:unit "10*9/L"',
+        'tg:numericValue 100.0 ; tg:unit "10*12/L"',
+        "tgsh:ThresholdShape",
+        "converts to the canonical unit",
+        f"{T}-platelets",
+    ),
+    Case(
         "dose-as-integer",
         "tg:numericValue 125.0",
         "tg:numericValue 125",

@@ -27,6 +27,8 @@ runner = CliRunner()
 QUERY_PARAMS = {
     "drug-doses-and-routes": ["drug=intervention:cyt107"],
     "lab-thresholds": ["test=measure:platelet-count"],
+    "strictest-lab-thresholds": ["test=measure:platelet-count"],
+    "lab-value-against-thresholds": ["test=measure:hemoglobin", "value=90"],
     "trials-per-condition": ["condition=condition:breast-cancer"],
     "trials-per-country": ["country=place:SA"],
     "trials-excluding-condition": ["condition=condition:hiv-infection"],

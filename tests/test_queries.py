@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from rdflib import URIRef
@@ -320,7 +321,47 @@ def atc_groups_combined_in_an_arm(graph, project):
                      ("L01CD", "L04AC"), ("L01XX", "L04AC")}
 
 
+def strictest_lab_thresholds(graph, project):
+    rows = answer(graph, project, "strictest-lab-thresholds", "test=measure:neutrophil-count")
+    # seed 004's 1.5 G/L is stricter than seed 000's 1,000/µL (1 x 10^9/L)
+    assert [(short(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows] == [
+        ("NCT05190094", ">=", Decimal("1.5"), "10*9/L", Decimal("1.5"), "G/L"),
+        ("NCT01368107", ">=", Decimal("1"), "10*9/L", Decimal("1000"), "/µL"),
+    ]
+    platelets = answer(graph, project, "strictest-lab-thresholds", "test=measure:platelet-count")
+    # the garbled "100 109/µL" (seed 000) is the same bound as "100 G/L" (seeds 003, 004)
+    assert {(short(r[1]), r[3], r[4], r[6]) for r in platelets} == {
+        ("NCT01368107", Decimal("100"), "10*9/L", "109/µL"),
+        ("NCT03079011", Decimal("100"), "10*9/L", "G/L"),
+        ("NCT05190094", Decimal("100"), "10*9/L", "G/L"),
+    }
+
+
+def lab_value_against_thresholds(graph, project):
+    def passes(value: str) -> dict:
+        rows = answer(graph, project, "lab-value-against-thresholds", "test=measure:hemoglobin", f"value={value}")
+        return {short(r[2]): (r[4], r[5], r[6], r[7]) for r in rows}
+
+    # 90 g/L meets seed 003's ">= 90 g/L" but not seed 004's "> 9 g/dl" (90 g/L once converted)
+    assert passes("90") == {
+        "NCT03079011": (">=", Decimal("90"), "g/L", True),
+        "NCT05190094": (">", Decimal("90"), "g/L", False),
+    }
+    assert {trial for trial, row in passes("90.5").items() if row[3]} == {"NCT03079011", "NCT05190094"}
+    assert {trial for trial, row in passes("89").items() if row[3]} == set()
+    # an exclusion bound passes when the value escapes it: lymphocytes <= 1000 cells/mm3 is an inclusion,
+    # ER < 1% (NCT05190094) an exclusion
+    er = answer(graph, project, "lab-value-against-thresholds", "test=measure:er-positive-cells", "value=50")
+    assert {(short(r[2]), r[3], r[4], r[7]) for r in er} == {
+        ("NCT03079011", "inclusion", ">=", True),
+        ("NCT05190094", "inclusion", ">", True),
+        ("NCT05190094", "exclusion", "<", True),
+    }
+
+
 EXPECTED: dict[str, Callable] = {
+    "strictest-lab-thresholds": strictest_lab_thresholds,
+    "lab-value-against-thresholds": lab_value_against_thresholds,
     "drugs-in-several-trials": drugs_in_several_trials,
     "drug-doses-and-routes": drug_doses_and_routes,
     "arms-per-trial": arms_per_trial,

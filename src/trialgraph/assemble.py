@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
+from .canonical import add_canonical_values
 from .paths import ProjectPaths
 from .prefixes import load_converter
 from .sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
@@ -20,7 +21,7 @@ def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
 
 
 def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
-    """The whole graph `build` writes and queries run on (shapes are not part of it)."""
+    """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values."""
     files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
     graph = merge(files)
     converter = load_converter(paths.prefix_map_file)
@@ -28,7 +29,7 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Grap
     graph += unit_links(graph, converter)
     for record in converter.records:  # external IRIs print as CURIEs (CHEBI:31348, ror:01cmnjq37)
         graph.bind(record.prefix, record.uri_prefix, override=False)
-    return graph
+    return add_canonical_values(graph)
 
 
 def mappings(paths: ProjectPaths) -> list[Mapping]:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from . import assemble, backends, formats, links, queries, reasoning, validation
+from . import assemble, backends, eligibility, formats, links, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
@@ -180,6 +180,38 @@ def links_report(
         typer.echo(json.dumps([summary.as_dict() for summary in report], indent=2, ensure_ascii=False))
     else:
         typer.echo("\n".join(summary.as_text() for summary in report))
+
+
+class MatchFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def match(
+    patient: Annotated[Path, typer.Argument(help="Patient JSON file (age, sex, conditions, labs...).")],
+    fmt: Annotated[MatchFormat, typer.Option("--format", help="table or json.")] = MatchFormat.table,
+) -> None:
+    """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        results = eligibility.match_file(patient, graph)
+    except InputError as error:
+        raise _fail(error) from error
+    if fmt is MatchFormat.json:
+        typer.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    for result in results:
+        name = result.nct_id or formats.compact(result.trial, graph.namespace_manager)
+        typer.echo(f"{name}: {result.status}")
+        for reason in result.reasons:
+            where = formats.compact(reason.criterion, graph.namespace_manager)
+            typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
+            for detail in reason.detail:
+                typer.echo(f"    - {detail}")
+        if result.not_assessed:  # listed, never silently dropped; --format json gives their text
+            names = ", ".join(formats.compact(r.criterion, graph.namespace_manager) for r in result.not_assessed)
+            typer.echo(f"  not assessed (no structured constraint): {names}")
 
 
 @app.command("queries")

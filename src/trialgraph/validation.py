@@ -11,6 +11,7 @@ from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from .assemble import mappings
+from .canonical import add_canonical_values
 from .errors import InputError
 from .formats import compact
 from .locate import NodeLocator
@@ -70,7 +71,7 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         targets.append(project.shared_data_dir)
     data_files = read_all(targets)
     context = read_all(project.ontology_files)
-    graph = merge(context + data_files)
+    graph = add_canonical_values(merge(context + data_files))
     if with_shared:
         graph += mapping_graph(mappings(project))  # the unmapped-entity warnings need the mapping tables
     shapes = read_turtle(project.shapes_file).graph

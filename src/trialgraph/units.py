@@ -1,0 +1,278 @@
+"""Units: the text a source writes to a UCUM code, and a value to the canonical unit of its kind.
+
+Sources write units many ways ("G/L", "x10^9/L", "/µL", "cells/mm3", "g/dl", and the garbled
+"109/µL" where the superscript of 10^9 was lost). `ucum_code` reads those forms; `to_canonical`
+converts with pint, so cell counts, haemoglobin, clearances and durations compare across trials.
+
+Each supported UCUM code is listed with its pint expression and the canonical code of its kind;
+the kind is explicit because pint cannot tell a score from a percentage or a dose per kilogram
+(all dimensionless to it). Conversion factors come from pint and are rounded to 12 significant
+digits, which removes binary floating-point noise (10.000000000000002) and nothing else; results
+keep 12 significant digits.
+
+>>> ucum_code("x10^9/L"), ucum_code("/µL"), ucum_code("109/µL")
+('10*9/L', '/uL', '10*9/L')
+>>> to_canonical(Decimal("150000"), "/uL")
+(Decimal('150'), '10*9/L')
+>>> to_canonical(Decimal("8.5"), "g/dL")
+(Decimal('85'), 'g/L')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, localcontext
+from functools import cache
+
+import pint
+
+__all__ = ["UnitError", "canonical_unit", "decimal_text", "known_ucum_codes", "quantity", "to_canonical", "ucum_code"]
+
+
+class UnitError(ValueError):
+    """A unit that cannot be read or converted; the message names the unit text."""
+
+
+# UCUM code -> (pint expression, canonical UCUM code of its kind). Time units follow UCUM:
+# mo and a are the Julian month and year (30.4375 d, 365.25 d), as pint defines them.
+_UNITS: dict[str, tuple[str, str]] = {
+    # number concentration (cell counts): 10*9/L
+    "10*9/L": ("1e9 / liter", "10*9/L"),
+    "10*6/L": ("1e6 / liter", "10*9/L"),
+    "10*3/uL": ("1e3 / microliter", "10*9/L"),
+    "10*6/uL": ("1e6 / microliter", "10*9/L"),
+    "/L": ("1 / liter", "10*9/L"),
+    "/uL": ("1 / microliter", "10*9/L"),
+    "/mm3": ("1 / millimeter ** 3", "10*9/L"),
+    # mass concentration (haemoglobin; creatinine or calcium when stated by mass): g/L
+    "g/L": ("gram / liter", "g/L"),
+    "g/dL": ("gram / deciliter", "g/L"),
+    "mg/dL": ("milligram / deciliter", "g/L"),
+    "mg/L": ("milligram / liter", "g/L"),
+    # substance concentration (creatinine or calcium when stated in moles): umol/L
+    "umol/L": ("micromole / liter", "umol/L"),
+    "mmol/L": ("millimole / liter", "umol/L"),
+    # volume flow (creatinine clearance): mL/min
+    "mL/min": ("milliliter / minute", "mL/min"),
+    "L/h": ("liter / hour", "mL/min"),
+    # time (age, life expectancy, windows, durations): d
+    "s": ("second", "d"),
+    "min": ("minute", "d"),
+    "h": ("hour", "d"),
+    "d": ("day", "d"),
+    "wk": ("week", "d"),
+    "mo": ("month", "d"),
+    "a": ("year", "d"),
+    # units that are their own kind
+    "%": ("percent", "%"),
+    "1": ("dimensionless", "1"),
+    "{score}": ("dimensionless", "{score}"),
+    "kg/m2": ("kilogram / meter ** 2", "kg/m2"),
+    "mm[Hg]": ("millimeter_Hg", "mm[Hg]"),
+    "U/L": ("1 / liter", "U/L"),
+    "ug/kg": ("microgram / kilogram", "mg/kg"),
+    "mg/kg": ("milligram / kilogram", "mg/kg"),
+    "mg/m2": ("milligram / meter ** 2", "mg/m2"),
+    "mg": ("milligram", "mg"),
+}
+
+# Written forms (after normalising micro signs, superscripts and spaces; compared exactly, then
+# lower-cased) -> UCUM code. Exact-case entries come first: "G/L" (giga per litre) is a cell
+# count, "g/L" grams per litre.
+_EXACT_FORMS: dict[str, str] = {"G/L": "10*9/L"}
+_FORMS: dict[str, str] = {
+    # 10^9 per litre, however the power is written; "109/uL" and "109/L" are 10^9 with the
+    # superscript lost (seed 000 prints "Platelets ≥ 100 109/µL"): read as per litre, the only
+    # possible platelet count.
+    "10*9/l": "10*9/L",
+    "x10*9/l": "10*9/L",
+    "109/l": "10*9/L",
+    "109/ul": "10*9/L",
+    "x109/l": "10*9/L",
+    "giga/l": "10*9/L",
+    "10*6/l": "10*6/L",
+    "10*3/ul": "10*3/uL",
+    "x10*3/ul": "10*3/uL",
+    "k/ul": "10*3/uL",
+    "10*6/ul": "10*6/uL",
+    "/l": "/L",
+    "/ul": "/uL",
+    "cells/ul": "/uL",
+    "/mcl": "/uL",
+    "cells/mcl": "/uL",
+    "/mm3": "/mm3",
+    "cells/mm3": "/mm3",
+    "/cmm": "/mm3",
+    "g/l": "g/L",
+    "g/dl": "g/dL",
+    "mg/dl": "mg/dL",
+    "mg/l": "mg/L",
+    "umol/l": "umol/L",
+    "mmol/l": "mmol/L",
+    "ml/min": "mL/min",
+    "ml/mn": "mL/min",
+    "l/h": "L/h",
+    "s": "s",
+    "sec": "s",
+    "second": "s",
+    "seconds": "s",
+    "min": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "wk": "wk",
+    "week": "wk",
+    "weeks": "wk",
+    "mo": "mo",
+    "month": "mo",
+    "months": "mo",
+    "a": "a",
+    "y": "a",
+    "yr": "a",
+    "yrs": "a",
+    "year": "a",
+    "years": "a",
+    "%": "%",
+    "percent": "%",
+    "1": "1",
+    "{score}": "{score}",
+    "point": "{score}",
+    "points": "{score}",
+    "kg/m2": "kg/m2",
+    "mmhg": "mm[Hg]",
+    "mm[hg]": "mm[Hg]",
+    "u/l": "U/L",
+    "iu/l": "U/L",
+    "ug/kg": "ug/kg",
+    "mcg/kg": "ug/kg",
+    "mg/kg": "mg/kg",
+    "mg/m2": "mg/m2",
+    "mg": "mg",
+}
+_POWER_OF_TEN = re.compile(r"^(?:[x*]\s*)?10\s*(?:\^|\*\*|\*|e|E)\s*(\d+)")
+_QUANTITY = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\S.*)$")
+_SIGNIFICANT_DIGITS = 12
+
+
+def ucum_code(text: str) -> str:
+    """The UCUM code of a unit as a source writes it; UnitError if it is not a form we know.
+
+    >>> ucum_code("cells/mm3"), ucum_code("g/dl"), ucum_code("G/L"), ucum_code("months")
+    ('/mm3', 'g/dL', '10*9/L', 'mo')
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise UnitError(f"empty unit {text!r}")
+    form = _normalise(text)
+    if form in _UNITS:
+        return form
+    code = _EXACT_FORMS.get(form) or _FORMS.get(form.lower())
+    if code is None:
+        raise UnitError(f"unknown unit {text!r}")
+    return code
+
+
+def quantity(text: str) -> tuple[Decimal, str]:
+    """A number and its unit as one string ("100 109/µL", "1,000/µL", "9g/dl") -> (value, UCUM code).
+
+    >>> quantity("100 109/µL")
+    (Decimal('100'), '10*9/L')
+    >>> quantity("1,000/µL")
+    (Decimal('1000'), '/uL')
+    """
+    match = _QUANTITY.match(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise UnitError(f"not a number followed by a unit: {text!r}")
+    return Decimal(match.group(1).replace(",", "")), ucum_code(match.group(2))
+
+
+def to_canonical(value: Decimal, ucum: str) -> tuple[Decimal, str]:
+    """`value` in `ucum` converted to the canonical unit of its kind, and that unit's UCUM code.
+
+    >>> to_canonical(Decimal("1.5"), "10*9/L")
+    (Decimal('1.5'), '10*9/L')
+    >>> to_canonical(Decimal("6"), "mo")
+    (Decimal('182.625'), 'd')
+    """
+    canonical = canonical_unit(ucum)
+    factor, multiply = _conversion(ucum, canonical)
+    with localcontext() as context:
+        context.prec = _SIGNIFICANT_DIGITS
+        converted = Decimal(value) * factor if multiply else Decimal(value) / factor
+    return _plain(converted), canonical
+
+
+def canonical_unit(ucum: str) -> str:
+    """The canonical UCUM code of the kind `ucum` measures (UnitError if `ucum` is not supported)."""
+    try:
+        return _UNITS[ucum][1]
+    except KeyError:
+        raise UnitError(f"unsupported UCUM unit {ucum!r} (known: {', '.join(sorted(_UNITS))})") from None
+
+
+def known_ucum_codes() -> frozenset[str]:
+    return frozenset(_UNITS)
+
+
+# ---------------------------------------------------------------- internals
+@cache
+def _registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+@cache
+def _conversion(source: str, target: str) -> tuple[Decimal, bool]:
+    """How to turn `source` into `target`: (factor, True) to multiply or (factor, False) to divide.
+
+    pint gives both directions as floats, rounded here to 12 significant digits. The direction
+    whose factor is shorter is exact (24 h per day, 30.4375 d per month), so 72 h is 3 d and not
+    72 x 0.0416666666667.
+    """
+    registry = _registry()
+    try:
+        ratio = registry.parse_expression(_UNITS[source][0]) / registry.parse_expression(_UNITS[target][0])
+        magnitude = float(ratio.to("dimensionless").magnitude)
+    except (pint.PintError, ValueError) as error:  # pint's own errors, and ValueError for bad expressions
+        raise UnitError(f"cannot convert {source!r} to {target!r}: {error}") from error
+    forward, inverse = _rounded(magnitude), _rounded(1 / magnitude)
+    if len(inverse.as_tuple().digits) < len(forward.as_tuple().digits):
+        return inverse, False
+    return forward, True
+
+
+def _rounded(number: float) -> Decimal:
+    with localcontext() as context:
+        context.prec = _SIGNIFICANT_DIGITS
+        return (+Decimal(repr(number))).normalize()
+
+
+def _plain(number: Decimal) -> Decimal:
+    """Drop trailing zeros, keeping integers out of exponent notation (150.000 -> 150, not 1.5E+2)."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def decimal_text(number: Decimal) -> str:
+    """A decimal as xsd:decimal text: no exponent (1E-9 -> 0.000000001).
+
+    >>> decimal_text(Decimal("1E-9")), decimal_text(Decimal("150"))
+    ('0.000000001', '150')
+    """
+    return format(number, "f")
+
+
+def _normalise(text: str) -> str:
+    """One spelling per form: micro signs as u, superscripts as digits, 10^9 as 10*9, no spaces."""
+    # NFKC turns the micro sign into Greek mu and superscript digits into digits (10⁹ -> 109)
+    form = unicodedata.normalize("NFKC", text.strip()).replace("μ", "u").replace("µ", "u")
+    form = re.sub(r"\s+", "", form).replace("\u00d7", "x")  # multiplication sign
+    form = _POWER_OF_TEN.sub(lambda m: f"10*{m.group(1)}", form)
+    return form
