@@ -75,7 +75,7 @@ def split_criteria(text: str) -> CriteriaSplit:
         if section is None:
             unplaced.append(unescape(line.strip()))
             continue
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(unescape(line))  # "11\\." is a numbered item written with an escape
         if bullet is None and continuing is not None:
             continuing.text = f"{continuing.text} {unescape(line.strip())}"
             continue
