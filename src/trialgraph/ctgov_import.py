@@ -93,7 +93,7 @@ def import_ctgov(
         if progress is not None:
             progress(item)
         if isinstance(item, Unreadable):
-            summary.skipped.append(Skipped(str(item.path), item.reason.removeprefix(f"{item.path}: "), True))
+            summary.skipped.append(Skipped(str(item.path), item.reason, True))
             continue
         summary.read += 1
         try:

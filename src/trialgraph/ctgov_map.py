@@ -459,7 +459,8 @@ class _StudyBuilder:
             self.add(
                 admin, TG.scheduleText, self.text(intervention["description"], f"{intervention['field']}.description")
             )
-            if intervention["type"] in DOSED_TYPES or intervention["placebo"]:
+            # a record without an intervention type may still state a dose
+            if intervention["type"] in DOSED_TYPES or intervention["type"] is None or intervention["placebo"]:
                 self.dose(admin, intervention, arm_text, label)
 
     def _placebo_from_other_names(self, arm_iri, label, linked, given, arm_type, field_path):

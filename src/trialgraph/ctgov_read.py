@@ -35,7 +35,7 @@ class StudyRecord:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A file (or a page entry) that yields no study, and why."""
+    """A file (or a page entry) that yields no study, and why (the reason does not repeat the path)."""
 
     path: Path
     reason: str
@@ -76,7 +76,7 @@ def read_records(paths: Iterable[Path]) -> Iterator[StudyRecord | Unreadable]:
         try:
             document = read_json(path)
         except InputError as error:
-            yield Unreadable(path, str(error))
+            yield Unreadable(path, f"line {error.line}: {error.reason}" if error.line else error.reason)
             continue
         yield from _studies(path, document)
 
@@ -87,8 +87,8 @@ def _studies(path: Path, document: Any) -> Iterator[StudyRecord | Unreadable]:
             if isinstance(study, dict):
                 yield StudyRecord(path, index, study)
             else:
-                yield Unreadable(path, f"{path}: studies[{index}]: not a JSON object")
+                yield Unreadable(path, f"studies[{index}]: not a JSON object")
     elif isinstance(document, dict) and "protocolSection" in document:
         yield StudyRecord(path, None, document)
     else:
-        yield Unreadable(path, f"{path}: neither a study (protocolSection) nor a page of studies (studies)")
+        yield Unreadable(path, "neither a study (protocolSection) nor a page of studies (studies)")
