@@ -15,7 +15,10 @@ import pytest
 from rdflib import Graph
 
 from trialgraph.assemble import build_graph
+from trialgraph.ctgov_import import ImportSummary, import_ctgov
 from trialgraph.paths import ProjectPaths, project_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +29,40 @@ def project() -> ProjectPaths:
 @pytest.fixture(scope="session")
 def graph(project: ProjectPaths) -> Graph:
     return build_graph(project)
+
+
+# ---------------------------------------------------------------- ClinicalTrials.gov imports
+@pytest.fixture(scope="session")
+def ctgov_records(project: ProjectPaths) -> Path:
+    """The real API v2 records beside the repository (../shared/ctgov), or a skip saying why."""
+    folder = project.root.parent / "shared" / "ctgov"
+    if not any(folder.glob("*.json")):
+        pytest.skip(
+            f"no ClinicalTrials.gov records at {folder} (the shared/ folder is cloned beside the repository in CI)"
+        )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def imported_records(ctgov_records: Path, project: ProjectPaths, tmp_path_factory) -> tuple[Path, ImportSummary]:
+    """Every shared record imported once per session: the output folder and the summary."""
+    output = tmp_path_factory.mktemp("ctgov-import")
+    return output, import_ctgov([ctgov_records], output, project)
+
+
+@pytest.fixture(scope="session")
+def imported_fixture(project: ProjectPaths, tmp_path_factory) -> Path:
+    """The project's own record for curated trial NCT04426201, imported once per session."""
+    output = tmp_path_factory.mktemp("ctgov-fixture")
+    summary = import_ctgov([FIXTURES / "ctgov"], output, project)
+    assert summary.exit_code == 0 and len(summary.written) == 1
+    return output
+
+
+@pytest.fixture(scope="session")
+def graph_with_import(project: ProjectPaths, imported_fixture: Path) -> Graph:
+    """The curated data plus the import of the same trial, side by side."""
+    return build_graph(project, [project.data_dir, imported_fixture])
 
 
 # ---------------------------------------------------------------- a real Oxigraph server
