@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,11 +80,10 @@ def _oxigraph_executable() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+@contextmanager
+def serve_oxigraph(location: Path) -> Iterator[str]:
     """`oxigraph serve` on a free loopback port; yields its base URL and stops it afterwards."""
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [_oxigraph_executable(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -109,3 +109,22 @@ def oxigraph_server(tmp_path_factory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+    with serve_oxigraph(tmp_path_factory.mktemp("oxigraph-server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def wikidata_server(tmp_path_factory) -> Iterator[str]:
+    """A stand-in for Wikidata's query service: Oxigraph loaded with tests/fixtures/wikidata.ttl."""
+    location = tmp_path_factory.mktemp("wikidata-server")
+    subprocess.run(
+        [_oxigraph_executable(), "load", "--location", str(location), "--file", str(FIXTURES / "wikidata.ttl")],
+        check=True,
+        capture_output=True,
+    )
+    with serve_oxigraph(location) as base:
+        yield f"{base}/query"

@@ -142,6 +142,22 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
+def values_rows(name: str, terms: list[Node]) -> str:
+    """A trailing VALUES clause giving one variable many escaped values.
+
+    >>> values_rows("item", [URIRef("http://www.wikidata.org/entity/Q1")])
+    '\\nVALUES ?item { <http://www.wikidata.org/entity/Q1> }\\n'
+    """
+    return f"\nVALUES ?{name} {{ {' '.join(_n3(term) for term in terms)} }}\n"
+
+
+def checked_http_iri(value: str) -> str:
+    """An endpoint given on the command line: a plain http(s) IRI, or an error."""
+    if not value.startswith(("http://", "https://")):
+        raise InputError(f"not an http(s) endpoint: {value!r}")
+    return _checked_iri(value)
+
+
 def _checked_iri(value: str) -> str:
     """Refuse text that cannot be an IRI, before it reaches a query or a URL."""
     if _BAD_IRI.search(value):

@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from . import assemble, backends, ctgov_import, eligibility, formats, links, queries, reasoning, validation
+from . import assemble, backends, ctgov_import, eligibility, federation, formats, links, queries, reasoning, validation
 from .errors import InputError
 from .output import write_graph
 from .paths import project_paths
@@ -149,6 +150,9 @@ def query(
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Run on a remote SPARQL 1.1 endpoint.")] = None,
     timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")] = 30,
     oxigraph: Annotated[Path | None, typer.Option("--oxigraph", help="Run on the on-disk Oxigraph store here.")] = None,
+    wikidata: Annotated[
+        str | None, typer.Option("--wikidata", help="Endpoint to use wherever the query reaches Wikidata (SERVICE).")
+    ] = None,
 ) -> None:
     """Run a SPARQL query from the library: on the embedded graph, an Oxigraph store, or an endpoint."""
     project = project_paths()
@@ -167,10 +171,32 @@ def query(
             namespaces = graph.namespace_manager
             backend = queries.GraphBackend(graph)
         bindings = queries.parse_params(param or [], query_file, namespaces)
-        table = queries.run_query(query_file, backend, bindings)
+        query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
+        with federation.identified_service_calls(timeout):
+            table = queries.run_query(query_file, backend, bindings)
     except InputError as error:
         raise _fail(error) from error
     typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
+
+
+@app.command()
+def enrich(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Turtle (or .nt, .jsonld) file to write.")],
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", help="Wikidata's SPARQL endpoint, or a mirror.")
+    ] = federation.WIKIDATA_SPARQL,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the endpoint.")] = 30,
+) -> None:
+    """Fetch labels and identifiers (ROR, ChEBI, DrugBank, MONDO) of the Wikidata items our entities map to."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        enrichment = federation.enrich(graph, backends.checked_http_iri(endpoint), timeout)
+        write_graph(enrichment, output)
+    except InputError as error:
+        raise _fail(error) from error
+    items = len(federation.wikidata_items(graph))
+    labelled = federation.fetched(enrichment)
+    typer.echo(f"{labelled} of {items} Wikidata items labelled; wrote {len(enrichment)} triples to {output}")
 
 
 @app.command("links")
