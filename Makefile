@@ -24,6 +24,10 @@ run: $(STAMP)
 	@$(VENV)/bin/trialgraph query strictest-lab-thresholds --param test=measure:platelet-count --format tsv | cut -f2-7
 	@echo; echo "== Which trials examples/patient.json may enter"
 	@$(VENV)/bin/trialgraph match examples/patient.json
+	@echo; echo "== Trials testing any aromatase inhibitor (WHO ATC L02BG, offline slice)"
+	@$(VENV)/bin/trialgraph query trials-by-atc-group --param group=atc:L02BG --format tsv | cut -f2-4
+	@echo; echo "== External links per entity type"
+	@$(VENV)/bin/trialgraph links | grep -v "^  unmapped"
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
