@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.server
 import socket
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from trialgraph import backends
 from trialgraph.cli import app
 from trialgraph.queries import GraphBackend, parse_params, query_library, run_query
 
-from .conftest import free_port
+from .conftest import free_port, serve_http
 
 runner = CliRunner()
 
@@ -174,12 +173,8 @@ class _Failing(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def failing_server() -> Iterator[str]:
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Failing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_http(_Failing) as base:
+        yield base
 
 
 def test_endpoint_http_5xx(failing_server):

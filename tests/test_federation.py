@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -15,6 +14,8 @@ from typer.testing import CliRunner
 from trialgraph.backends import USER_AGENT
 from trialgraph.cli import app
 from trialgraph.federation import PROV, WDT, redirect_wikidata
+
+from .conftest import serve_http
 
 runner = CliRunner()
 WD = "http://www.wikidata.org/entity/"
@@ -75,12 +76,9 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorder() -> Iterator[str]:
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _Recorder.agents.clear()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
+    with serve_http(_Recorder) as base:
+        yield f"{base}/sparql"
 
 
 def test_service_calls_and_enrichment_identify_themselves(recorder, tmp_path):

@@ -24,18 +24,11 @@ from pathlib import Path
 from rdflib import URIRef
 
 from .errors import InputError
+from .paths import project_paths
+from .prefixes import load_converter
 from .units import UnitError, to_canonical, ucum_code
 
-ID_BASE = "https://w3id.org/trialgraph/id/"
 OBO_BASE = "http://purl.obolibrary.org/obo/"
-# Our own prefixes, as in data/README.md.
-OUR_PREFIXES = {
-    "condition": ID_BASE + "condition/",
-    "intervention": ID_BASE + "intervention/",
-    "drugclass": ID_BASE + "drug-class/",
-    "drug-class": ID_BASE + "drug-class/",
-    "measure": ID_BASE + "measure/",
-}
 SEXES = ("female", "male")
 # ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
 SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
@@ -119,10 +112,12 @@ def expand_curie(text: str) -> URIRef:
     """
     if text.startswith(("http://", "https://")) and not re.search(r'[\s<>"{}|^`\\]', text):
         return URIRef(text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in OUR_PREFIXES and local:
-        return URIRef(OUR_PREFIXES[prefix] + local)
-    match = _OBO_CURIE.match(text)
+    # the project's prefix map (ours, and the Bioregistry's for CHEBI, MONDO, ror...) first
+    converter = load_converter(project_paths().prefix_map_file)
+    standard = converter.standardize_curie(text) if ":" in text else None
+    if standard is not None and standard.partition(":")[2]:
+        return URIRef(converter.expand(standard))
+    match = _OBO_CURIE.match(text)  # any other OBO ontology's CURIE
     if match:
         return URIRef(f"{OBO_BASE}{match.group(1)}_{match.group(2)}")
     raise ValueError(f"{text!r} is not a CURIE (MONDO:0007254, condition:breast-cancer) or an IRI")
