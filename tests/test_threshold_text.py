@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from trialgraph.errors import InputError
 from trialgraph.threshold_text import MEASURE, Threshold, ThresholdReader
 
 
@@ -116,3 +117,10 @@ def test_each_sentence_is_its_own_clause(reader):
 )
 def test_text_without_a_known_test_and_a_number_gives_nothing(reader, text):
     assert reader(text) == []
+
+
+def test_an_unreadable_measures_file_is_an_input_error_naming_it(tmp_path):
+    broken = tmp_path / "measures.ttl"
+    broken.write_text("@prefix tg: <https://w3id.org/trialgraph/ontology/> .\nmeasure:x a tg:LabTest", encoding="utf-8")
+    with pytest.raises(InputError, match=r"measures\.ttl"):
+        ThresholdReader.load(broken)

@@ -113,10 +113,12 @@ class ThresholdReader:
         graph = read_turtle(measures_file).graph
         names: dict[str, URIRef] = {}
         for test in graph.subjects(RDF.type, TG.LabTest):
+            if not isinstance(test, URIRef):
+                continue  # a constraint must name its test by IRI
             for predicate in (RDFS.label, SKOS.altLabel):
                 for label in graph.objects(test, predicate):
                     for name in {str(label).strip(), re.sub(r"\s*\([^)]*\)$", "", str(label)).strip()}:
-                        names[name] = test  # type: ignore[assignment]
+                        names[name] = test
         return cls(names)
 
     def __call__(self, text: str) -> list[Threshold | str]:
