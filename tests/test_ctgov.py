@@ -225,3 +225,62 @@ def test_a_failed_write_leaves_the_previous_file(project, tmp_path, monkeypatch)
 def _unmapped_warning(result) -> bool:
     """Imported drugs, conditions and sponsors have no external mappings yet: a warning, not an error."""
     return result.severity == "Warning" and result.shape == "tgsh:ExternalMappingShape"
+
+
+# ---------------------------------------------------------------- lab thresholds in imported criteria
+# (record, criterion as written, measure, comparator, value, UCUM unit or None, ULN multiple or None), read by hand
+SHARED_THRESHOLDS = [
+    ("NCT02513394", "Absolute neutrophil count ≥ 1,500/µL", "neutrophil-count", "cmp-ge", "1500", "/uL", None),
+    ("NCT02513394", "Platelets ≥ 100,000/ mm3", "platelet-count", "cmp-ge", "100000", "/mm3", None),
+    ("NCT02513394", "Hemoglobin ≥ 10g/dL", "hemoglobin", "cmp-ge", "10", "g/dL", None),
+    ("NCT01126879", "Platelets >= 100 K/uL", "platelet-count", "cmp-ge", "100", "10*3/uL", None),
+    ("NCT01126879", "ANC > 1000/uL", "neutrophil-count", "cmp-gt", "1000", "/uL", None),
+    ("NCT01126879", "Creatinine < 2.0 mg/dl", "serum-creatinine", "cmp-lt", "2.0", "mg/dL", None),
+    ("NCT01294579", "Total bilirubin > 1.5 times ULN", "total-bilirubin", "cmp-gt", None, None, "1.5"),
+    ("NCT05591079", "Prothrombin time international normalized ratio >1.3", "inr", "cmp-gt", "1.3", "1", None),
+    ("NCT05591079", "white blood cells <3000 cells/mm3.", "leukocyte-count", "cmp-lt", "3000", "/mm3", None),
+]
+
+
+def _constraints(graph: Graph, verbatim_start: str) -> list[tuple]:
+    criteria = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith(verbatim_start)]
+    assert len(criteria) == 1, verbatim_start
+    found = []
+    for constraint in graph.objects(criteria[0], TG.hasConstraint):
+        assert graph.value(constraint, RDF.type) == TG.LabTestConstraint
+        threshold = graph.value(constraint, TG.threshold)
+        value = graph.value(threshold, TG.numericValue) if threshold is not None else None
+        unit = graph.value(threshold, TG.unit) if threshold is not None else None
+        multiple = graph.value(constraint, TG.ulnMultiple)
+        found.append(
+            (
+                str(graph.value(constraint, TG.measure)).rsplit("/", 1)[-1],
+                str(graph.value(constraint, TG.comparator)).rsplit("/", 1)[-1],
+                Decimal(str(value)) if value is not None else None,
+                str(unit) if unit is not None else None,
+                Decimal(str(multiple)) if multiple is not None else None,
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize("expected", SHARED_THRESHOLDS, ids=[f"{e[0]}-{e[2]}" for e in SHARED_THRESHOLDS])
+def test_thresholds_in_the_shared_records_are_found(imported_records, expected):
+    output, _ = imported_records
+    nct, verbatim, measure, comparator, value, unit, multiple = expected
+    graph = Graph().parse(output / f"{nct}.ttl")
+    wanted = (measure, comparator, Decimal(value) if value else None, unit, Decimal(multiple) if multiple else None)
+    assert wanted in _constraints(graph, verbatim)
+
+
+def test_unread_thresholds_are_in_the_summary_and_the_curator_note(imported_records):
+    output, summary = imported_records
+    notes = summary.notes["NCT03793439"]
+    assert any("'White blood cell count <3.0 K/cu mm': unit 'K/cu mm' not known" in n for n in notes)
+    assert any("'Hemoglobin < 9g/dL or hematocrit < 30%'" in n for n in notes)
+    graph = Graph().parse(output / "NCT03793439.ttl")
+    note_texts = [str(graph.value(note, TG.noteText)) for note in graph.objects(CTGOV.NCT03793439, TG.hasCuratorNote)]
+    assert any("White blood cell count <3.0 K/cu mm" in text for text in note_texts)
+    assert _constraints(graph, "White blood cell count") == []  # reported, and nothing guessed
+    # a bound shared by several tests is not split into guesses either
+    assert _constraints(Graph().parse(output / "NCT04431453.ttl"), "Alanine Aminotransferase (ALT) or") == []

@@ -18,6 +18,7 @@ from pathlib import Path
 from .ctgov_map import RecordError, StudyMapper
 from .ctgov_read import StudyRecord, Unreadable, read_records, record_files
 from .paths import ProjectPaths
+from .threshold_text import ThresholdReader
 from .value_sets import ValueSets
 
 
@@ -86,7 +87,10 @@ def import_ctgov(
     mapper: StudyMapper | None = None,
 ) -> ImportSummary:
     """Read every record under `paths`, write `output_dir/<NCT ID>.ttl` for each good one."""
-    mapper = mapper or StudyMapper(ValueSets.load(project.ontology_dir / "vocabulary.ttl"))
+    mapper = mapper or StudyMapper(
+        ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
+        thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
+    )
     summary = ImportSummary()
     seen: dict[str, str] = {}
     for item in read_records(paths):

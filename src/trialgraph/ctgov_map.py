@@ -592,12 +592,14 @@ class _StudyBuilder:
             self.add(constraint, RDF.type, TG.LabTestConstraint)
             self.add(constraint, TG.measure, found.measure)
             self.add(constraint, TG.comparator, self.enum("Comparator", found.comparator, field_path))
+            if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
+                self.add(constraint, TG.ulnMultiple, Literal(found.uln_multiple, datatype=XSD.decimal))
+                continue
             threshold = self.quantity(
                 f"{self.local(criterion)}-threshold-{number}", found.value, found.unit, found.unit_text
             )
-            if found.canonical is not None:
-                self.add(threshold, TG.canonicalValue, Literal(found.canonical[0], datatype=XSD.decimal))
-                self.add(threshold, TG.canonicalUnit, Literal(found.canonical[1]))
+            # no tg:canonicalValue here: assembly computes it from value and unit (trialgraph.canonical), and a
+            # second copy written as "100.0" would be a second value beside its "100"
             self.add(constraint, TG.threshold, threshold)
 
     # ------------------------------------------------------------ places, people, references, MeSH
