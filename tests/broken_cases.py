@@ -26,8 +26,8 @@ LAST = "<https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord ."
 CASES = [
     Case(
         "unit-without-code",
-        '<https://units-of-measurement.org/mg> a tg:Unit ; skos:notation "mg" .',
-        "<https://units-of-measurement.org/mg> a tg:Unit .",
+        '<https://units-of-measurement.org/kat> a tg:Unit ; skos:notation "kat" .',
+        "<https://units-of-measurement.org/kat> a tg:Unit .",
         "tgsh:UnitShape",
         "UCUM code",
         "[]",

@@ -181,7 +181,7 @@ biomarker:test-marker a tg:Biomarker ; rdfs:label "test marker" .
 measure:test-measure a tg:Measure ; rdfs:label "test measure" .
 organization:test-organization a tg:Organization ; rdfs:label "Test organization" ; tg:country place:FR .
 organization:test-organization skos:closeMatch <https://ror.org/01cmnjq37> .
-<https://units-of-measurement.org/mg> a tg:Unit ; skos:notation "mg" .
+<https://units-of-measurement.org/kat> a tg:Unit ; skos:notation "kat" .
 place:XX a tg:Country ; rdfs:label "Testland" ; tg:isoCode "XX" .
 place:test-city a tg:City ; rdfs:label "Test city" ; tg:country place:XX .
 source:test-source a tg:SourceDocument ; tg:fileName "test.txt" .

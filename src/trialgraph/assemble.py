@@ -23,9 +23,15 @@ def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
 def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
     """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values."""
     files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
-    graph = merge(files)
+    return add_derived(merge(files), paths)
+
+
+def add_derived(graph: Graph, paths: ProjectPaths, *, with_mappings: bool = True) -> Graph:
+    """Add, in place, what the build derives from the curated files: the mapping tables' triples, each
+    quantity's unit IRI and canonical value, and the external prefixes. `validate` sees the same."""
     converter = load_converter(paths.prefix_map_file)
-    graph += mapping_graph(mappings(paths))
+    if with_mappings:
+        graph += mapping_graph(mappings(paths))
     graph += unit_links(graph, converter)
     for record in converter.records:  # external IRIs print as CURIEs (CHEBI:31348, ror:01cmnjq37)
         graph.bind(record.prefix, record.uri_prefix, override=False)

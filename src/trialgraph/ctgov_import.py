@@ -9,15 +9,15 @@ file whose content would not change is left untouched.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ctgov_map import RecordError, StudyMapper
 from .ctgov_read import StudyRecord, Unreadable, read_records, record_files
+from .output import write_if_changed
 from .paths import ProjectPaths
+from .prefixes import load_converter
 from .threshold_text import ThresholdReader
 from .value_sets import ValueSets
 
@@ -58,22 +58,6 @@ class ImportSummary:
 Progress = Callable[[StudyRecord | Unreadable], None]
 
 
-def write_if_changed(content: bytes, path: Path) -> bool:
-    """Write `content` atomically (temporary file, then os.replace); False if the file already holds it."""
-    if path.is_file() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def count_files(paths: Iterable[Path]) -> int:
     return len(record_files(paths))
 
@@ -89,6 +73,7 @@ def import_ctgov(
     """Read every record under `paths`, write `output_dir/<NCT ID>.ttl` for each good one."""
     mapper = mapper or StudyMapper(
         ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
+        load_converter(project.prefix_map_file),
         thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
     )
     summary = ImportSummary()

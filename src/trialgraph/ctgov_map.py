@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import curies
 import pycountry
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -34,7 +35,6 @@ CTORG = Namespace("https://w3id.org/trialgraph/id/ctgov/organization/")
 CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
 PLACE = Namespace("https://w3id.org/trialgraph/id/place/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-MESH = Namespace("http://id.nlm.nih.gov/mesh/")
 REGISTRY_PAGE = "https://clinicaltrials.gov/study/"
 PREFIXES = {
     "tg": TG,
@@ -44,7 +44,6 @@ PREFIXES = {
     "ctplace": CTPLACE,
     "place": PLACE,
     "geo": GEO,
-    "mesh": MESH,
     "dcterms": DCTERMS,
     "skos": SKOS,
 }
@@ -90,8 +89,14 @@ def _get(data: Any, path: str) -> Any:
 class StudyMapper:
     """Maps study records; holds what every record shares (the value sets)."""
 
-    def __init__(self, value_sets: ValueSets, thresholds: Callable[[str], list] | None = None):
+    def __init__(
+        self,
+        value_sets: ValueSets,
+        converter: curies.Converter,
+        thresholds: Callable[[str], list] | None = None,
+    ):
         self.value_sets = value_sets
+        self.converter = converter  # the project's prefix map: MeSH IRIs as the mapping tables write them
         self.thresholds = thresholds
 
     def map(self, record: StudyRecord) -> MappedStudy:
@@ -117,6 +122,7 @@ class _StudyBuilder:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
+        self.graph.bind("mesh", mapper.converter.expand("mesh:"))
         self.notes: list[str] = []
         self.source = URIRef(REGISTRY_PAGE + nct_id)
 
@@ -163,14 +169,28 @@ class _StudyBuilder:
             raise RecordError(f"{field_path}.{key}: expected a list")
         return value
 
-    def note(self, kind: str, text: str) -> None:
-        """A curator note on the trial, about the registry record."""
-        note = BNode(f"{self.nct}-note-{len(list(self.graph.objects(self.trial, TG.hasCuratorNote))) + 1}")
-        self.add(self.trial, TG.hasCuratorNote, note)
+    def note(self, kind: str, text: str, holder: URIRef | None = None) -> None:
+        """A curator note about the registry record, on the trial or on one of its nodes (one per kind)."""
+        if holder is None or holder == self.trial:
+            holder = self.trial
+            name = f"{self.nct}-note-{len(list(self.graph.objects(self.trial, TG.hasCuratorNote))) + 1}"
+        else:
+            name = f"{self.nct}-{self.local(holder)}-note-{kind}"
+        note = BNode(name)
+        self.add(holder, TG.hasCuratorNote, note)
         self.add(note, RDF.type, TG.CuratorNote)
         self.add(note, TG.noteKind, TGV[f"note-{kind}"])
         self.add(note, TG.aboutSource, self.source)
         self.add(note, TG.noteText, Literal(scrub(text)[0], lang="en"))
+
+    def listed(self, module: dict, key: str, where: str, required: str, what: str) -> Iterator[tuple[str, dict]]:
+        """The entries of a list that have their `required` field, with their field path; the others are noted."""
+        for index, entry in enumerate(self.items(module, key, where)):
+            field_path = f"{where}.{key}[{index}]"
+            if isinstance(entry, dict) and entry.get(required):
+                yield field_path, entry
+            else:
+                self.notes.append(f"{field_path}.{required}: missing, {what} not imported")
 
     def quantity(self, name: str, value: Decimal, unit: str, unit_text: str | None) -> BNode:
         quantity = BNode(f"{self.nct}-{name}")
@@ -476,31 +496,23 @@ class _StudyBuilder:
                 placebo, TG.interventionType, self.enum("InterventionType", intervention["type"], intervention["field"])
             )
             given[intervention["index"]] = placebo
-            self.node_note(
-                arm_iri,
+            self.note(
                 "interpretation",
                 f"The placebo comparator arm '{label}' lists '{intervention['name']}', whose other names include "
                 f"'{placebo_name}': the arm is taken to receive that placebo.",
+                arm_iri,
             )
             return arm_type
         self.notes.append(
             f"{field_path}.type: PLACEBO_COMPARATOR, but no intervention of the arm is a placebo; type left out"
         )
-        self.node_note(
-            arm_iri,
+        self.note(
             "contradiction",
             f"The record gives arm '{label}' the type PLACEBO_COMPARATOR but names no placebo among its "
             "interventions; the type is left out.",
+            arm_iri,
         )
         return None
-
-    def node_note(self, arm: URIRef, kind: str, text: str) -> None:
-        note = BNode(f"{self.nct}-{self.local(arm)}-note-{kind}")
-        self.add(arm, TG.hasCuratorNote, note)
-        self.add(note, RDF.type, TG.CuratorNote)
-        self.add(note, TG.noteKind, TGV[f"note-{kind}"])
-        self.add(note, TG.aboutSource, self.source)
-        self.add(note, TG.noteText, Literal(text, lang="en"))
 
     def dose(self, admin: URIRef, intervention: dict, arm_text: str, arm_label: str) -> None:
         reading = read_dose(intervention["description"], arm_text)
@@ -518,11 +530,7 @@ class _StudyBuilder:
         where = "protocolSection.outcomesModule"
         position = 0
         for key, kind in OUTCOME_LISTS:
-            for index, outcome in enumerate(self.items(module, key, where)):
-                field_path = f"{where}.{key}[{index}]"
-                if not isinstance(outcome, dict) or not outcome.get("measure"):
-                    self.notes.append(f"{field_path}.measure: missing, outcome not imported")
-                    continue
+            for field_path, outcome in self.listed(module, key, where, "measure", "outcome"):
                 position += 1
                 iri = self.node(f"outcome-{position}")
                 self.add(self.trial, TG.hasOutcome, iri)
@@ -643,7 +651,7 @@ class _StudyBuilder:
                 self.add(site, RDFS.label, self.text(location["facility"], f"{field_path}.facility", lang=None))
             else:
                 self.add(site, RDFS.label, Literal(f"unnamed site, {place}" if place else "unnamed site"))
-                self.node_note(site, "omission", "The record names no facility for this location.")
+                self.note("omission", "The record names no facility for this location.", site)
             self.add(
                 site, TG.recruitmentStatus, self.enum("OverallStatus", location.get("status"), f"{field_path}.status")
             )
@@ -656,11 +664,7 @@ class _StudyBuilder:
         module = self.section("contactsLocationsModule")
         where = "protocolSection.contactsLocationsModule"
         position = 0
-        for index, official in enumerate(self.items(module, "overallOfficials", where)):
-            field_path = f"{where}.overallOfficials[{index}]"
-            if not isinstance(official, dict) or not official.get("name"):
-                self.notes.append(f"{field_path}.name: missing, official not imported")
-                continue
+        for field_path, official in self.listed(module, "overallOfficials", where, "name", "official"):
             role = self.enum("InvestigatorRoleType", official.get("role"), f"{field_path}.role")
             name, degrees = _name_and_degrees(official["name"])
             if re.search(r"[@0-9]", name) or role is None:
@@ -682,13 +686,8 @@ class _StudyBuilder:
     def references(self) -> None:
         module = self.section("referencesModule")
         where = "protocolSection.referencesModule"
-        position = 0
-        for index, reference in enumerate(self.items(module, "references", where)):
-            field_path = f"{where}.references[{index}]"
-            if not isinstance(reference, dict) or not reference.get("citation"):
-                self.notes.append(f"{field_path}.citation: missing, reference not imported")
-                continue
-            position += 1
+        listed = self.listed(module, "references", where, "citation", "reference")
+        for position, (field_path, reference) in enumerate(listed, start=1):
             iri = self.node(f"reference-{position}")
             self.add(self.trial, TG.hasReference, iri)
             self.add(iri, RDF.type, TG.Reference)
@@ -719,7 +718,7 @@ class _StudyBuilder:
                     continue
                 if mesh.ambiguous:
                     self.notes.append(f"{field_path}.id: {term['id']} may be zero-padded or not; kept as given")
-                iri = URIRef(mesh.iri)
+                iri = URIRef(self.mapper.converter.expand(f"mesh:{mesh.ui}"))
                 self.add(self.trial, prop, iri)
                 self.add(iri, SKOS.notation, Literal(mesh.ui))
                 self.add(iri, RDFS.label, self.text(term.get("term"), f"{field_path}.term"))

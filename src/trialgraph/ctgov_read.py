@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .paths import files_under
 
 SUFFIXES = (".json", ".json.gz")
 
@@ -43,18 +44,7 @@ class Unreadable:
 
 def record_files(paths: Iterable[Path]) -> list[Path]:
     """Expand folders to their .json and .json.gz files, sorted; keep files as given, once each."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(SUFFIXES)))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError("no such file or folder", path)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    return files_under(paths, lambda folder: (p for p in folder.iterdir() if p.is_file() and p.name.endswith(SUFFIXES)))
 
 
 def read_json(path: Path) -> Any:

@@ -23,12 +23,13 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from .paths import project_paths
 from .patient import Lab, Patient, expand_curie, load_patient
-from .units import to_canonical
+from .prefixes import load_converter
+from .units import decimal_text, to_canonical
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 TGV = Namespace("https://w3id.org/trialgraph/vocab/")
-LOINC_BASE = "https://loinc.org/"
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
 
 ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
@@ -101,25 +102,24 @@ def match(patient: Patient, graph: Graph) -> list[TrialMatch]:
 
 # ---------------------------------------------------------------- three-valued logic
 def all_of(findings: Iterable[Finding]) -> Finding:
-    items = list(findings)
-    false = [f for f in items if f.value is False]
-    if false:
-        return Finding(False, [fact for f in false for fact in f.facts])
-    unknown = [f for f in items if f.value is None]
-    if unknown:
-        return Finding(None, [], _unique(m for f in unknown for m in f.missing))
-    return Finding(True, [fact for f in items for fact in f.facts])
+    return _combine(findings, decisive=False)
 
 
 def any_of(findings: Iterable[Finding]) -> Finding:
+    return _combine(findings, decisive=True)
+
+
+def _combine(findings: Iterable[Finding], decisive: bool) -> Finding:
+    """Kleene logic: one `decisive` finding decides (false for all-of, true for any-of), else an
+    unknown one leaves the result unknown, else the result is the other value."""
     items = list(findings)
-    true = [f for f in items if f.value is True]
-    if true:
-        return Finding(True, [fact for f in true for fact in f.facts])
+    deciding = [f for f in items if f.value is decisive]
+    if deciding:
+        return Finding(decisive, [fact for f in deciding for fact in f.facts])
     unknown = [f for f in items if f.value is None]
     if unknown:
         return Finding(None, [], _unique(m for f in unknown for m in f.missing))
-    return Finding(False, [fact for f in items for fact in f.facts])
+    return Finding(not decisive, [fact for f in items for fact in f.facts])
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -132,6 +132,7 @@ class _Matcher:
         self.patient = patient
         self.graph = graph
         self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
+        self.converter = load_converter(project_paths().prefix_map_file)  # LOINC IRIs as the mapping tables write them
         self._above: dict[Node, set[Node]] = {}
 
     # ------------------------------------------------ trials and criteria
@@ -259,8 +260,8 @@ class _Matcher:
         # count any method gives) or more narrowly (Cockcroft-Gault for any creatinine clearance) is
         # a result for our test; a broader code's result is not
         found = (m for p in LOINC_LINKS for m in self.graph.objects(measure, p))
-        matches = [str(m) for m in found if str(m).startswith(LOINC_BASE)]
-        return sorted(m[len(LOINC_BASE) :].strip("/") for m in matches)
+        curies_found = (self.converter.compress(str(m)) or "" for m in found)
+        return sorted(c.removeprefix("loinc:") for c in curies_found if c.startswith("loinc:"))
 
     def _lab_keys(self, measure: Node) -> str:
         keys = [f"LOINC {code}" for code in self._loinc_codes(measure)]
@@ -381,4 +382,4 @@ def _stated(graph: Graph, quantity: Node | None) -> str:
 
 def _plain(number: Decimal) -> str:
     """A decimal without trailing zeros or exponent (150.000 -> 150, 1.50 -> 1.5)."""
-    return format(number.normalize(), "f")
+    return decimal_text(number.normalize())

@@ -15,12 +15,12 @@ from rdflib import RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import evaluate
 
 from .backends import NETWORK_ERRORS, USER_AGENT, RemoteBackend, RemoteError, checked_http_iri, values_rows
+from .sssom import MAPPING_PREDICATES
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
-SKOS_MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 
 # Labels and the identifiers Wikidata keeps for the schemes we map to, to compare with ours.
 ENRICHMENT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -67,8 +67,7 @@ def identified_service_calls(timeout: int) -> Iterator[None]:
 
 def wikidata_items(graph: Graph) -> list[URIRef]:
     """Every Wikidata item one of our entities is mapped to."""
-    skos = "http://www.w3.org/2004/02/skos/core#"
-    items = {o for p in SKOS_MATCHES for o in graph.objects(None, URIRef(skos + p))}
+    items = {o for p in MAPPING_PREDICATES for o in graph.objects(None, URIRef(p))}
     return sorted(i for i in items if isinstance(i, URIRef) and str(i).startswith(WIKIDATA_ENTITY))
 
 

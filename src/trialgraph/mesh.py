@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MESH_IRI = "http://id.nlm.nih.gov/mesh/"
 _UI = re.compile(r"^([CD])(\d{6}|\d{9})$")
 # series -> (highest number known as a 7-character UI, lowest known as a 10-character UI or None)
 _KNOWN_BOUNDS = {"D": (65626, 68099), "C": (578561, None)}
@@ -24,10 +23,6 @@ _KNOWN_BOUNDS = {"D": (65626, 68099), "C": (578561, None)}
 class MeshId:
     ui: str
     ambiguous: bool = False  # a padded-looking UI that may be either form: kept as given
-
-    @property
-    def iri(self) -> str:
-        return MESH_IRI + self.ui
 
 
 def normalise_mesh_id(raw: str) -> MeshId:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph
 
@@ -33,13 +35,26 @@ def format_for(path: Path) -> str:
 
 
 def write_graph(graph: Graph, path: Path) -> None:
-    """Serialise to a temporary file beside `path`, then move it into place in one step."""
+    """Serialise in the format the extension names, written atomically."""
     fmt = format_for(path)
+    write_atomically(path, lambda stream: graph.serialize(stream, format=fmt, encoding="utf-8"))
+
+
+def write_if_changed(content: bytes, path: Path) -> bool:
+    """Write `content` atomically; False, and the file untouched, if it already holds exactly that."""
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    write_atomically(path, lambda stream: stream.write(content))
+    return True
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write to a temporary file beside `path`, then move it into place in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            graph.serialize(stream, format=fmt, encoding="utf-8")
+            write(stream)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

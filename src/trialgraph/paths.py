@@ -7,8 +7,11 @@ repository's own folders; TRIALGRAPH_HOME points elsewhere (a checkout of curate
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import InputError
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,19 @@ def project_paths() -> ProjectPaths:
     home = os.environ.get("TRIALGRAPH_HOME")
     root = Path(home) if home else Path(__file__).resolve().parents[2]
     return ProjectPaths(root)
+
+
+def files_under(paths: Iterable[Path], in_folder: Callable[[Path], Iterable[Path]]) -> list[Path]:
+    """Files as given, and a folder's files as `in_folder` lists them (sorted); each file once, as first named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(in_folder(path)))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())

@@ -24,6 +24,10 @@ EXTERNAL_PREFIXES = (
     "ucum", "uo", "wikidata",
 )  # fmt: skip
 
+# Where the ontology fixes another of the Bioregistry's known URI prefixes: MeSH terms are NLM's
+# MeSH RDF IRIs (tg:meshCondition and its shape), which the Bioregistry gives as mesh's RDF prefix.
+URI_PREFIX_CHOICES = {"mesh": "http://id.nlm.nih.gov/mesh/"}
+
 # Our own namespaces and the vocabularies of the mapping tables themselves.
 LOCAL_PREFIXES = {
     "condition": "https://w3id.org/trialgraph/id/condition/",
@@ -48,10 +52,13 @@ def bioregistry_records() -> list[curies.Record]:
         if resource is None:
             raise ValueError(f"the Bioregistry has no prefix {prefix!r}")
         canonical = bioregistry.get_preferred_prefix(prefix) or prefix
+        uri_prefix = URI_PREFIX_CHOICES.get(prefix, bioregistry.get_uri_prefix(prefix))
+        if uri_prefix not in resource.get_uri_prefixes():
+            raise ValueError(f"the Bioregistry does not know {uri_prefix} for {prefix}")
         records.append(
             curies.Record(
                 prefix=canonical,
-                uri_prefix=bioregistry.get_uri_prefix(prefix),
+                uri_prefix=uri_prefix,
                 prefix_synonyms=sorted((resource.get_synonyms() | {prefix}) - {canonical}),
                 pattern=bioregistry.get_pattern(prefix),
             )

@@ -10,6 +10,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError
+from .paths import files_under
 
 
 @dataclass(frozen=True)
@@ -19,19 +20,8 @@ class TurtleFile:
 
 
 def turtle_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the Turtle files under them, sorted; keep files as given, once each."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.ttl")))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError("no such file or folder", path)
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), None)
-    return list(unique)
+    """Expand folders to the Turtle files under them, sorted; keep files as given, once each (resolved)."""
+    return [path.resolve() for path in files_under(paths, lambda folder: folder.rglob("*.ttl"))]
 
 
 def read_turtle(path: Path) -> TurtleFile:

@@ -14,14 +14,12 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.term import Node
 
-from .assemble import mappings
-from .canonical import add_canonical_values
+from .assemble import add_derived
 from .errors import InputError
 from .formats import compact
 from .locate import NodeLocator
 from .paths import ProjectPaths
 from .queries import GraphBackend, query_library, run_query
-from .sssom import mapping_graph
 from .turtle import merge, read_all, read_turtle
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -75,9 +73,8 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         targets.append(project.shared_data_dir)
     data_files = read_all(targets)
     context = read_all(project.ontology_files)
-    graph = add_canonical_values(merge(context + data_files))
-    if with_shared:
-        graph += mapping_graph(mappings(project))  # the unmapped-entity warnings need the mapping tables
+    # what the build derives too; the unmapped-entity warnings need the mapping tables
+    graph = add_derived(merge(context + data_files), project, with_mappings=with_shared)
     shapes = read_turtle(project.shapes_file).graph
     with reused_sparql_translations():
         _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
