@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from trialgraph.assemble import build_graph
-from trialgraph.backends import OxigraphBackend, RemoteBackend
+from trialgraph.graph.assemble import build_graph
 from trialgraph.paths import project_paths
-from trialgraph.queries import GraphBackend, QueryBackend, parse_params, query_library, run_query
+from trialgraph.questions.backends import OxigraphBackend, RemoteBackend
+from trialgraph.questions.library import GraphBackend, QueryBackend, parse_params, query_library, run_query
 
 PARAMS = {
     "drug-doses-and-routes": ["drug=intervention:cyt107"],

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from trialgraph.assemble import build_graph
-from trialgraph.ctgov_import import ImportSummary, import_ctgov
+from trialgraph.graph.assemble import build_graph
 from trialgraph.paths import ProjectPaths, project_paths
+from trialgraph.sources.ctgov.importer import ImportSummary, import_ctgov
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,0 +1,1 @@
+"""Checks: SHACL validation with QC queries, results placed at file:line, and OWL reasoning."""

@@ -1,0 +1,272 @@
+"""The `trialgraph` command: a thin layer over the typed core.
+
+Exit codes: 0 success (or data conforms), 1 violations found (or reasoning failed),
+2 unreadable input or bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..checks import reasoning, validation
+from ..errors import InputError
+from ..graph import assemble
+from ..graph.output import write_graph
+from ..graph.turtle import merge
+from ..links import report as links
+from ..links.prefixes import compact, load_converter
+from ..matching import eligibility
+from ..paths import project_paths
+from ..questions import backends, federation, formats, library
+from . import importing
+from .common import ReportFormat, TableFormat, fail
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="TrialGraph: a knowledge graph of clinical trials and their interventions.",
+)
+
+
+app.add_typer(importing.import_app, name="import")
+
+
+@app.command()
+def build(
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write; format from the extension (.ttl, .nt, .jsonld, .owl)."),
+    ] = None,
+    oxigraph: Annotated[
+        Path | None, typer.Option("--oxigraph", help="Also load the graph into an on-disk Oxigraph store here.")
+    ] = None,
+    reason: Annotated[
+        bool, typer.Option("--reason", help="Add the OWL 2 RL entailments (owlrl) to what is written.")
+    ] = False,
+    data: Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: data/).")] = None,
+) -> None:
+    """Assemble the ontology, the curated data and the mappings into one graph."""
+    if output is None and oxigraph is None:
+        typer.echo("error: give -o FILE, --oxigraph DIR, or both", err=True)
+        raise typer.Exit(2)
+    try:
+        graph = assemble.build_graph(project_paths(), data or None)
+        if reason:
+            typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
+        if output is not None:
+            write_graph(graph, output)
+            typer.echo(f"wrote {len(graph)} triples to {output}")
+        if oxigraph is not None:
+            store = backends.OxigraphBackend.open(oxigraph)
+            store.load(graph)
+            typer.echo(f"loaded {len(store)} triples into the Oxigraph store at {oxigraph}")
+    except InputError as error:
+        raise fail(error) from error
+
+
+@app.command()
+def push(
+    store: Annotated[str, typer.Option("--store", help="Graph Store Protocol endpoint, e.g. http://host:7878/store.")],
+    graph_iri: Annotated[
+        str | None, typer.Option("--graph", help="Named graph IRI (default: the default graph).")
+    ] = None,
+    add: Annotated[bool, typer.Option("--add", help="Add to the graph instead of replacing it.")] = False,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the store.")] = 30,
+) -> None:
+    """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol)."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        sent = backends.push(graph, store, graph_iri=graph_iri, replace=not add, timeout=timeout)
+    except InputError as error:
+        raise fail(error) from error
+    target = graph_iri or "the default graph"
+    typer.echo(f"{'added' if add else 'replaced'} {target} at {store} with {sent} triples")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or folders (default: data/).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+    no_shared: Annotated[
+        bool, typer.Option("--no-shared", help="Do not add data/shared/ to what is validated.")
+    ] = False,
+) -> None:
+    """Validate curated Turtle against the SHACL shapes; print each result with file and line."""
+    project = project_paths()
+    try:
+        report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
+    except InputError as error:
+        raise fail(error) from error
+    if fmt is ReportFormat.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "files": len(report.files),
+                    "results": [r.as_dict() for r in report.results],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for result in report.results:
+            typer.echo(result.as_text())
+        verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
+        warnings = len(report.results) - len(report.violations)
+        typer.echo(f"{len(report.files)} file(s) checked: {verdict}" + (f", {warnings} warning(s)" if warnings else ""))
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A query's name in queries/, or the path of an .rq file.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv, tsv or json.")] = TableFormat.table,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="Bind a variable: name=value (repeatable).")
+    ] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Run on a remote SPARQL 1.1 endpoint.")] = None,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")] = 30,
+    oxigraph: Annotated[Path | None, typer.Option("--oxigraph", help="Run on the on-disk Oxigraph store here.")] = None,
+    wikidata: Annotated[
+        str | None, typer.Option("--wikidata", help="Endpoint to use wherever the query reaches Wikidata (SERVICE).")
+    ] = None,
+) -> None:
+    """Run a SPARQL query from the library: on the embedded graph, an Oxigraph store, or an endpoint."""
+    project = project_paths()
+    try:
+        query_file = library.resolve_query(name, project.queries_dir)
+        if endpoint or oxigraph:
+            # the graph lives elsewhere: prefixes for parameters and output come from our own files
+            namespaces = assemble.namespaces(project)
+            if oxigraph and not oxigraph.is_dir():
+                raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
+            backend: library.QueryBackend = (
+                backends.RemoteBackend(endpoint, timeout) if endpoint else backends.OxigraphBackend.open(oxigraph)
+            )
+        else:
+            graph = assemble.build_graph(project)
+            namespaces = graph.namespace_manager
+            backend = library.GraphBackend(graph)
+        bindings = library.parse_params(param or [], query_file, namespaces)
+        query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
+        with federation.identified_service_calls(timeout):
+            table = library.run_query(query_file, backend, bindings)
+    except InputError as error:
+        raise fail(error) from error
+    typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
+
+
+@app.command()
+def enrich(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Turtle (or .nt, .jsonld) file to write.")],
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", help="Wikidata's SPARQL endpoint, or a mirror.")
+    ] = federation.WIKIDATA_SPARQL,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the endpoint.")] = 30,
+) -> None:
+    """Fetch labels and identifiers (ROR, ChEBI, DrugBank, MONDO) of the Wikidata items our entities map to."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        enrichment = federation.enrich(graph, backends.checked_http_iri(endpoint), timeout)
+        write_graph(enrichment, output)
+    except InputError as error:
+        raise fail(error) from error
+    items = len(federation.wikidata_items(graph))
+    labelled = federation.fetched(enrichment)
+    typer.echo(f"{labelled} of {items} Wikidata items labelled; wrote {len(enrichment)} triples to {output}")
+
+
+@app.command("links")
+def links_report(
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+) -> None:
+    """Report, per entity type, how many entities each external scheme maps, and list the unmapped ones."""
+    project = project_paths()
+    try:
+        graph = assemble.build_graph(project)
+        report = links.link_report(graph, load_converter(project.prefix_map_file))
+    except InputError as error:
+        raise fail(error) from error
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps([summary.as_dict() for summary in report], indent=2, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(summary.as_text() for summary in report))
+
+
+class MatchFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def match(
+    patient: Annotated[Path, typer.Argument(help="Patient JSON file (age, sex, conditions, labs...).")],
+    fmt: Annotated[MatchFormat, typer.Option("--format", help="table or json.")] = MatchFormat.table,
+) -> None:
+    """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
+    try:
+        graph = assemble.build_graph(project_paths())
+        results = eligibility.match_file(patient, graph)
+    except InputError as error:
+        raise fail(error) from error
+    if fmt is MatchFormat.json:
+        typer.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    for result in results:
+        name = result.nct_id or compact(result.trial, graph.namespace_manager)
+        typer.echo(f"{name}: {result.status}")
+        for reason in result.reasons:
+            where = compact(reason.criterion, graph.namespace_manager)
+            typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
+            for detail in reason.detail:
+                typer.echo(f"    - {detail}")
+        if result.not_assessed:  # listed, never silently dropped; --format json gives their text
+            names = ", ".join(compact(r.criterion, graph.namespace_manager) for r in result.not_assessed)
+            typer.echo(f"  not assessed (no structured constraint): {names}")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the query library: one query a line, its name, then its title."""
+    try:
+        questions = library.query_library(project_paths().queries_dir)
+    except InputError as error:
+        raise fail(error) from error
+    width = max((len(n) for n in questions), default=0)
+    for query_name, query_file in questions.items():
+        typer.echo(f"{query_name.ljust(width)}  {query_file.title}")
+
+
+@app.command()
+def reason(
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the ontology with the inferred axioms (.ttl, .nt, .jsonld, .owl)."),
+    ] = None,
+) -> None:
+    """Classify the ontology and its imported slices with HermiT; exit 1 if inconsistent or unsatisfiable."""
+    project = project_paths()
+    try:
+        graph = merge(assemble.ontology_files(project))
+        result = reasoning.classify(graph)
+        if output is not None and result.consistent:
+            written = graph + result.inferred
+            write_graph(written, output)
+            typer.echo(f"wrote {len(written)} triples ({len(result.inferred)} inferred) to {output}")
+    except InputError as error:
+        raise fail(error) from error
+    if not result.consistent:
+        typer.echo(f"inconsistent ontology {result.explanation}".rstrip())
+        raise typer.Exit(1)
+    for iri in result.unsatisfiable:
+        typer.echo(f"unsatisfiable class: {iri}")
+    if result.unsatisfiable:
+        raise typer.Exit(1)
+    typer.echo("consistent; no unsatisfiable classes")

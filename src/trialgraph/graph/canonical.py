@@ -1,0 +1,41 @@
+"""Canonical values: every quantity's value in the canonical unit of its kind, added when the graph is assembled.
+
+They are computed from tg:numericValue and tg:unit by trialgraph.graph.units each time `build`, `validate`
+or `match` reads the data, so a stated value and its canonical value never drift apart. A quantity
+whose unit units.py does not know gets none; the SHACL shapes require one on every threshold, so
+`validate` names such a threshold with its file and line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+
+from .units import UnitError, decimal_text, to_canonical
+
+TG = Namespace("https://w3id.org/trialgraph/ontology/")
+# a plain IRI: rdflib's XSD namespace object warns when pytest's doctest finder inspects this module
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def canonical_triples(graph: Graph) -> Graph:
+    """tg:canonicalValue and tg:canonicalUnit for each tg:Quantity whose unit can be converted."""
+    added = Graph()
+    for quantity in set(graph.subjects(RDF.type, TG.Quantity)):
+        value, unit = graph.value(quantity, TG.numericValue), graph.value(quantity, TG.unit)
+        if value is None or unit is None:
+            continue  # the shapes report the missing value or unit
+        try:
+            canonical, code = to_canonical(Decimal(str(value)), str(unit))
+        except (UnitError, InvalidOperation):
+            continue  # the shapes report a threshold without a canonical value
+        added.add((quantity, TG.canonicalValue, Literal(decimal_text(canonical), datatype=XSD_DECIMAL)))
+        added.add((quantity, TG.canonicalUnit, Literal(code)))
+    return added
+
+
+def add_canonical_values(graph: Graph) -> Graph:
+    """`graph` with the canonical value of each quantity added in place; returned for chaining."""
+    graph += canonical_triples(graph)
+    return graph

@@ -1,0 +1,111 @@
+"""The prefix map that turns mapping CURIEs into the IRIs each community uses.
+
+External prefixes (CHEBI, MONDO, ror, wikidata, loinc, ...) come from the Bioregistry: OBO PURLs
+for OBO ontologies, https://ror.org/ for ROR, and the Bioregistry's URI format for the rest. The
+map is stored in data/mappings/prefixes.json so that a build needs neither the network nor the
+(slow to import) bioregistry package; `python -m trialgraph.links.prefixes` writes it anew, and a test
+checks that the stored map still agrees with the Bioregistry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import curies
+from rdflib import URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from ..errors import InputError
+
+# The external resources our mapping tables use, by Bioregistry prefix.
+EXTERNAL_PREFIXES = (
+    "atc", "chebi", "doid", "drugbank", "hp", "icd10", "icd10cm", "loinc", "mesh", "mondo", "ncit", "ror", "rxnorm",
+    "ucum", "uo", "wikidata",
+)  # fmt: skip
+
+# Where the ontology fixes another of the Bioregistry's known URI prefixes: MeSH terms are NLM's
+# MeSH RDF IRIs (tg:meshCondition and its shape), which the Bioregistry gives as mesh's RDF prefix.
+URI_PREFIX_CHOICES = {"mesh": "http://id.nlm.nih.gov/mesh/"}
+
+# Our own namespaces and the vocabularies of the mapping tables themselves.
+LOCAL_PREFIXES = {
+    "condition": "https://w3id.org/trialgraph/id/condition/",
+    "drugclass": "https://w3id.org/trialgraph/id/drug-class/",
+    "intervention": "https://w3id.org/trialgraph/id/intervention/",
+    "measure": "https://w3id.org/trialgraph/id/measure/",
+    "organization": "https://w3id.org/trialgraph/id/organization/",
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    # QUDT's own prefix for its unit vocabulary (the Bioregistry's `qudt` is the schema).
+    "qudtunit": "http://qudt.org/vocab/unit/",
+}
+
+
+def bioregistry_records() -> list[curies.Record]:
+    """The records for EXTERNAL_PREFIXES as the installed Bioregistry gives them (dev dependency)."""
+    import bioregistry  # imported here: it takes seconds and only the refresh and its test need it
+
+    records = []
+    for prefix in EXTERNAL_PREFIXES:
+        resource = bioregistry.get_resource(prefix)
+        if resource is None:
+            raise ValueError(f"the Bioregistry has no prefix {prefix!r}")
+        canonical = bioregistry.get_preferred_prefix(prefix) or prefix
+        uri_prefix = URI_PREFIX_CHOICES.get(prefix, bioregistry.get_uri_prefix(prefix))
+        if uri_prefix not in resource.get_uri_prefixes():
+            raise ValueError(f"the Bioregistry does not know {uri_prefix} for {prefix}")
+        records.append(
+            curies.Record(
+                prefix=canonical,
+                uri_prefix=uri_prefix,
+                prefix_synonyms=sorted((resource.get_synonyms() | {prefix}) - {canonical}),
+                pattern=bioregistry.get_pattern(prefix),
+            )
+        )
+    return records
+
+
+def local_records() -> list[curies.Record]:
+    return [curies.Record(prefix=prefix, uri_prefix=uri) for prefix, uri in LOCAL_PREFIXES.items()]
+
+
+def write_prefix_map(path: Path) -> None:
+    records = bioregistry_records() + local_records()
+    payload = [record.model_dump(exclude_defaults=True) for record in records]
+    path.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@cache
+def load_converter(path: Path) -> curies.Converter:
+    try:
+        return curies.Converter.from_extended_prefix_map(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read the prefix map: {error}", path) from error
+
+
+@cache
+def patterns(path: Path) -> dict[str, re.Pattern[str]]:
+    """Each canonical prefix's local-identifier pattern, where the Bioregistry gives one."""
+    return {r.prefix: re.compile(r.pattern) for r in load_converter(path).records if r.pattern}
+
+
+def compact(value: Node | None, namespaces: NamespaceManager | None) -> str:
+    """An IRI as prefix:local where a prefix is known; anything else as plain text."""
+    if isinstance(value, URIRef) and namespaces is not None:
+        try:
+            return namespaces.normalizeUri(value)
+        except Exception:  # not every IRI splits into a prefix and a local name
+            return str(value)
+    return "" if value is None else str(value)
+
+
+if __name__ == "__main__":  # python -m trialgraph.links.prefixes: refresh the stored map
+    from ..paths import project_paths
+
+    target = project_paths().prefix_map_file
+    write_prefix_map(target)
+    print(f"wrote {target}")

@@ -1,0 +1,9 @@
+"""Matching a patient to trials: patient files and eligibility against structured constraints.
+
+>>> from trialgraph.matching import match, load_patient  # the names users import
+"""
+
+from .eligibility import TrialMatch, match, match_file
+from .patient import Patient, load_patient, parse_patient
+
+__all__ = ["Patient", "TrialMatch", "load_patient", "match", "match_file", "parse_patient"]

@@ -1,0 +1,385 @@
+"""Patient matching: for each trial, eligible, ineligible (which criterion, which values) or undetermined.
+
+Each structured constraint is true, false or unknown for the patient; a criterion's constraints
+all apply, a group combines its members by its logic (any of, all of), with unknown as the third
+value (Kleene logic: false and unknown is false, true or unknown is true). An inclusion
+criterion that is false, or an exclusion criterion that is true, makes the patient ineligible;
+otherwise one that is unknown makes the trial undetermined, naming the facts it lacks. Criteria
+with no structure are listed as not assessed and never decide the status.
+
+Numbers are compared in canonical units (trialgraph.graph.units) on both sides: the graph's
+tg:canonicalValue, the patient's value converted the same way. Conditions the patient file does
+not list count as absent; a missing number (age, lab, score) is unknown.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from ..graph.units import decimal_text, to_canonical
+from ..links.prefixes import load_converter
+from ..paths import project_paths
+from .patient import Lab, Patient, expand_curie, load_patient
+
+TG = Namespace("https://w3id.org/trialgraph/ontology/")
+TGV = Namespace("https://w3id.org/trialgraph/vocab/")
+LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
+
+ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
+COMPARATORS: dict[URIRef, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
+    TGV["cmp-lt"]: ("<", operator.lt),
+    TGV["cmp-le"]: ("<=", operator.le),
+    TGV["cmp-eq"]: ("=", operator.eq),
+    TGV["cmp-ge"]: (">=", operator.ge),
+    TGV["cmp-gt"]: (">", operator.gt),
+}
+SCALE_NAMES = {TGV["scale-ecog"]: "ECOG", TGV["scale-who"]: "WHO", TGV["scale-karnofsky"]: "Karnofsky"}
+SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky"}
+# What leads from a condition (or drug) to a broader one, or to the same one in another vocabulary.
+UPWARD = (RDFS.subClassOf, SKOS.broader, TG.baseCondition, TG.drugClass)
+
+
+@dataclass
+class Finding:
+    """A constraint's or criterion's truth for the patient: True, False or None (unknown)."""
+
+    value: bool | None
+    facts: list[str] = field(default_factory=list)  # what decided it
+    missing: list[str] = field(default_factory=list)  # what it lacks, when unknown
+
+
+@dataclass
+class Reason:
+    criterion: URIRef
+    section: str
+    verbatim: str
+    detail: list[str]
+
+    def as_dict(self) -> dict:
+        return {
+            "criterion": str(self.criterion),
+            "section": self.section,
+            "verbatim": self.verbatim,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class TrialMatch:
+    trial: URIRef
+    nct_id: str | None
+    status: str
+    reasons: list[Reason]
+    not_assessed: list[Reason]
+
+    def as_dict(self) -> dict:
+        return {
+            "trial": str(self.trial),
+            "nct_id": self.nct_id,
+            "status": self.status,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "not_assessed": [r.as_dict() for r in self.not_assessed],
+        }
+
+
+def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
+    """Read a patient file and match it against every trial in `graph`."""
+    return match(load_patient(path), graph)
+
+
+def match(patient: Patient, graph: Graph) -> list[TrialMatch]:
+    """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI."""
+    matcher = _Matcher(patient, graph)
+    return [matcher.trial(trial) for trial in sorted(set(graph.subjects(RDF.type, TG.Trial)))]
+
+
+# ---------------------------------------------------------------- three-valued logic
+def all_of(findings: Iterable[Finding]) -> Finding:
+    return _combine(findings, decisive=False)
+
+
+def any_of(findings: Iterable[Finding]) -> Finding:
+    return _combine(findings, decisive=True)
+
+
+def _combine(findings: Iterable[Finding], decisive: bool) -> Finding:
+    """Kleene logic: one `decisive` finding decides (false for all-of, true for any-of), else an
+    unknown one leaves the result unknown, else the result is the other value."""
+    items = list(findings)
+    deciding = [f for f in items if f.value is decisive]
+    if deciding:
+        return Finding(decisive, [fact for f in deciding for fact in f.facts])
+    unknown = [f for f in items if f.value is None]
+    if unknown:
+        return Finding(None, [], _unique(m for f in unknown for m in f.missing))
+    return Finding(not decisive, [fact for f in items for fact in f.facts])
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------- the matcher
+class _Matcher:
+    def __init__(self, patient: Patient, graph: Graph):
+        self.patient = patient
+        self.graph = graph
+        self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
+        self.converter = load_converter(project_paths().prefix_map_file)  # LOINC IRIs as the mapping tables write them
+        self._above: dict[Node, set[Node]] = {}
+
+    # ------------------------------------------------ trials and criteria
+    def trial(self, trial: URIRef) -> TrialMatch:
+        g = self.graph
+        nct = g.value(trial, TG.nctId)
+        criteria = sorted(g.objects(trial, TG.hasCriterion), key=lambda c: (int(g.value(c, TG.position) or 0), str(c)))
+        headings = {g.value(c, TG.subCriterionOf) for c in criteria}
+        ineligible, undetermined, not_assessed = [], [], []
+        for criterion in criteria:
+            section = "exclusion" if (criterion, RDF.type, TG.ExclusionCriterion) in g else "inclusion"
+            verbatim = str(g.value(criterion, TG.verbatim) or "")
+            constraints = list(g.objects(criterion, TG.hasConstraint))
+            if not constraints:
+                if criterion not in headings:  # a heading is assessed through its items
+                    not_assessed.append(Reason(criterion, section, verbatim, ["no structured constraint"]))
+                continue
+            finding = all_of(self.constraint(c) for c in constraints)
+            excluded = finding.value is True if section == "exclusion" else finding.value is False
+            if excluded:
+                ineligible.append(Reason(criterion, section, verbatim, finding.facts))
+            elif finding.value is None:
+                undetermined.append(Reason(criterion, section, verbatim, [f"lacks {m}" for m in finding.missing]))
+        if ineligible:
+            status, reasons = INELIGIBLE, ineligible
+        elif undetermined:
+            status, reasons = UNDETERMINED, undetermined
+        elif not criteria:
+            status = UNDETERMINED
+            reasons = [Reason(trial, "inclusion", "", ["the sources state no eligibility criteria"])]
+        else:
+            status, reasons = ELIGIBLE, []
+        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed)
+
+    def constraint(self, node: Node) -> Finding:
+        g = self.graph
+        kinds = set(g.objects(node, RDF.type))
+        if TG.ConstraintGroup in kinds:
+            members = [self.constraint(m) for m in g.objects(node, TG.member)]
+            return any_of(members) if g.value(node, TG.logic) == TGV["logic-any-of"] else all_of(members)
+        if TG.AgeConstraint in kinds:
+            age = self.patient.age
+            days = to_canonical(age, "a")[0] if age is not None else None
+            return self._duration_bound(node, "age", days, f"{age} years")
+        if TG.LifeExpectancyConstraint in kinds:
+            days = self.patient.life_expectancy_days
+            return self._duration_bound(node, "life expectancy", days, f"{_plain(days) if days else ''} d")
+        if TG.SexConstraint in kinds:
+            return self._sex(node)
+        if TG.PerformanceStatusConstraint in kinds:
+            return self._performance_status(node)
+        if kinds & {TG.MeasurementConstraint, TG.LabTestConstraint}:
+            return self._measurement(node)
+        if TG.ConditionConstraint in kinds:
+            return self._condition(node)
+        return Finding(None, [], [f"a way to assess the constraint type {', '.join(sorted(kinds))}"])
+
+    # ------------------------------------------------ age, life expectancy, sex, performance status
+    def _duration_bound(self, node: Node, what: str, days: Decimal | None, given: str) -> Finding:
+        if days is None:
+            return Finding(None, [], [what])
+        return self._compare(node, what, days, "d", given)
+
+    def _sex(self, node: Node) -> Finding:
+        required = self.graph.value(node, TG.sex)
+        if required == TGV["sex-all"]:
+            return Finding(True, ["any sex"])
+        needed = "female" if required == TGV["sex-female"] else "male"
+        if self.patient.sex is None:
+            return Finding(None, [], ["sex"])
+        return Finding(self.patient.sex == needed, [f"sex {self.patient.sex}, required {needed}"])
+
+    def _performance_status(self, node: Node) -> Finding:
+        scale = SCALE_NAMES.get(self.graph.value(node, TG.scale), "?")
+        low = int(self.graph.value(node, TG.minScore) or 0)
+        high = self.graph.value(node, TG.maxScore)
+        high = int(high) if high is not None else (100 if scale == "Karnofsky" else 5)
+        given = self.patient.performance_status
+        if given is None:
+            return Finding(None, [], [f"performance status ({scale})"])
+        given_scale, score = given
+        if SAME_SCALE.get(given_scale) != SAME_SCALE.get(scale):
+            return Finding(None, [], [f"performance status on the {scale} scale (given on {given_scale})"])
+        return Finding(
+            low <= score <= high, [f"{given_scale} performance status {score}, required {scale} {low}-{high}"]
+        )
+
+    # ------------------------------------------------ measurements and labs
+    def _measurement(self, node: Node) -> Finding:
+        g = self.graph
+        measure = g.value(node, TG.measure)
+        name = str(g.value(measure, RDFS.label) or measure)
+        lab = self._lab(measure)
+        if lab is None:
+            return Finding(None, [], [f"a result for {name} ({self._lab_keys(measure)})"])
+        comparator = g.value(node, TG.comparator)
+        for limit, attribute, label in ((TG.ulnMultiple, "uln", "ULN"), (TG.llnMultiple, "lln", "LLN")):
+            multiple = g.value(node, limit)
+            if multiple is None:
+                continue
+            reference = getattr(lab, attribute)
+            if reference is None:
+                return Finding(None, [], [f"the laboratory's {label} for {name} (labs.{lab.key}.{attribute})"])
+            ratio = lab.value / reference
+            symbol, compare = COMPARATORS[comparator]
+            bound = Decimal(str(multiple))
+            shown = _plain(ratio.quantize(Decimal("0.0001")))
+            detail = f"{name} {lab.value} {lab.unit} = {shown} x {label} ({reference})"
+            detail += f"; required {symbol} {_plain(bound)} x {label}"
+            return Finding(compare(ratio, bound), [detail])
+        given = f"{lab.value} {lab.unit}"
+        return self._compare(node, name, lab.canonical_value, lab.canonical_unit, given)
+
+    def _lab(self, measure: Node) -> Lab | None:
+        labs = self.patient.labs
+        if str(measure) in labs:
+            return labs[str(measure)]
+        for code in self._loinc_codes(measure):
+            if code in labs:
+                return labs[code]
+        return None
+
+    def _loinc_codes(self, measure: Node) -> list[str]:
+        # a result for a LOINC code that matches our test exactly, closely (the automated count of a
+        # count any method gives) or more narrowly (Cockcroft-Gault for any creatinine clearance) is
+        # a result for our test; a broader code's result is not
+        found = (m for p in LOINC_LINKS for m in self.graph.objects(measure, p))
+        curies_found = (self.converter.compress(str(m)) or "" for m in found)
+        return sorted(c.removeprefix("loinc:") for c in curies_found if c.startswith("loinc:"))
+
+    def _lab_keys(self, measure: Node) -> str:
+        keys = [f"LOINC {code}" for code in self._loinc_codes(measure)]
+        keys.append(self.graph.namespace_manager.normalizeUri(measure) if isinstance(measure, URIRef) else "?")
+        return " or ".join(keys)
+
+    # ------------------------------------------------ one number against a threshold
+    def _compare(self, node: Node, name: str, value: Decimal, unit: str, given: str) -> Finding:
+        g = self.graph
+        threshold = g.value(node, TG.threshold)
+        bound, bound_unit = g.value(threshold, TG.canonicalValue), g.value(threshold, TG.canonicalUnit)
+        symbol, compare = COMPARATORS[g.value(node, TG.comparator)]
+        stated = _stated(g, threshold)
+        if bound is None or bound_unit is None:
+            return Finding(None, [], [f"a canonical value for the threshold {stated}"])
+        if str(bound_unit) != unit:
+            return Finding(None, [], [f"{name} in a unit comparable with {stated} (given {given})"])
+        bound_value = Decimal(str(bound))
+        detail = f"{name} {_plain(value)} {unit} (given {given}); required {symbol} {_plain(bound_value)} {unit}"
+        if stated != f"{_plain(bound_value)} {unit}":
+            detail += f" (stated {stated})"
+        return Finding(compare(value, bound_value), [detail])
+
+    # ------------------------------------------------ conditions and treatment history
+    def _condition(self, node: Node) -> Finding:
+        g = self.graph
+        wanted = g.value(node, TG.aboutCondition)
+        name = _label(g, wanted)
+        window = g.value(node, TG.within)
+        window_days = Decimal(str(g.value(window, TG.canonicalValue))) if window is not None else None
+        maybe = []
+        for condition in self.patient.conditions:
+            if self._is_kind_of(condition.iri, wanted):
+                if window_days is None:
+                    return Finding(True, [f"has {condition.given}, a kind of {name}"])
+                if condition.since_days is None:
+                    maybe.append(f"how long ago {condition.given} was (counts within {_stated(g, window)})")
+                    continue
+                inside = condition.since_days <= window_days
+                when = f"{_plain(condition.since_days)} d ago"
+                return Finding(inside, [f"{condition.given} ({name}) {when}; counts within {_stated(g, window)}"])
+            if self._is_kind_of(wanted, condition.iri):
+                maybe.append(f"whether {condition.given} is {name}")
+        treated = g.value(wanted, TG.priorTreatment)
+        if treated is not None:
+            for given, resolved in self.treatments:
+                if resolved is not None and treated in self._upward(resolved):
+                    return Finding(True, [f"prior treatment {given} is a {_label(g, treated)}"])
+        if maybe:
+            return Finding(None, [], maybe)
+        return Finding(False, [f"no listed condition or treatment is {name}"])
+
+    def _is_kind_of(self, narrow: Node, broad: Node) -> bool:
+        """Is `narrow` `broad` or a kind of it: by the hierarchy, or by the same base with more qualifiers.
+
+        ER-positive HER2-negative metastatic breast cancer is a metastatic breast cancer: both are
+        breast cancer, and its qualifiers include "metastatic". A condition without qualifiers
+        (HER2-positive breast cancer) is only matched through the hierarchy.
+        """
+        above = self._upward(narrow)
+        if broad in above:
+            return True
+        wanted = set(self.graph.objects(broad, TG.qualifier))
+        if not wanted:
+            return False
+        bases = set(self.graph.objects(broad, TG.baseCondition))
+        qualifiers = {q for node in self._equivalents(narrow) for q in self.graph.objects(node, TG.qualifier)}
+        return bool(bases) and bases <= above and wanted <= qualifiers
+
+    def _equivalents(self, node: Node) -> set[Node]:
+        g = self.graph
+        return {node, *g.objects(node, SKOS.exactMatch), *g.subjects(SKOS.exactMatch, node)}
+
+    def _upward(self, start: Node) -> set[Node]:
+        """`start`, what it is a kind of (subClassOf, broader, base condition, drug class), and exact matches."""
+        if start in self._above:
+            return self._above[start]
+        g, seen, todo = self.graph, {start}, [start]
+        while todo:
+            node = todo.pop()
+            steps = [o for p in (*UPWARD, SKOS.exactMatch) for o in g.objects(node, p)]
+            steps += list(g.subjects(SKOS.exactMatch, node))
+            for step in steps:
+                if step not in seen:
+                    seen.add(step)
+                    todo.append(step)
+        self._above[start] = seen
+        return seen
+
+    def _resolve_treatment(self, text: str) -> tuple[str, Node | None]:
+        """A prior treatment as an IRI or CURIE, or by the label (or alternative label) of a drug or class."""
+        try:
+            return text, expand_curie(text)
+        except ValueError:
+            pass
+        wanted = text.casefold()
+        for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+            for subject, label in self.graph.subject_objects(predicate):
+                if isinstance(label, Literal) and str(label).casefold() == wanted:
+                    return text, subject
+        return text, None
+
+
+def _label(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return "?"
+    label = graph.value(node, RDFS.label)
+    return str(label) if label is not None else graph.namespace_manager.normalizeUri(node)
+
+
+def _stated(graph: Graph, quantity: Node | None) -> str:
+    if quantity is None:
+        return "?"
+    value, unit = graph.value(quantity, TG.numericValue), graph.value(quantity, TG.unitText)
+    unit = unit if unit is not None else graph.value(quantity, TG.unit)
+    return f"{_plain(Decimal(str(value)))} {unit}"
+
+
+def _plain(number: Decimal) -> str:
+    """A decimal without trailing zeros or exponent (150.000 -> 150, 1.50 -> 1.5)."""
+    return decimal_text(number.normalize())

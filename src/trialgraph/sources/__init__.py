@@ -1,0 +1,1 @@
+"""Registry sources mapped to the TrialGraph model; one subpackage per registry."""

@@ -1,0 +1,173 @@
+"""What the mapping of every API module shares: namespaces, the study being built and its helpers.
+
+Imported nodes live in their own namespace (ctgov:NCT04426201, ctgov:NCT04426201-arm-1...), so an
+import and a curated trial of the same study sit side by side; `tg:importedFrom` marks the import.
+Enum values map to value-set concepts by notation; an unknown one makes the record an error that
+names the field. Free text is kept as written; what cannot be structured is reported as a note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ...graph.value_sets import UnknownValue
+from ...text.contacts import scrub
+from .read import StudyRecord
+
+if TYPE_CHECKING:
+    from .mapper import StudyMapper
+
+TG = Namespace("https://w3id.org/trialgraph/ontology/")
+TGV = Namespace("https://w3id.org/trialgraph/vocab/")
+CTGOV = Namespace("https://w3id.org/trialgraph/id/ctgov/")
+CTORG = Namespace("https://w3id.org/trialgraph/id/ctgov/organization/")
+CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
+PLACE = Namespace("https://w3id.org/trialgraph/id/place/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+REGISTRY_PAGE = "https://clinicaltrials.gov/study/"
+PREFIXES = {
+    "tg": TG,
+    "tgv": TGV,
+    "ctgov": CTGOV,
+    "ctorg": CTORG,
+    "ctplace": CTPLACE,
+    "place": PLACE,
+    "geo": GEO,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+}
+NCT_ID = re.compile(r"^NCT\d{8}$")
+
+
+class RecordError(ValueError):
+    """A record that cannot be imported; the message names the field."""
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug; text without Latin letters or digits gets none.
+
+    >>> slug("Hôpital Saint-Louis (AP-HP)")
+    'hopital-saint-louis-ap-hp'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def get(data: Any, path: str) -> Any:
+    for key in path.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+class StudyBuilder:
+    """The graph of one record as it is built; the module mappers add to it and collect notes."""
+
+    def __init__(self, mapper: StudyMapper, record: StudyRecord):
+        self.mapper = mapper
+        self.record = record
+        self.protocol = record.study.get("protocolSection")
+        if not isinstance(self.protocol, dict):
+            raise RecordError("protocolSection: missing")
+        nct_id = get(self.protocol, "identificationModule.nctId")
+        if not nct_id:
+            raise RecordError("protocolSection.identificationModule.nctId: missing")
+        if not isinstance(nct_id, str) or not NCT_ID.match(nct_id):
+            raise RecordError(f"protocolSection.identificationModule.nctId: not an NCT ID: {nct_id!r}")
+        self.nct = nct_id
+        self.trial = CTGOV[nct_id]
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.graph.bind("mesh", mapper.converter.expand("mesh:"))
+        self.notes: list[str] = []
+        self.source = URIRef(REGISTRY_PAGE + nct_id)
+
+    def node(self, suffix: str) -> URIRef:
+        return CTGOV[f"{self.nct}-{suffix}"]
+
+    def local(self, node: URIRef) -> str:
+        """`ctgov:NCT01234567-arm-1` -> `arm-1`, for naming the blank nodes that hang off it."""
+        return str(node).removeprefix(str(CTGOV)).removeprefix(f"{self.nct}-")
+
+    def add(self, subject, predicate, obj) -> None:
+        if obj is not None:
+            self.graph.add((subject, predicate, obj))
+
+    def text(self, value: Any, field_path: str, lang: str | None = "en") -> Literal | None:
+        """Free text as a literal, contact details removed (and noted)."""
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise RecordError(f"{field_path}: expected text, found {type(value).__name__}")
+        cleaned, removed = scrub(value.strip())
+        if removed:
+            self.notes.append(f"{field_path}: {removed} e-mail address(es) or phone number(s) removed")
+        return Literal(cleaned, lang=lang) if lang else Literal(cleaned)
+
+    def enum(self, scheme: str, value: Any, field_path: str) -> URIRef | None:
+        if value is None:
+            return None
+        try:
+            return self.mapper.value_sets.concept(scheme, value)
+        except UnknownValue as error:
+            raise RecordError(f"{field_path}: {error}") from error
+
+    def section(self, name: str) -> dict:
+        value = self.protocol.get(name) or {}
+        if not isinstance(value, dict):
+            raise RecordError(f"protocolSection.{name}: expected an object")
+        return value
+
+    def items(self, container: dict, key: str, field_path: str) -> list:
+        value = container.get(key) or []
+        if not isinstance(value, list):
+            raise RecordError(f"{field_path}.{key}: expected a list")
+        return value
+
+    def note(self, kind: str, text: str, holder: URIRef | None = None) -> None:
+        """A curator note about the registry record, on the trial or on one of its nodes (one per kind)."""
+        if holder is None or holder == self.trial:
+            holder = self.trial
+            name = f"{self.nct}-note-{len(list(self.graph.objects(self.trial, TG.hasCuratorNote))) + 1}"
+        else:
+            name = f"{self.nct}-{self.local(holder)}-note-{kind}"
+        note = BNode(name)
+        self.add(holder, TG.hasCuratorNote, note)
+        self.add(note, RDF.type, TG.CuratorNote)
+        self.add(note, TG.noteKind, TGV[f"note-{kind}"])
+        self.add(note, TG.aboutSource, self.source)
+        self.add(note, TG.noteText, Literal(scrub(text)[0], lang="en"))
+
+    def listed(self, module: dict, key: str, where: str, required: str, what: str) -> Iterator[tuple[str, dict]]:
+        """The entries of a list that have their `required` field, with their field path; the others are noted."""
+        for index, entry in enumerate(self.items(module, key, where)):
+            field_path = f"{where}.{key}[{index}]"
+            if isinstance(entry, dict) and entry.get(required):
+                yield field_path, entry
+            else:
+                self.notes.append(f"{field_path}.{required}: missing, {what} not imported")
+
+    def quantity(self, name: str, value: Decimal, unit: str, unit_text: str | None) -> BNode:
+        quantity = BNode(f"{self.nct}-{name}")
+        self.add(quantity, RDF.type, TG.Quantity)
+        self.add(quantity, TG.numericValue, Literal(value, datatype=XSD.decimal))
+        self.add(quantity, TG.unit, Literal(unit))
+        self.add(quantity, TG.unitText, Literal(unit_text) if unit_text else None)
+        return quantity
+
+    def organization(self, name: str) -> URIRef:
+        # a name without Latin letters gets a stable digest, so that re-imports give the same IRI
+        iri = CTORG[slug(name) or "org-" + hashlib.sha1(name.encode()).hexdigest()[:12]]
+        self.add(iri, RDF.type, TG.Organization)
+        self.add(iri, RDFS.label, self.text(name, "organization name"))
+        return iri

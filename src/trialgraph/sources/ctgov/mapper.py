@@ -1,0 +1,94 @@
+"""One ClinicalTrials.gov API v2 study as TrialGraph RDF, modelled like the curated trials.
+
+Each API module has its own mapper in `modules/`, so a reader holding the API documentation finds
+each field's mapping in one place; `builder.StudyBuilder` holds what they share. Imported nodes live
+in their own namespace (ctgov:NCT04426201, ctgov:NCT04426201-arm-1...), so an import and a curated
+trial of the same study sit side by side; `tg:importedFrom` marks the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import curies
+from rdflib import RDF, RDFS, Graph, Literal
+
+from ...graph.value_sets import ValueSets
+from .builder import TG, RecordError, StudyBuilder
+from .modules import (
+    arms,
+    conditions,
+    derived,
+    description,
+    design,
+    eligibility,
+    identification,
+    locations,
+    outcomes,
+    oversight,
+    references,
+    sponsors,
+    status,
+)
+from .read import StudyRecord
+
+__all__ = ["MappedStudy", "RecordError", "StudyMapper"]
+
+# in the order of the API's protocol section, then the derived section
+MODULES = (
+    identification,
+    status,
+    sponsors,
+    oversight,
+    description,
+    conditions,
+    design,
+    arms,
+    outcomes,
+    eligibility,
+    locations,
+    references,
+    derived,
+)
+
+
+@dataclass
+class MappedStudy:
+    nct_id: str
+    graph: Graph
+    notes: list[str] = field(default_factory=list)  # what was not parsed or was removed
+
+
+class StudyMapper:
+    """Maps study records; holds what every record shares (the value sets)."""
+
+    def __init__(
+        self,
+        value_sets: ValueSets,
+        converter: curies.Converter,
+        thresholds: Callable[[str], list] | None = None,
+    ):
+        self.value_sets = value_sets
+        self.converter = converter  # the project's prefix map: MeSH IRIs as the mapping tables write them
+        self.thresholds = thresholds
+
+    def map(self, record: StudyRecord) -> MappedStudy:
+        study = StudyBuilder(self, record)
+        _provenance(study)
+        for module in MODULES:
+            module.map_module(study)
+        if study.notes:
+            study.note("omission", "Not imported or not structured from the registry record: " + "; ".join(study.notes))
+        return MappedStudy(study.nct, study.graph, study.notes)
+
+
+def _provenance(study: StudyBuilder) -> None:
+    """The registry record the trial was imported from."""
+    study.add(study.source, RDF.type, TG.RegistryRecord)
+    study.add(study.source, RDFS.label, Literal(f"ClinicalTrials.gov record {study.nct} (API v2 JSON)"))
+    study.add(study.source, TG.fileName, Literal(study.record.path.name))
+    study.add(study.trial, RDF.type, TG.Trial)
+    study.add(study.trial, TG.curationSource, study.source)
+    study.add(study.trial, TG.importedFrom, study.source)
+    study.add(study.trial, TG.registryRecord, study.source)

@@ -1,0 +1,155 @@
+"""armsInterventionsModule: interventions, arm groups, and each arm's regimen with doses and routes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ....text.doses import read_dose
+from ..builder import TG, RecordError, StudyBuilder
+
+PLACEBO = re.compile(r"\bplacebo\b", re.IGNORECASE)
+# intervention types whose descriptions may state a dose worth reading
+DOSED_TYPES = {"DRUG", "BIOLOGICAL", "DIETARY_SUPPLEMENT", "COMBINATION_PRODUCT", "GENETIC", "RADIATION"}
+
+
+def map_module(study: StudyBuilder) -> None:
+    module = study.section("armsInterventionsModule")
+    where = "protocolSection.armsInterventionsModule"
+    interventions = []
+    for index, item in enumerate(study.items(module, "interventions", where)):
+        interventions.append(_intervention(study, index, item, f"{where}.interventions[{index}]"))
+    for index, arm in enumerate(study.items(module, "armGroups", where)):
+        _arm(study, index, arm, interventions, f"{where}.armGroups[{index}]")
+
+
+def _intervention(study: StudyBuilder, index: int, item: Any, field_path: str) -> dict:
+    if not isinstance(item, dict) or not item.get("name"):
+        raise RecordError(f"{field_path}.name: missing")
+    iri = study.node(f"intervention-{index + 1}")
+    kind = item.get("type")
+    concept = study.enum("InterventionType", kind, f"{field_path}.type")
+    is_placebo = bool(PLACEBO.search(item["name"]))
+    cls = TG.Placebo if is_placebo else {"DRUG": TG.Drug, "BIOLOGICAL": TG.Biological}.get(kind, TG.Intervention)
+    study.add(iri, RDF.type, cls)
+    study.add(iri, RDFS.label, study.text(item["name"], f"{field_path}.name"))
+    study.add(iri, TG.interventionType, concept)
+    study.add(iri, DCTERMS.description, study.text(item.get("description"), f"{field_path}.description"))
+    other_names = [n for n in item.get("otherNames") or [] if isinstance(n, str) and n.strip()]
+    for other in other_names:
+        study.add(iri, SKOS.altLabel, study.text(other, f"{field_path}.otherNames"))
+    labels = [a for a in item.get("armGroupLabels") or [] if isinstance(a, str)]
+    return {
+        "iri": iri,
+        "name": item["name"],
+        "type": kind,
+        "placebo": is_placebo,
+        "description": item.get("description") or "",
+        "arms": labels,
+        "other_names": other_names,
+        "field": field_path,
+        "index": index,
+    }
+
+
+def _linked(study: StudyBuilder, arm: dict, label: str, interventions: list[dict], field_path: str) -> list[dict]:
+    """The interventions an arm receives: listed by the intervention, or named by the arm."""
+    linked = [i for i in interventions if label in i["arms"]]
+    for name_index, written in enumerate(arm.get("interventionNames") or []):
+        if not isinstance(written, str):
+            continue
+        name = written.split(": ", 1)[1] if ": " in written else written
+        candidates = [i for i in interventions if i["name"] == name] or [
+            i for i in interventions if i["name"].casefold() == name.casefold()
+        ]
+        if any(c in linked for c in candidates):
+            continue
+        if len(candidates) == 1:
+            linked.append(candidates[0])
+        elif not candidates:
+            study.notes.append(f"{field_path}.interventionNames[{name_index}]: names {written!r}, not listed")
+        else:
+            study.notes.append(f"{field_path}.interventionNames[{name_index}]: {written!r} is ambiguous")
+    return sorted(linked, key=lambda i: i["index"])
+
+
+def _arm(study: StudyBuilder, index: int, arm: Any, interventions: list[dict], field_path: str) -> None:
+    if not isinstance(arm, dict) or not arm.get("label"):
+        raise RecordError(f"{field_path}.label: missing")
+    iri = study.node(f"arm-{index + 1}")
+    label = arm["label"]
+    study.add(study.trial, TG.hasArm, iri)
+    study.add(iri, RDF.type, TG.Arm)
+    study.add(iri, RDFS.label, study.text(label, f"{field_path}.label"))
+    study.add(iri, TG.position, Literal(index + 1))
+    study.add(iri, DCTERMS.description, study.text(arm.get("description"), f"{field_path}.description"))
+    arm_type = study.enum("ArmType", arm.get("type"), f"{field_path}.type")
+    linked = _linked(study, arm, label, interventions, field_path)
+    given = {i["index"]: i["iri"] for i in linked}
+    if arm.get("type") == "PLACEBO_COMPARATOR" and not any(i["placebo"] for i in linked):
+        arm_type = _placebo_from_other_names(study, iri, label, linked, given, arm_type, field_path)
+    study.add(iri, TG.armType, arm_type)
+    if not linked:
+        return
+    regimen = study.node(f"regimen-{index + 1}")
+    study.add(iri, TG.receives, regimen)
+    study.add(regimen, RDF.type, TG.Regimen)
+    # an arm's description speaks for its intervention only when it has just one
+    arm_text = (arm.get("description") or "") if len(linked) == 1 else ""
+    for number, intervention in enumerate(linked, start=1):
+        admin = study.node(f"admin-{index + 1}-{number}")
+        study.add(regimen, TG.hasComponent, admin)
+        study.add(admin, RDF.type, TG.Administration)
+        study.add(admin, TG.intervention, given[intervention["index"]])
+        study.add(
+            admin, TG.scheduleText, study.text(intervention["description"], f"{intervention['field']}.description")
+        )
+        # a record without an intervention type may still state a dose
+        if intervention["type"] in DOSED_TYPES or intervention["type"] is None or intervention["placebo"]:
+            _dose(study, admin, intervention, arm_text, label)
+
+
+def _placebo_from_other_names(study: StudyBuilder, arm_iri, label, linked, given, arm_type, field_path):
+    """A placebo arm whose intervention lists 'placebo' among its other names receives that placebo."""
+    for intervention in linked:
+        placebo_name = next((n for n in intervention["other_names"] if PLACEBO.search(n)), None)
+        if placebo_name is None:
+            continue
+        placebo = URIRef(f"{intervention['iri']}-placebo")
+        study.add(placebo, RDF.type, TG.Placebo)
+        study.add(placebo, RDFS.label, study.text(placebo_name, f"{intervention['field']}.otherNames"))
+        study.add(
+            placebo, TG.interventionType, study.enum("InterventionType", intervention["type"], intervention["field"])
+        )
+        given[intervention["index"]] = placebo
+        study.note(
+            "interpretation",
+            f"The placebo comparator arm '{label}' lists '{intervention['name']}', whose other names include "
+            f"'{placebo_name}': the arm is taken to receive that placebo.",
+            arm_iri,
+        )
+        return arm_type
+    study.notes.append(
+        f"{field_path}.type: PLACEBO_COMPARATOR, but no intervention of the arm is a placebo; type left out"
+    )
+    study.note(
+        "contradiction",
+        f"The record gives arm '{label}' the type PLACEBO_COMPARATOR but names no placebo among its "
+        "interventions; the type is left out.",
+        arm_iri,
+    )
+    return None
+
+
+def _dose(study: StudyBuilder, admin: URIRef, intervention: dict, arm_text: str, arm_label: str) -> None:
+    reading = read_dose(intervention["description"], arm_text)
+    if reading.dose is not None:
+        dose = reading.dose
+        study.add(admin, TG.dose, study.quantity(f"{study.local(admin)}-dose", dose.value, dose.unit, dose.unit_text))
+    if reading.route is not None:
+        study.add(admin, TG.route, study.enum("Route", reading.route, f"{intervention['field']}.description"))
+    for problem in reading.problems:
+        study.notes.append(f"{intervention['field']} ({intervention['name']}) in arm '{arm_label}': {problem}")

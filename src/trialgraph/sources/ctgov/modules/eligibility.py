@@ -1,0 +1,87 @@
+"""eligibilityModule: sex, ages, healthy volunteers, and the criteria with their lab thresholds."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, XSD, BNode, Literal, URIRef
+
+from ....text.criteria import split_criteria
+from ..builder import TG, StudyBuilder
+
+AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*$", re.IGNORECASE)
+AGE_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min"}
+
+
+def _age(study: StudyBuilder, value: Any, field_path: str, name: str) -> BNode | None:
+    if value is None:
+        return None
+    match = AGE.match(value) if isinstance(value, str) else None
+    if not match:
+        study.notes.append(f"{field_path}: age {value!r} not understood")
+        return None
+    number, unit_text = match.groups()
+    unit = AGE_UNITS[unit_text.lower().rstrip("s")]
+    return study.quantity(name, Decimal(number), unit, unit_text)
+
+
+def map_module(study: StudyBuilder) -> None:
+    module = study.section("eligibilityModule")
+    where = "protocolSection.eligibilityModule"
+    study.add(study.trial, TG.eligibleSex, study.enum("Sex", module.get("sex"), f"{where}.sex"))
+    study.add(study.trial, TG.minimumAge, _age(study, module.get("minimumAge"), f"{where}.minimumAge", "minimum-age"))
+    study.add(study.trial, TG.maximumAge, _age(study, module.get("maximumAge"), f"{where}.maximumAge", "maximum-age"))
+    if isinstance(module.get("healthyVolunteers"), bool):
+        study.add(study.trial, TG.acceptsHealthyVolunteers, Literal(module["healthyVolunteers"]))
+    text = module.get("eligibilityCriteria")
+    if not text:
+        return
+    study.add(study.trial, TG.eligibilityText, study.text(text, f"{where}.eligibilityCriteria"))
+    split = split_criteria(text)
+    if split.unplaced:
+        shown = " | ".join(split.unplaced)
+        study.notes.append(
+            f"{where}.eligibilityCriteria: {len(split.unplaced)} line(s) before any Inclusion or Exclusion "
+            f"heading, not split into criteria: {shown[:300]}"
+        )
+    counters = {"inclusion": 0, "exclusion": 0}
+    iris: dict[int, URIRef] = {}
+    for item in split.items:
+        counters[item.section] += 1
+        prefix = "inc" if item.section == "inclusion" else "exc"
+        iri = study.node(f"{prefix}-{counters[item.section]:02d}")
+        iris[item.position] = iri
+        study.add(study.trial, TG.hasCriterion, iri)
+        study.add(iri, RDF.type, TG.InclusionCriterion if item.section == "inclusion" else TG.ExclusionCriterion)
+        study.add(iri, TG.position, Literal(item.position))
+        study.add(iri, TG.sourceNumber, Literal(item.source_number) if item.source_number else None)
+        study.add(iri, TG.verbatim, study.text(item.text, f"{where}.eligibilityCriteria"))
+        if item.parent is not None:
+            study.add(iri, TG.subCriterionOf, iris[item.parent])
+        if study.mapper.thresholds is not None:
+            _lab_thresholds(
+                study, iri, item.text, f"{where}.eligibilityCriteria ({prefix}-{counters[item.section]:02d})"
+            )
+
+
+def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, field_path: str) -> None:
+    for number, found in enumerate(study.mapper.thresholds(text), start=1):
+        if isinstance(found, str):
+            study.notes.append(f"{field_path}: {found}")
+            continue
+        constraint = BNode(f"{study.nct}-{study.local(criterion)}-constraint-{number}")
+        study.add(criterion, TG.hasConstraint, constraint)
+        study.add(constraint, RDF.type, TG.LabTestConstraint)
+        study.add(constraint, TG.measure, found.measure)
+        study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
+        if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
+            study.add(constraint, TG.ulnMultiple, Literal(found.uln_multiple, datatype=XSD.decimal))
+            continue
+        threshold = study.quantity(
+            f"{study.local(criterion)}-threshold-{number}", found.value, found.unit, found.unit_text
+        )
+        # no tg:canonicalValue here: assembly computes it from value and unit (trialgraph.graph.canonical), and a
+        # second copy written as "100.0" would be a second value beside its "100"
+        study.add(constraint, TG.threshold, threshold)

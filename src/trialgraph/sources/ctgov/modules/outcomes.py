@@ -1,0 +1,27 @@
+"""outcomesModule: primary, secondary and other outcomes."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Literal
+from rdflib.namespace import DCTERMS
+
+from ..builder import TG, StudyBuilder
+
+OUTCOME_LISTS = (("primaryOutcomes", "PRIMARY"), ("secondaryOutcomes", "SECONDARY"), ("otherOutcomes", "OTHER"))
+
+
+def map_module(study: StudyBuilder) -> None:
+    module = study.section("outcomesModule")
+    where = "protocolSection.outcomesModule"
+    position = 0
+    for key, kind in OUTCOME_LISTS:
+        for field_path, outcome in study.listed(module, key, where, "measure", "outcome"):
+            position += 1
+            iri = study.node(f"outcome-{position}")
+            study.add(study.trial, TG.hasOutcome, iri)
+            study.add(iri, RDF.type, TG.Outcome)
+            study.add(iri, TG.position, Literal(position))
+            study.add(iri, RDFS.label, study.text(outcome["measure"], f"{field_path}.measure"))
+            study.add(iri, TG.outcomeType, study.enum("OutcomeType", kind, field_path))
+            study.add(iri, DCTERMS.description, study.text(outcome.get("description"), f"{field_path}.description"))
+            study.add(iri, TG.timeFrame, study.text(outcome.get("timeFrame"), f"{field_path}.timeFrame"))

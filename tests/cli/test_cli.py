@@ -1,0 +1,197 @@
+"""The command line: exit codes, file and line in messages, output formats, atomic builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from rdflib import RDFS, Graph, URIRef
+from typer.testing import CliRunner
+
+from trialgraph.cli import app
+
+from ..constants import MINIMAL_TRIAL
+
+runner = CliRunner()
+ID = "https://w3id.org/trialgraph/id/"
+
+
+def invoke(*args: str, env: dict | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_validate_default_data_conforms():
+    result = invoke("validate")
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output.strip().splitlines()[-1]
+
+
+def test_validate_names_file_and_line_of_the_focus_node(tmp_path):
+    text = MINIMAL_TRIAL.replace('tg:nctId "NCT00000001"', 'tg:nctId "NCT1"')
+    path = tmp_path / "bad.ttl"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("trial:NCT00000001 a tg:Trial"))
+    result = invoke("validate", str(path))
+    assert result.exit_code == 1
+    expected = f"{path}:{line}: Violation: trial:NCT00000001 tg:nctId: tg:nctId must be one string"
+    assert any(out.startswith(expected) for out in result.output.splitlines()), result.output
+    assert "[value: NCT1]" in result.output
+
+
+def test_validate_reports_blank_nodes_at_their_holder(tmp_path):
+    text = MINIMAL_TRIAL.replace('tg:numericValue 125.0 ; tg:unit "mg"', "tg:numericValue 125.0")
+    path = tmp_path / "bad.ttl"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("trial:NCT00000001-admin-1 "))
+    result = invoke("validate", str(path), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    units = [r for r in report["results"] if r["path"] == "tg:unit"]
+    assert units and units[0]["line"] == line and units[0]["focus"].endswith("(in a blank node)")
+    assert report["conforms"] is False
+
+
+def test_turtle_syntax_error_exits_2_naming_file_and_line(tmp_path):
+    path = tmp_path / "broken.ttl"
+    path.write_text(
+        '@prefix tg: <https://w3id.org/trialgraph/ontology/> .\n\ntg:x tg:y "unterminated .\n', encoding="utf-8"
+    )
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:3: Turtle syntax error" in result.output
+
+
+def test_missing_path_exits_2(tmp_path):
+    result = invoke("validate", str(tmp_path / "nope.ttl"))
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld"), (".owl", "xml")]
+)
+def test_build_writes_each_format(tmp_path, graph, suffix, fmt):
+    out = tmp_path / f"graph{suffix}"
+    result = invoke("build", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    written = Graph().parse(out, format=fmt)
+    assert len(written) == len(graph)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failed_build_leaves_previous_output_intact(tmp_path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous output\n", encoding="utf-8")
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "bad.ttl").write_text("this is not turtle\n", encoding="utf-8")
+    result = invoke("build", "-o", str(out), str(bad))
+    assert result.exit_code == 2
+    assert "bad.ttl:1: Turtle syntax error" in result.output
+    assert out.read_text(encoding="utf-8") == "previous output\n"
+
+
+def test_build_rejects_unknown_extension(tmp_path):
+    result = invoke("build", "-o", str(tmp_path / "graph.xlsx"))
+    assert result.exit_code == 2
+    assert "unknown output format '.xlsx'" in result.output
+    assert not (tmp_path / "graph.xlsx").exists()
+
+
+def test_query_by_name_in_each_format():
+    table = invoke("query", "arms-per-trial")
+    assert table.exit_code == 0 and "(5 rows)" in table.output
+    csv_out = invoke("query", "arms-per-trial", "--format", "csv")
+    assert csv_out.output.splitlines()[0] == "trial,title,arm_count,arms"
+    data = json.loads(invoke("query", "arms-per-trial", "--format", "json").output)
+    counts = {b["trial"]["value"].rsplit("/", 1)[-1]: int(b["arm_count"]["value"]) for b in data["results"]["bindings"]}
+    assert counts == {"NCT01368107": 4, "NCT03079011": 3, "NCT04426201": 2, "NCT05190094": 1, "anakinra-tpc-mbc": 1}
+
+
+def test_query_param_is_bound_not_formatted():
+    result = invoke("query", "drug-doses-and-routes", "--param", "drug=intervention:palbociclib", "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    labels = {line.split("\t")[1] for line in result.output.splitlines()[1:]}
+    assert labels == {"palbociclib"}
+    hostile = invoke("query", "drug-doses-and-routes", "--param", 'drug=x" } UNION { ?s ?p ?o', "--format", "csv")
+    assert hostile.exit_code == 0 and hostile.output.splitlines()[1:] == []
+
+
+def test_query_unknown_name_or_param_exits_2():
+    assert invoke("query", "no-such-question").exit_code == 2
+    result = invoke("query", "drug-doses-and-routes", "--param", "colour=blue")
+    assert result.exit_code == 2 and "takes no parameter 'colour'" in result.output
+
+
+def test_queries_lists_name_and_title():
+    result = invoke("queries")
+    assert result.exit_code == 0
+    assert any(
+        line.startswith("drugs-in-several-trials") and "Drugs tested in more than one trial" in line
+        for line in result.output.splitlines()
+    )
+
+
+def test_reason_consistent():
+    result = invoke("reason")
+    assert result.exit_code == 0, result.output
+    assert "consistent; no unsatisfiable classes" in result.output
+
+
+def _project_copy(tmp_path):
+    root = tmp_path / "project"
+    from trialgraph.paths import project_paths
+
+    shutil.copytree(project_paths().ontology_dir, root / "ontology")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("axiom", "expected"),
+    [
+        (
+            "tg:ArmTrial a owl:Class ; rdfs:subClassOf tg:Arm, tg:Trial .",
+            "unsatisfiable class: https://w3id.org/trialgraph/ontology/ArmTrial",
+        ),
+        ("<https://example.org/x> a tg:Drug, tg:Placebo .", "inconsistent ontology"),
+    ],
+    ids=["unsatisfiable-class", "inconsistent"],
+)
+def test_reason_fails_on_a_broken_ontology(tmp_path, axiom, expected):
+    root = _project_copy(tmp_path)
+    with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n{axiom}\n")
+    result = invoke("reason", env={"TRIALGRAPH_HOME": str(root)})
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def test_reason_writes_the_axioms_classification_infers(tmp_path):
+    root = _project_copy(tmp_path)
+    with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
+        # anything with an arm is a trial (tg:hasArm has domain tg:Trial): HermiT must infer the subclass
+        stream.write("\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
+                     " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n")
+    out = tmp_path / "inferred.ttl"
+    result = invoke("reason", "-o", str(out), env={"TRIALGRAPH_HOME": str(root)})
+    assert result.exit_code == 0, result.output
+    inferred = Graph().parse(out)
+    tg = "https://w3id.org/trialgraph/ontology/"
+    assert (URIRef(tg + "ThingWithArms"), RDFS.subClassOf, URIRef(tg + "Trial")) in inferred
+    assert int(result.output.split(" inferred)")[0].rsplit("(", 1)[-1]) >= 1
+
+
+def test_build_reason_adds_owl_rl_entailments(tmp_path):
+    plain, reasoned = tmp_path / "plain.nt", tmp_path / "reasoned.nt"
+    assert invoke("build", "-o", str(plain)).exit_code == 0
+    result = invoke("build", "--reason", "-o", str(reasoned))
+    assert result.exit_code == 0, result.output
+    tg = "https://w3id.org/trialgraph/ontology/"
+    question = f"ASK {{ <{ID}intervention/letrozole> a <{tg}Intervention> }}"  # tg:Drug is a subclass
+    # and breast cancer is a cancer only through MONDO's chain (breast cancer < thoracic cancer < cancer)
+    mondo = "http://purl.obolibrary.org/obo/MONDO_"
+    cancer = f"ASK {{ <{mondo}0007254> <{RDFS.subClassOf}> <{mondo}0004992> }}"
+    plain_graph, reasoned_graph = Graph().parse(plain), Graph().parse(reasoned)
+    assert not plain_graph.query(question).askAnswer and not plain_graph.query(cancer).askAnswer
+    assert reasoned_graph.query(question).askAnswer and reasoned_graph.query(cancer).askAnswer

@@ -1,0 +1,136 @@
+"""Units: every form the sources write, read as UCUM and converted to the canonical unit of its kind."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from trialgraph.graph.units import UnitError, canonical_unit, decimal_text, quantity, to_canonical, ucum_code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("G/L", "10*9/L"),  # seeds 003 and 004: giga per litre
+        ("x10^9/L", "10*9/L"),
+        ("x 10^9/L", "10*9/L"),
+        ("\u00d710\u2079/L", "10*9/L"),  # multiplication sign, superscript 9
+        ("10*9/L", "10*9/L"),
+        ("109/µL", "10*9/L"),  # seed 000, superscript lost: "Platelets ≥ 100 109/µL"
+        ("/µL", "/uL"),  # micro sign U+00B5 (seed 000)
+        ("/μL", "/uL"),  # Greek mu U+03BC
+        ("/uL", "/uL"),
+        ("cells/mm3", "/mm3"),  # seed 002
+        ("cells/mm³", "/mm3"),
+        ("x10^3/µL", "10*3/uL"),
+        ("g/dl", "g/dL"),  # seed 004: "Hb> 9g/dl"
+        ("g/dL", "g/dL"),
+        ("g/L", "g/L"),  # seed 003: "Hemoglobin levels ≥ 90 g/L"
+        ("g/l", "g/L"),
+        ("mL/min", "mL/min"),  # seeds 000 and 004
+        ("ml/min", "mL/min"),
+        ("mg/dL", "mg/dL"),
+        ("µmol/L", "umol/L"),
+        ("months", "mo"),
+        ("Years", "a"),
+        ("days", "d"),
+        ("hrs", "h"),
+        ("mmHg", "mm[Hg]"),
+        ("%", "%"),
+        ("µg/kg", "ug/kg"),
+    ],
+)
+def test_ucum_code_reads_written_forms(text, code):
+    assert ucum_code(text) == code
+
+
+def test_giga_and_gram_per_litre_are_told_apart_by_case():
+    assert ucum_code("G/L") == "10*9/L"
+    assert ucum_code("g/L") == "g/L"
+
+
+@pytest.mark.parametrize("text", ["furlongs", "mg/fortnight", "", "   ", "10^9"])
+def test_unknown_unit_raises_unit_error_naming_the_text(text):
+    with pytest.raises(UnitError) as caught:
+        ucum_code(text)
+    assert repr(text) in str(caught.value)
+
+
+def test_unit_error_is_a_value_error():
+    assert issubclass(UnitError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected", "canonical"),
+    [
+        # cell counts -> 10*9/L
+        ("100", "10*9/L", "100", "10*9/L"),
+        ("1.5", "10*9/L", "1.5", "10*9/L"),
+        ("1000", "/uL", "1", "10*9/L"),  # seed 000 neutrophils 1,000/µL
+        ("150000", "/uL", "150", "10*9/L"),
+        ("1000", "/mm3", "1", "10*9/L"),  # seed 002 lymphocytes 1000 cells/mm3
+        ("1500", "/uL", "1.5", "10*9/L"),
+        ("150", "10*3/uL", "150", "10*9/L"),
+        # haemoglobin -> g/L
+        ("9", "g/dL", "90", "g/L"),  # seed 004 "Hb> 9g/dl" equals seed 003's 90 g/L
+        ("8.5", "g/dL", "85", "g/L"),
+        ("90", "g/L", "90", "g/L"),
+        # creatinine, calcium
+        ("1.2", "mg/dL", "0.012", "g/L"),
+        ("2.2", "mmol/L", "2200", "umol/L"),
+        # clearance -> mL/min
+        ("60", "mL/min", "60", "mL/min"),
+        ("3.6", "L/h", "60", "mL/min"),
+        # time -> d (UCUM Julian month and year)
+        ("6", "mo", "182.625", "d"),
+        ("3", "mo", "91.3125", "d"),
+        ("18", "a", "6574.5", "d"),
+        ("2", "wk", "14", "d"),
+        ("72", "h", "3", "d"),
+        # own kinds stay as they are
+        ("10", "%", "10", "%"),
+        ("1.5", "1", "1.5", "1"),
+        ("40", "kg/m2", "40", "kg/m2"),
+        ("10", "ug/kg", "0.01", "mg/kg"),
+    ],
+)
+def test_to_canonical(value, unit, expected, canonical):
+    assert to_canonical(Decimal(value), unit) == (Decimal(expected), canonical)
+
+
+def test_garbled_platelet_threshold_reads_as_the_usual_one():
+    """Seed 000's '100 109/µL' and seeds 003/004's '100 G/L' are the same threshold."""
+    garbled = to_canonical(*quantity("100 109/µL"))
+    assert garbled == to_canonical(*quantity("100 G/L")) == to_canonical(Decimal(100000), ucum_code("/µL"))
+    assert garbled == (Decimal(100), "10*9/L")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("100 109/µL", "100", "10*9/L"),
+        ("1,000/µL", "1000", "/uL"),
+        ("9g/dl", "9", "g/dL"),
+        ("60mL/min", "60", "mL/min"),
+    ],
+)
+def test_quantity_splits_number_and_unit(text, value, code):
+    assert quantity(text) == (Decimal(value), code)
+
+
+def test_quantity_without_a_number_is_refused():
+    with pytest.raises(UnitError, match="'G/L'"):
+        quantity("G/L")
+
+
+def test_to_canonical_refuses_an_unsupported_ucum_code():
+    with pytest.raises(UnitError, match="'furlong'"):
+        to_canonical(Decimal(1), "furlong")
+    with pytest.raises(UnitError, match="'G/L'"):
+        canonical_unit("G/L")  # a written form, not a UCUM code
+
+
+def test_decimal_text_never_uses_an_exponent():
+    value, _ = to_canonical(Decimal(1), "/L")
+    assert decimal_text(value) == "0.000000001"
