@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+
 class BadInput(NamedTuple):
     case: str
     args: tuple[str, ...]
