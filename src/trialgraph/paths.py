@@ -65,6 +65,25 @@ def project_paths() -> ProjectPaths:
     return ProjectPaths(root)
 
 
+def checked_home() -> ProjectPaths:
+    """The project's folders, refused with one line if TRIALGRAPH_HOME names no project.
+
+    Every command reads ontology/ and queries/ (the question library, the QC checks); a home
+    without them would build, validate or list nothing and say so with exit 0.
+    """
+    paths = project_paths()
+    if not os.environ.get("TRIALGRAPH_HOME"):
+        return paths
+    if not paths.root.is_dir():
+        raise InputError("TRIALGRAPH_HOME names no folder", paths.root)
+    missing = [name for name in ("ontology", "queries") if not (paths.root / name).is_dir()]
+    if missing:
+        raise InputError(
+            f"TRIALGRAPH_HOME is no TrialGraph project: it lacks {', '.join(m + '/' for m in missing)}", paths.root
+        )
+    return paths
+
+
 def files_under(paths: Iterable[Path], in_folder: Callable[[Path], Iterable[Path]]) -> list[Path]:
     """Files as given, and a folder's files as `in_folder` lists them (sorted); each file once, as first named."""
     found: list[Path] = []

@@ -114,8 +114,10 @@ def test_query_param_is_bound_not_formatted():
     assert result.exit_code == 0, result.output
     labels = {line.split("\t")[1] for line in result.output.splitlines()[1:]}
     assert labels == {"palbociclib"}
-    hostile = invoke("query", "drug-doses-and-routes", "--param", 'drug=x" } UNION { ?s ?p ?o', "--format", "csv")
+    hostile = invoke("query", "curated-vs-registry", "--param", 'nct_id=x" } UNION { ?s ?p ?o', "--format", "csv")
     assert hostile.exit_code == 0 and hostile.output.splitlines()[1:] == []
+    not_an_iri = invoke("query", "drug-doses-and-routes", "--param", 'drug=x" } UNION { ?s ?p ?o')
+    assert not_an_iri.exit_code == 2 and "--param drug takes an IRI" in not_an_iri.output
 
 
 def test_query_unknown_name_or_param_exits_2():
@@ -144,6 +146,7 @@ def _project_copy(tmp_path):
     from trialgraph.paths import project_paths
 
     shutil.copytree(project_paths().ontology_dir, root / "ontology")
+    shutil.copytree(project_paths().queries_dir, root / "queries")
     return root
 
 
@@ -171,8 +174,10 @@ def test_reason_writes_the_axioms_classification_infers(tmp_path):
     root = _project_copy(tmp_path)
     with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
         # anything with an arm is a trial (tg:hasArm has domain tg:Trial): HermiT must infer the subclass
-        stream.write("\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
-                     " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n")
+        stream.write(
+            "\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
+            " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n"
+        )
     out = tmp_path / "inferred.ttl"
     result = invoke("reason", "-o", str(out), env={"TRIALGRAPH_HOME": str(root)})
     assert result.exit_code == 0, result.output

@@ -152,9 +152,20 @@ def test_endpoint_http_404(oxigraph_server):
     _one_line_exit_2(result, "404")
 
 
-def test_endpoint_rejects_a_bad_query(oxigraph_server, tmp_path):
+def test_a_syntax_error_is_found_before_anything_is_sent(tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("# title: t\n# description: d\n# columns: x\nSELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    down = f"http://127.0.0.1:{free_port()}/query"  # nothing listens: reaching it would say so
+    result = runner.invoke(app, ["query", str(bad), "--endpoint", down])
+    _one_line_exit_2(result, f"{bad}:4: not a SPARQL query")
+
+
+def test_endpoint_rejects_a_query_it_cannot_run(oxigraph_server, tmp_path):
+    # standard syntax, but ?p is neither grouped nor aggregated: Oxigraph refuses it (rdflib would not)
+    bad = tmp_path / "bad.rq"
+    bad.write_text(
+        "# title: t\n# description: d\n# columns: p\nSELECT ?p WHERE { ?s ?p ?o } GROUP BY ?s\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["query", str(bad), "--endpoint", f"{oxigraph_server}/query"])
     _one_line_exit_2(result, "HTTP 400 (it refused the query)")
 

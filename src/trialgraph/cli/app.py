@@ -22,7 +22,7 @@ from ..graph.turtle import merge
 from ..links import report as links
 from ..links.prefixes import compact, load_converter
 from ..matching import eligibility
-from ..paths import project_paths
+from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
 from . import importing
 from .common import ReportFormat, TableFormat, fail
@@ -35,6 +35,15 @@ app = typer.Typer(
 
 
 app.add_typer(importing.import_app, name="import")
+
+
+@app.callback()
+def _check_home() -> None:
+    """Before any command: TRIALGRAPH_HOME, when set, must name a project."""
+    try:
+        checked_home()
+    except InputError as error:
+        raise fail(error) from error
 
 
 @app.command()
@@ -77,10 +86,15 @@ def push(
         str | None, typer.Option("--graph", help="Named graph IRI (default: the default graph).")
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add to the graph instead of replacing it.")] = False,
-    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the store.")] = 30,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the store (more than 0).")] = 30,
 ) -> None:
-    """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol)."""
+    """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol).
+
+    Blank nodes are sent as stable skolem IRIs, so `--add` of the same data twice adds nothing.
+    """
     try:
+        backends.checked_http_iri(store)
+        backends.checked_timeout(timeout)
         graph = assemble.build_graph(project_paths())
         sent = backends.push(graph, store, graph_iri=graph_iri, replace=not add, timeout=timeout)
     except InputError as error:
@@ -127,20 +141,37 @@ def validate(
 @app.command()
 def query(
     name: Annotated[str, typer.Argument(help="A query's name in queries/, or the path of an .rq file.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv, tsv or json.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat,
+        typer.Option(
+            "--format",
+            help="table, csv, tsv or json. ASK prints true or false; CONSTRUCT and DESCRIBE print "
+            "Turtle (table), N-Triples (csv, tsv) or JSON-LD (json).",
+        ),
+    ] = TableFormat.table,
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="Bind a variable: name=value (repeatable).")
+        list[str] | None,
+        typer.Option("--param", help='Bind a variable: name=value, <iri>, prefix:local or "text" (repeatable).'),
     ] = None,
-    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Run on a remote SPARQL 1.1 endpoint.")] = None,
-    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")] = 30,
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="Run on a remote SPARQL 1.1 endpoint (http or https).")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for an endpoint or a SERVICE (more than 0).")
+    ] = 30,
     oxigraph: Annotated[Path | None, typer.Option("--oxigraph", help="Run on the on-disk Oxigraph store here.")] = None,
     wikidata: Annotated[
         str | None, typer.Option("--wikidata", help="Endpoint to use wherever the query reaches Wikidata (SERVICE).")
     ] = None,
+    allow_service: Annotated[
+        bool,
+        typer.Option("--allow-service", help="Let the query call SERVICE, to http(s) only (queries/federated/ may)."),
+    ] = False,
 ) -> None:
-    """Run a SPARQL query from the library: on the embedded graph, an Oxigraph store, or an endpoint."""
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the embedded graph, a store or an endpoint."""
     project = project_paths()
     try:
+        backends.checked_timeout(timeout)
         query_file = library.resolve_query(name, project.queries_dir)
         if endpoint or oxigraph:
             # the graph lives elsewhere: prefixes for parameters and output come from our own files
@@ -148,7 +179,9 @@ def query(
             if oxigraph and not oxigraph.is_dir():
                 raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
             backend: library.QueryBackend = (
-                backends.RemoteBackend(endpoint, timeout) if endpoint else backends.OxigraphBackend.open(oxigraph)
+                backends.RemoteBackend(endpoint, timeout)
+                if endpoint
+                else backends.OxigraphBackend.open(oxigraph, timeout)
             )
         else:
             graph = assemble.build_graph(project)
@@ -156,11 +189,12 @@ def query(
             backend = library.GraphBackend(graph)
         bindings = library.parse_params(param or [], query_file, namespaces)
         query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
+        services = allow_service or federation.is_federated(query_file, project.queries_dir)
         with federation.identified_service_calls(timeout):
-            table = library.run_query(query_file, backend, bindings)
+            answer = library.run_query(query_file, backend, bindings, allow_service=services)
     except InputError as error:
         raise fail(error) from error
-    typer.echo(formats.render(table, fmt.value, namespaces), nl=False)
+    typer.echo(formats.render(answer, fmt.value, namespaces), nl=False)
 
 
 @app.command()
@@ -169,10 +203,11 @@ def enrich(
     endpoint: Annotated[
         str, typer.Option("--endpoint", help="Wikidata's SPARQL endpoint, or a mirror.")
     ] = federation.WIKIDATA_SPARQL,
-    timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the endpoint.")] = 30,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the endpoint (more than 0).")] = 30,
 ) -> None:
     """Fetch labels and identifiers (ROR, ChEBI, DrugBank, MONDO) of the Wikidata items our entities map to."""
     try:
+        backends.checked_timeout(timeout)
         graph = assemble.build_graph(project_paths())
         enrichment = federation.enrich(graph, backends.checked_http_iri(endpoint), timeout)
         write_graph(enrichment, output)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import urllib.error
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rdflib import RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import evaluate
 
 from ..links.sssom import MAPPING_PREDICATES
 from .backends import NETWORK_ERRORS, USER_AGENT, RemoteBackend, RemoteError, checked_http_iri, values_rows
+from .library import QueryFile
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -42,15 +44,22 @@ def redirect_wikidata(query: str, endpoint: str | None) -> str:
     return query.replace(f"SERVICE <{WIKIDATA_SPARQL}>", f"SERVICE <{checked_http_iri(endpoint)}>")
 
 
+def is_federated(query: QueryFile, queries_dir: Path) -> bool:
+    """One of the library's federated questions (queries/federated/), which may call SERVICE."""
+    return query.path.resolve().is_relative_to((queries_dir / "federated").resolve())
+
+
 @contextmanager
-def identified_service_calls(timeout: int) -> Iterator[None]:
+def identified_service_calls(timeout: float) -> Iterator[None]:
     """rdflib sends SERVICE requests with its own fixed User-Agent and no time-out: give them ours."""
     original = evaluate.urlopen
 
     def urlopen(request, *args, **kwargs):
+        where = request.full_url.split("?")[0]
+        if not where.startswith(("http://", "https://")):  # checked before the query ran; kept here too
+            raise RemoteError(f"SERVICE endpoint {where} is not an http(s) URL: refused")
         request.add_header("User-Agent", USER_AGENT)
         kwargs.setdefault("timeout", timeout)
-        where = request.full_url.split("?")[0]
         try:
             return original(request, *args, **kwargs)
         except urllib.error.HTTPError as error:
@@ -71,10 +80,11 @@ def wikidata_items(graph: Graph) -> list[URIRef]:
     return sorted(i for i in items if isinstance(i, URIRef) and str(i).startswith(WIKIDATA_ENTITY))
 
 
-def enrich(graph: Graph, endpoint: str = WIKIDATA_SPARQL, timeout: int = 30) -> Graph:
+def enrich(graph: Graph, endpoint: str = WIKIDATA_SPARQL, timeout: float = 30) -> Graph:
     """Ask the endpoint (SPARQLWrapper, our User-Agent) for the labels and identifiers of our Wikidata items.
 
-    The items come from our own mapping tables and are sent as an escaped VALUES block.
+    The items come from our own mapping tables and are sent as an escaped VALUES block; an answer
+    about anything else, or without the item column, is blamed on the endpoint.
     """
     enrichment = Graph()
     enrichment.bind("wdt", WDT)
@@ -83,9 +93,14 @@ def enrich(graph: Graph, endpoint: str = WIKIDATA_SPARQL, timeout: int = 30) -> 
     if not items:
         return enrichment
     table = RemoteBackend(endpoint, timeout).select(ENRICHMENT_QUERY + values_rows("item", items), {})
+    if "item" not in table.columns:
+        raise RemoteError(f"SPARQL endpoint {endpoint} answered without the 'item' column it was asked for")
+    asked = set(items)
     for row in table.rows:
         values = dict(zip(table.columns, row, strict=True))
         item = values["item"]
+        if item not in asked:
+            raise RemoteError(f"SPARQL endpoint {endpoint} answered about {item!s}, which it was not asked about")
         for column, predicate in ENRICHED.items():
             if values.get(column) is not None:
                 enrichment.add((item, predicate, values[column]))

@@ -1,4 +1,9 @@
-"""Result tables as text: an aligned table, CSV, TSV, or SPARQL 1.1 JSON results."""
+"""Answers as text: an aligned table, CSV, TSV, or SPARQL 1.1 JSON results.
+
+An ASK answer prints `true` or `false` (in JSON, SPARQL's `{"head": {}, "boolean": ...}`); a
+CONSTRUCT or DESCRIBE graph prints as Turtle for `table`, N-Triples (one triple a line) for `csv`
+and `tsv`, and JSON-LD for `json`.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,40 @@ import csv
 import io
 import json
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..links.prefixes import compact
-from .library import ResultTable
+from .library import Answer, ResultTable
 
 FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "json-ld"}
 
 
-def render(table: ResultTable, fmt: str, namespaces: NamespaceManager | None = None) -> str:
+def render(answer: Answer, fmt: str, namespaces: NamespaceManager | None = None) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if isinstance(answer, bool):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": answer}) + "\n"
+        return f"{str(answer).lower()}\n"
+    if isinstance(answer, Graph):
+        return _graph(answer, GRAPH_FORMATS[fmt], namespaces)
+    return _table(answer, fmt, namespaces)
+
+
+def _graph(graph: Graph, rdf_format: str, namespaces: NamespaceManager | None) -> str:
+    if namespaces is not None:
+        for prefix, namespace in namespaces.namespaces():
+            graph.bind(prefix, namespace, override=True, replace=True)
+    text = graph.serialize(format=rdf_format)
+    if rdf_format == "nt":  # rdflib writes N-Triples in set order: sort them, so that runs compare
+        return "".join(sorted(text.splitlines(keepends=True)))
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _table(table: ResultTable, fmt: str, namespaces: NamespaceManager | None) -> str:
     if fmt == "json":
         return json.dumps(_sparql_json(table), indent=2, ensure_ascii=False) + "\n"
     if fmt in ("csv", "tsv"):
@@ -25,9 +53,7 @@ def render(table: ResultTable, fmt: str, namespaces: NamespaceManager | None = N
         writer.writerow(table.columns)
         writer.writerows([[_plain(v) for v in row] for row in table.rows])
         return buffer.getvalue()
-    if fmt == "table":
-        return _aligned(table, namespaces)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return _aligned(table, namespaces)
 
 
 def _plain(value: Node | None) -> str:

@@ -5,7 +5,10 @@ A query file starts with comment lines::
     # title: Drugs tested in more than one trial
     # description: ...
     # columns: drug, trials
-    # param: drug  (optional, one line per bindable variable)
+    # param: drug iri  (optional, one line per bindable variable, with an optional type)
+
+A parameter's type is `iri` or one of XSD's xsd:string, xsd:integer, xsd:decimal, xsd:boolean,
+xsd:date; a value that is not of that type is refused with one line.
 
 Values given at run time are bound to variables (never formatted into the query text). A
 parameter must be a projected column (in an aggregate query, a GROUP BY key): pyoxigraph only
@@ -26,9 +29,23 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..errors import InputError
+from . import safety
 
 HEADER_KEYS = ("title", "description", "columns")
 _HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+_CURIE = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")  # SPARQL's PN_PREFIX, loosely: letters first
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBER_DIGITS = 100  # longer numbers are refused (Python's int() stops at 4,300 digits)
+# The lexical forms (XML Schema 1.1 part 2) each typed parameter accepts.
+PARAM_TYPES: dict[str, re.Pattern[str] | None] = {
+    "iri": None,
+    "xsd:string": re.compile(r".*", re.DOTALL),
+    "xsd:integer": re.compile(r"[+-]?[0-9]+"),
+    "xsd:decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    "xsd:boolean": re.compile(r"true|false|1|0"),
+    "xsd:date": re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class QueryFile:
     columns: tuple[str, ...]
     params: tuple[str, ...]
     text: str
+    param_types: Mapping[str, str] = field(default_factory=dict)  # name -> a key of PARAM_TYPES
 
 
 @dataclass
@@ -48,10 +66,14 @@ class ResultTable:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
 
 
-class QueryBackend(Protocol):
-    """Anything that answers a SPARQL SELECT with variables bound to values."""
+# What a read query answers: SELECT a table, ASK a boolean, CONSTRUCT and DESCRIBE a graph.
+Answer = ResultTable | bool | Graph
 
-    def select(self, query: str, bindings: Mapping[str, Node]) -> ResultTable: ...
+
+class QueryBackend(Protocol):
+    """Anything that answers a read query of the given form with variables bound to values."""
+
+    def answer(self, query: str, read: safety.ReadQuery, bindings: Mapping[str, Node]) -> Answer: ...
 
 
 class GraphBackend:
@@ -60,10 +82,23 @@ class GraphBackend:
     def __init__(self, graph: Graph):
         self.graph = graph
 
-    def select(self, query: str, bindings: Mapping[str, Node]) -> ResultTable:
+    def answer(self, query: str, read: safety.ReadQuery, bindings: Mapping[str, Node]) -> Answer:
         result = self.graph.query(query, initBindings=dict(bindings))
-        columns = [str(v) for v in result.vars or []]
-        return ResultTable(columns, [tuple(row) for row in result])
+        if read.form == "ASK":
+            return bool(result.askAnswer)
+        if read.form in safety.GRAPH_FORMS:
+            return result.graph if result.graph is not None else Graph()
+        return ResultTable([str(v) for v in result.vars or []], [tuple(row) for row in result])
+
+    def select(self, query: str, bindings: Mapping[str, Node]) -> ResultTable:
+        return selected(self, query, bindings)
+
+
+def selected(backend: QueryBackend, query: str, bindings: Mapping[str, Node]) -> ResultTable:
+    """A SELECT's table from any backend (the QC checks and enrichment ask only SELECTs)."""
+    table = backend.answer(query, safety.SELECT, bindings)
+    assert isinstance(table, ResultTable)
+    return table
 
 
 def read_query(path: Path) -> QueryFile:
@@ -74,14 +109,21 @@ def read_query(path: Path) -> QueryFile:
         raise InputError(f"cannot read: {error}", path) from error
     header: dict[str, str] = {}
     params: list[str] = []
-    for line in text.splitlines():
+    param_types: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             break
         match = _HEADER_LINE.match(line)
         if match:
             key, value = match.group(1).lower(), match.group(2).strip()
             if key == "param":
-                params.append(value.split()[0].lstrip("?$"))
+                name, *kind = value.split()
+                params.append(name.lstrip("?$"))
+                if kind and kind[0] not in PARAM_TYPES:
+                    known = ", ".join(PARAM_TYPES)
+                    raise InputError(f"unknown parameter type {kind[0]!r} (known: {known})", path, number)
+                if kind:
+                    param_types[params[-1]] = kind[0]
             else:
                 header.setdefault(key, value)
     missing = [key for key in HEADER_KEYS if not header.get(key)]
@@ -92,7 +134,7 @@ def read_query(path: Path) -> QueryFile:
     if unprojected:
         # pyoxigraph (SEP-0007) substitutes only projected variables; keep one rule everywhere.
         raise InputError(f"query parameter(s) {', '.join(unprojected)} must also be in '# columns:'", path)
-    return QueryFile(path.stem, path, header["title"], header["description"], columns, tuple(params), text)
+    return QueryFile(path.stem, path, header["title"], header["description"], columns, tuple(params), text, param_types)
 
 
 def query_library(folder: Path) -> dict[str, QueryFile]:
@@ -113,37 +155,75 @@ def resolve_query(name_or_file: str, folder: Path) -> QueryFile:
 
 
 def parse_params(pairs: list[str], query: QueryFile, namespaces: NamespaceManager) -> dict[str, Node]:
-    """`name=value` pairs to bindings; `<iri>` or a known `prefix:local` binds an IRI."""
+    """`name=value` pairs to bindings, for the parameters the query's header declares.
+
+    `<iri>`, or `prefix:local` with a known prefix, binds an IRI (an unknown prefix is an error);
+    `"text"` binds that text; anything else binds a literal of the parameter's declared type.
+    """
     bindings: dict[str, Node] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not name:
             raise InputError(f"--param {pair!r} is not of the form name=value")
-        if query.params and name not in query.params:
-            raise InputError(
-                f"query {query.name!r} takes no parameter {name!r} (it takes: {', '.join(query.params)})", query.path
-            )
-        bindings[name] = _term(value, namespaces)
+        if name not in query.params:
+            takes = f"it takes: {', '.join(query.params)}" if query.params else "it takes none"
+            raise InputError(f"query {query.name!r} takes no parameter {name!r} ({takes})", query.path)
+        bindings[name] = _term(name, value, query.param_types.get(name), namespaces)
     return bindings
 
 
-def _term(value: str, namespaces: NamespaceManager) -> Node:
+def _term(name: str, value: str, kind: str | None, namespaces: NamespaceManager) -> Node:
+    if kind not in (None, "iri"):
+        pattern = PARAM_TYPES[kind]
+        numeric = kind in ("xsd:integer", "xsd:decimal")
+        if pattern is not None and (not pattern.fullmatch(value) or (numeric and len(value) > _NUMBER_DIGITS)):
+            raise InputError(f"--param {name} takes an {kind}, not {value!r}")
+        return (
+            Literal(value)
+            if kind == "xsd:string"
+            else Literal(value, datatype=URIRef(_XSD + kind.removeprefix("xsd:")))
+        )
+    term = _iri_or_text(name, value, namespaces)
+    if kind == "iri" and not isinstance(term, URIRef):
+        raise InputError(f"--param {name} takes an IRI (<...> or prefix:local), not {value!r}")
+    return term
+
+
+def _iri_or_text(name: str, value: str, namespaces: NamespaceManager) -> Node:
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return Literal(value[1:-1])
     if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
-    prefix, sep, local = value.partition(":")
-    if sep and not local.startswith("//"):
-        for known, namespace in namespaces.namespaces():
-            if known == prefix:
-                return URIRef(str(namespace) + local)
-    return Literal(value)
+        return URIRef(checked_iri(value[1:-1]))
+    curie = _CURIE.fullmatch(value)
+    if curie is None or curie.group(2).startswith("//"):
+        return Literal(value)
+    prefix = curie.group(1) or ""
+    for known, namespace in namespaces.namespaces():
+        if known == prefix:
+            return URIRef(checked_iri(str(namespace) + curie.group(2)))
+    raise InputError(
+        f'--param {name}={value}: unknown prefix {prefix!r} (write <IRI>, a known prefix, or "text" for text)'
+    )
 
 
-def run_query(query: QueryFile, backend: QueryBackend, bindings: Mapping[str, Node]) -> ResultTable:
+def checked_iri(value: str) -> str:
+    """Refuse text that cannot be an IRI, before it reaches a query or a URL."""
+    if _BAD_IRI.search(value):
+        raise InputError(f"not a valid IRI: {value!r}")
+    return value
+
+
+def run_query(
+    query: QueryFile, backend: QueryBackend, bindings: Mapping[str, Node], *, allow_service: bool = False
+) -> Answer:
+    """Check that the query only reads (and reaches out only if allowed), then run it."""
+    checked = safety.read_query_form(query.text, query.path)
+    safety.check_services(checked, query.path, allowed=allow_service)
     try:
-        return backend.select(query.text, bindings)
+        return backend.answer(query.text, checked, bindings)
     except InputError:
         raise
-    except Exception as error:  # each engine raises its own parse and evaluation errors
+    except Exception as error:  # each engine raises its own evaluation errors
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise InputError(f"query failed ({type(error).__name__}): {reason}", query.path) from error
