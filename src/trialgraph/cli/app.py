@@ -173,9 +173,14 @@ def query(
     try:
         backends.checked_timeout(timeout)
         query_file = library.resolve_query(name, project.queries_dir)
+        query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
+        # before any store is opened or any address reached: the query must only read
+        allowed = allow_service or federation.is_federated(query_file, project.queries_dir)
+        read = library.checked_query(query_file, allow_service=allowed)
         if endpoint or oxigraph:
             # the graph lives elsewhere: prefixes for parameters and output come from our own files
             namespaces = assemble.namespaces(project)
+            bindings = library.parse_params(param or [], query_file, namespaces)
             if oxigraph and not oxigraph.is_dir():
                 raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
             backend: library.QueryBackend = (
@@ -186,12 +191,10 @@ def query(
         else:
             graph = assemble.build_graph(project)
             namespaces = graph.namespace_manager
+            bindings = library.parse_params(param or [], query_file, namespaces)
             backend = library.GraphBackend(graph)
-        bindings = library.parse_params(param or [], query_file, namespaces)
-        query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
-        services = allow_service or federation.is_federated(query_file, project.queries_dir)
         with federation.identified_service_calls(timeout):
-            answer = library.run_query(query_file, backend, bindings, allow_service=services)
+            answer = library.run_query(query_file, backend, bindings, read=read)
     except InputError as error:
         raise fail(error) from error
     typer.echo(formats.render(answer, fmt.value, namespaces), nl=False)

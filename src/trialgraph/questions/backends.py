@@ -239,7 +239,7 @@ def checked_http_iri(value: str) -> str:
 def checked_timeout(seconds: float) -> float:
     """A time-out must be positive: 0 would mean waiting forever."""
     if not seconds > 0:
-        raise InputError(f"--timeout must be a positive number of seconds, not {seconds}")
+        raise InputError(f"--timeout must be a positive number of seconds, not {seconds:g}")
     return seconds
 
 

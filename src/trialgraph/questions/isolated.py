@@ -24,7 +24,7 @@ STARTUP_SECONDS = 120  # importing the libraries and opening the store, before t
 
 
 class StoppedQuery(InputError):
-    """A query stopped at its deadline (a SERVICE endpoint that did not answer)."""
+    """A SERVICE endpoint that did not answer in time, or failed."""
 
 
 def answer_in_child(path: Path, query: str, read: ReadQuery, bindings: Mapping[str, Node], timeout: float) -> Answer:
@@ -37,15 +37,19 @@ def answer_in_child(path: Path, query: str, read: ReadQuery, bindings: Mapping[s
         kind, payload = _message(receiver, STARTUP_SECONDS, path)
         if kind == "ready":
             if not receiver.poll(timeout):
-                services = ", ".join(f"<{s}>" for s in read.services)
-                raise StoppedQuery(f"SERVICE {services} did not answer within {timeout:g} s: query stopped")
+                raise StoppedQuery(f"SERVICE {read.named_services} did not answer within {timeout:g} s: query stopped")
             kind, payload = _message(receiver, 0, path)
     finally:
         child.kill()
         child.join()
         receiver.close()
     if kind == "error":
-        raise RuntimeError(payload)
+        name, message = payload
+        if name == "open":
+            raise InputError(f"cannot open the Oxigraph store read-only: {message}", path)
+        if name == "OSError":  # pyoxigraph's errors for a service it could not reach or read
+            raise StoppedQuery(f"SERVICE {read.named_services} failed: {message}")
+        raise RuntimeError(f"{name}: {message}")
     if isinstance(payload, list):  # a graph travels as its triples
         graph = Graph()
         for triple in payload:
@@ -70,11 +74,16 @@ def _child(path: str, query: str, read: ReadQuery, bindings: dict[str, Node], se
 
     try:
         store = ox.Store.read_only(path)
+    except OSError as error:
+        sender.send(("error", ("open", str(error))))
+        sender.close()
+        return
+    try:
         sender.send(("ready", None))
         answer = answer_on_store(store, query, read, bindings)
         sender.send(("answer", list(answer) if isinstance(answer, Graph) else answer))
     except Exception as error:  # sent to the parent, which reports it as the query's failure
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        sender.send(("error", f"{type(error).__name__}: {first}"))
+        sender.send(("error", ("OSError" if isinstance(error, OSError) else type(error).__name__, first)))
     finally:
         sender.close()

@@ -214,14 +214,25 @@ def checked_iri(value: str) -> str:
     return value
 
 
+def checked_query(query: QueryFile, *, allow_service: bool = False) -> safety.ReadQuery:
+    """The query's form, once it is known to only read (and to reach out only if allowed)."""
+    read = safety.read_query_form(query.text, query.path)
+    safety.check_services(read, query.path, allowed=allow_service)
+    return read
+
+
 def run_query(
-    query: QueryFile, backend: QueryBackend, bindings: Mapping[str, Node], *, allow_service: bool = False
+    query: QueryFile,
+    backend: QueryBackend,
+    bindings: Mapping[str, Node],
+    *,
+    allow_service: bool = False,
+    read: safety.ReadQuery | None = None,
 ) -> Answer:
-    """Check that the query only reads (and reaches out only if allowed), then run it."""
-    checked = safety.read_query_form(query.text, query.path)
-    safety.check_services(checked, query.path, allowed=allow_service)
+    """Run a query that `checked_query` passed (checked here unless `read` says it was)."""
+    read = read or checked_query(query, allow_service=allow_service)
     try:
-        return backend.answer(query.text, checked, bindings)
+        return backend.answer(query.text, read, bindings)
     except InputError:
         raise
     except Exception as error:  # each engine raises its own evaluation errors

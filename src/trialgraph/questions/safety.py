@@ -38,6 +38,10 @@ class ReadQuery:
     form: str
     services: tuple[Node, ...] = ()
 
+    @property
+    def named_services(self) -> str:
+        return ", ".join(_shown(service) for service in self.services)
+
 
 SELECT = ReadQuery("SELECT")  # what a SELECT known to call no service needs
 
