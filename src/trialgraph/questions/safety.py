@@ -10,6 +10,7 @@ service must be a plain http(s) IRI (no variable, no file:, no other scheme).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,14 @@ def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
     ...
     trialgraph.errors.InputError: drop.rq: a SPARQL update (DROP), not a query: only SELECT, ASK, ... run
     """
+    # pyparsing leaves exceptions in reference cycles that hold every calling frame until the
+    # garbage collector runs, and with them a caller's open store (whose lock then stays taken):
+    # parse on a thread of its own, whose frames hold nothing of the caller's.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(_read_query_form, text, path).result()
+
+
+def _read_query_form(text: str, path: Path | None) -> ReadQuery:
     try:
         parsed = parseQuery(text)
     except ParseBaseException as error:
