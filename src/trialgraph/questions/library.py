@@ -203,7 +203,7 @@ def _iri_or_text(name: str, value: str, namespaces: NamespaceManager) -> Node:
         if known == prefix:
             return URIRef(checked_iri(str(namespace) + curie.group(2)))
     raise InputError(
-        f'--param {name}={value}: unknown prefix {prefix!r} (write <IRI>, a known prefix, or "text" for text)'
+        f'--param {name}: unknown prefix {prefix!r} in {value!r} (write <IRI>, a known prefix, or "text" for text)'
     )
 
 
