@@ -51,6 +51,14 @@ def _query(name: str, body: str) -> Callable[[Path], None]:
     return _write(name, _HEADER + body + "\n")
 
 
+def _folders(*names: str) -> Callable[[Path], None]:
+    def setup(tmp: Path) -> None:
+        for name in names:
+            (tmp / name).mkdir()
+
+    return setup
+
+
 QUERY_CASES: list[BadInput] = [
     BadInput("unknown-query", ("query", "no-such-question"), 2, ("no-such-question",)),
     # updates never run, and are refused before anything is sent
@@ -226,7 +234,15 @@ QUERY_CASES: list[BadInput] = [
         ("queries",),
         2,
         ("TRIALGRAPH_HOME is no TrialGraph project", "queries/"),
-        _write("ontology/trialgraph.ttl", ""),
+        _folders("ontology"),
+        env={"TRIALGRAPH_HOME": "{tmp}"},
+    ),
+    BadInput(
+        "home-with-no-questions",
+        ("queries",),
+        2,
+        ("{tmp}/queries", "no questions here"),
+        _folders("ontology", "queries"),
         env={"TRIALGRAPH_HOME": "{tmp}"},
     ),
     BadInput(

@@ -273,8 +273,11 @@ def match(
 @app.command("queries")
 def list_queries() -> None:
     """List the query library: one query a line, its name, then its title."""
+    folder = project_paths().queries_dir
     try:
-        questions = library.query_library(project_paths().queries_dir)
+        questions = library.query_library(folder)
+        if not questions:
+            raise InputError("no questions here (*.rq files)", folder)
     except InputError as error:
         raise fail(error) from error
     width = max((len(n) for n in questions), default=0)
