@@ -61,24 +61,6 @@ def triple_count(base: str) -> int:
     return int(table.rows[0][0])
 
 
-@pytest.fixture(scope="module")
-def server(graph, tmp_path_factory) -> Iterator[str]:
-    """A fresh Oxigraph server holding the curated graph."""
-    with serve_oxigraph(tmp_path_factory.mktemp("read-only-server")) as base:
-        backends.push(graph, f"{base}/store")
-        yield base
-
-
-@pytest.fixture(scope="module")
-def store_dir(graph, tmp_path_factory) -> Path:
-    """An on-disk store holding the curated graph, closed again so that a child process may open it."""
-    folder = tmp_path_factory.mktemp("read-only-store") / "store"
-    store = backends.OxigraphBackend.open(folder)
-    store.load(graph)
-    del store
-    return folder
-
-
 @pytest.fixture
 def silent() -> Iterator[socket.socket]:
     """A socket that accepts connections and never answers."""

@@ -197,7 +197,7 @@ def query(
             answer = library.run_query(query_file, backend, bindings, read=read)
     except InputError as error:
         raise fail(error) from error
-    typer.echo(formats.render(answer, fmt.value, namespaces), nl=False)
+    typer.echo(formats.render(answer, fmt.value, namespaces, read), nl=False)
 
 
 @app.command()

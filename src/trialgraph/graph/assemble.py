@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from curies import Converter
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
@@ -33,9 +34,13 @@ def add_derived(graph: Graph, paths: ProjectPaths, *, with_mappings: bool = True
     if with_mappings:
         graph += mapping_graph(mappings(paths))
     graph += unit_links(graph, converter)
+    _bind_external_prefixes(graph, converter)
+    return add_canonical_values(graph)
+
+
+def _bind_external_prefixes(graph: Graph, converter: Converter) -> None:
     for record in converter.records:  # external IRIs print as CURIEs (CHEBI:31348, ror:01cmnjq37)
         graph.bind(record.prefix, record.uri_prefix, override=False)
-    return add_canonical_values(graph)
 
 
 def mappings(paths: ProjectPaths) -> list[Mapping]:
@@ -44,5 +49,8 @@ def mappings(paths: ProjectPaths) -> list[Mapping]:
 
 
 def namespaces(paths: ProjectPaths) -> NamespaceManager:
-    """The prefixes of the ontology and the shared data, for `prefix:local` parameters and output."""
-    return merge(ontology_files(paths) + read_all([paths.shared_data_dir])).namespace_manager
+    """The prefixes `build_graph` binds (the ontology's, the curated data's, the external schemes'),
+    for `prefix:local` parameters and output when the graph lives in a store or behind an endpoint."""
+    graph = merge(ontology_files(paths) + read_all([paths.data_dir]))
+    _bind_external_prefixes(graph, load_converter(paths.prefix_map_file))
+    return graph.namespace_manager

@@ -9,16 +9,16 @@ service must be a plain http(s) IRI (no variable, no file:, no other scheme).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Node, URIRef
+from rdflib.term import Node, URIRef, Variable
 
 from ..errors import InputError
 
@@ -38,6 +38,10 @@ class ReadQuery:
 
     form: str
     services: tuple[Node, ...] = ()
+    # the columns that are a GROUP_CONCAT, and their separators: SPARQL leaves the parts' order open
+    concatenations: Mapping[str, str] = field(default_factory=dict)
+    # the columns the query orders by: () if it orders by none, None if by something else than columns
+    order: tuple[str, ...] | None = None
 
     @property
     def named_services(self) -> str:
@@ -81,7 +85,35 @@ def _read_query_form(text: str, path: Path | None) -> ReadQuery:
     form = READ_FORMS.get(algebra.name)
     if form is None:
         raise InputError(f"not a read query ({algebra.name}): only SELECT, ASK, CONSTRUCT and DESCRIBE run", path)
-    return ReadQuery(form, tuple(dict.fromkeys(part.term for part in _parts(algebra, "ServiceGraphPattern"))))
+    services = tuple(dict.fromkeys(part.term for part in _parts(algebra, "ServiceGraphPattern")))
+    return ReadQuery(form, services, _concatenations(algebra), _order(algebra))
+
+
+def _order(algebra: CompValue) -> tuple[str, ...] | None:
+    """The projected columns of the top-level ORDER BY, in order; () without one; None if it orders by
+    an expression or an unprojected variable (then ties cannot be told apart from the columns)."""
+    node = algebra.get("p")
+    while isinstance(node, CompValue) and node.name in ("Slice", "Distinct", "Reduced", "Project"):
+        node = node.get("p")
+    if not (isinstance(node, CompValue) and node.name == "OrderBy"):
+        return ()
+    projected = {str(v) for v in algebra.get("PV") or []}
+    keys = [
+        key.get("expr") if isinstance(key, CompValue) and key.name == "OrderCondition" else key for key in node.expr
+    ]
+    if all(isinstance(key, Variable) and str(key) in projected for key in keys):
+        return tuple(str(key) for key in keys)
+    return None
+
+
+def _concatenations(algebra: CompValue) -> dict[str, str]:
+    """Projected names bound straight to a GROUP_CONCAT (rdflib names aggregates __agg_N__, then extends)."""
+    separators = {part.res: str(part.get("separator", " ")) for part in _parts(algebra, "Aggregate_GroupConcat")}
+    return {
+        str(part.var): separators[part.expr]
+        for part in _parts(algebra, "Extend")
+        if isinstance(part.expr, Variable) and part.expr in separators
+    }
 
 
 def check_services(query: ReadQuery, path: Path | None, *, allowed: bool) -> None:
