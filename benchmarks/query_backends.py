@@ -2,6 +2,8 @@
 
     python benchmarks/query_backends.py [--repeat N] [--endpoint URL]
 
+The first column is what every run pays before any backend sees the query: parsing it and checking
+that it only reads (trialgraph.questions.safety).
 The endpoint (any SPARQL 1.1 store already loaded with `trialgraph push`) is optional.
 """
 
@@ -15,7 +17,14 @@ from pathlib import Path
 from trialgraph.graph.assemble import build_graph
 from trialgraph.paths import project_paths
 from trialgraph.questions.backends import OxigraphBackend, RemoteBackend
-from trialgraph.questions.library import GraphBackend, QueryBackend, parse_params, query_library, run_query
+from trialgraph.questions.library import (
+    GraphBackend,
+    QueryBackend,
+    checked_query,
+    parse_params,
+    query_library,
+    run_query,
+)
 
 PARAMS = {
     "drug-doses-and-routes": ["drug=intervention:cyt107"],
@@ -23,13 +32,24 @@ PARAMS = {
 }
 
 
+def time_checks(library, repeat: int) -> dict[str, float]:
+    seconds = {}
+    for name, query in library.items():
+        start = time.perf_counter()
+        for _ in range(repeat):
+            checked_query(query)
+        seconds[name] = (time.perf_counter() - start) / repeat
+    return seconds
+
+
 def time_library(backend: QueryBackend, library, namespaces, repeat: int) -> dict[str, float]:
     seconds = {}
     for name, query in library.items():
         bindings = parse_params(PARAMS.get(name, []), query, namespaces)
+        read = checked_query(query)
         start = time.perf_counter()
         for _ in range(repeat):
-            run_query(query, backend, bindings)
+            run_query(query, backend, bindings, read=read)
         seconds[name] = (time.perf_counter() - start) / repeat
     return seconds
 
@@ -50,10 +70,10 @@ def main() -> None:
         backends: dict[str, QueryBackend] = {"rdflib": GraphBackend(graph), "oxigraph": disk}
         if args.endpoint:
             backends["remote"] = RemoteBackend(args.endpoint)
-        timings = {
+        timings = {"check": time_checks(library, args.repeat)} | {
             label: time_library(b, library, graph.namespace_manager, args.repeat) for label, b in backends.items()
         }
-    labels = list(backends)
+    labels = list(timings)
     print(f"{'query':32}" + "".join(f"{label + ' ms':>12}" for label in labels) + f"{'rdflib/oxigraph':>17}")
     for name in library:
         cells = "".join(f"{timings[label][name] * 1000:12.1f}" for label in labels)
