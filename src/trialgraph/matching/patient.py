@@ -33,8 +33,8 @@ SEXES = ("female", "male")
 # ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
 SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
 FIELDS = ("age", "sex", "conditions", "performance_status", "labs", "life_expectancy", "prior_treatments")
-_LOINC = re.compile(r"^\d{1,7}-\d$")
-_OBO_CURIE = re.compile(r"^([A-Z][A-Za-z]*):([A-Za-z0-9_]+)$")
+_LOINC = re.compile(r"[0-9]{1,7}-[0-9]")  # identifiers are matched whole (fullmatch)
+_OBO_CURIE = re.compile(r"([A-Z][A-Za-z]*):([A-Za-z0-9_]+)")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def expand_curie(text: str) -> URIRef:
     standard = converter.standardize_curie(text) if ":" in text else None
     if standard is not None and standard.partition(":")[2]:
         return URIRef(converter.expand(standard))
-    match = _OBO_CURIE.match(text)  # any other OBO ontology's CURIE
+    match = _OBO_CURIE.fullmatch(text)  # any other OBO ontology's CURIE
     if match:
         return URIRef(f"{OBO_BASE}{match.group(1)}_{match.group(2)}")
     raise ValueError(f"{text!r} is not a CURIE (MONDO:0007254, condition:breast-cancer) or an IRI")
@@ -243,7 +243,7 @@ def _labs(value: object) -> dict[str, Lab]:
     labs = {}
     for key, entry in value.items():
         name = f"labs.{key}"
-        if _LOINC.match(key):
+        if _LOINC.fullmatch(key):
             index = key
         else:
             try:
