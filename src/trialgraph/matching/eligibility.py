@@ -100,6 +100,17 @@ def match(patient: Patient, graph: Graph) -> list[TrialMatch]:
     return [matcher.trial(trial) for trial in sorted(set(graph.subjects(RDF.type, TG.Trial)))]
 
 
+def unread_labs(patient: Patient, graph: Graph) -> list[str]:
+    """The patient's labs that no criterion in `graph` reads (an unknown LOINC code or measure, say):
+    listed as not assessed, never silently ignored. The keys as the patient file gives them."""
+    matcher = _Matcher(patient, graph)
+    read: set[str] = set()
+    for measure in set(graph.objects(None, TG.measure)):
+        read.add(str(measure))
+        read.update(matcher._loinc_codes(measure))
+    return sorted(lab.key for index, lab in patient.labs.items() if index not in read)
+
+
 # ---------------------------------------------------------------- three-valued logic
 def all_of(findings: Iterable[Finding]) -> Finding:
     return _combine(findings, decisive=False)

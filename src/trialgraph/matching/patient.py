@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from ..errors import InputError
+from ..graph.turtle import is_bad_iri
 from ..graph.units import UnitError, to_canonical, ucum_code
 from ..links.prefixes import load_converter
 from ..paths import project_paths
@@ -34,6 +35,7 @@ SEXES = ("female", "male")
 SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
 FIELDS = ("age", "sex", "conditions", "performance_status", "labs", "life_expectancy", "prior_treatments")
 _LOINC = re.compile(r"[0-9]{1,7}-[0-9]")  # identifiers are matched whole (fullmatch)
+LARGEST = Decimal("1e15")
 _OBO_CURIE = re.compile(r"([A-Z][A-Za-z]*):([A-Za-z0-9_]+)")
 
 
@@ -71,11 +73,15 @@ class Patient:
 def load_patient(path: Path) -> Patient:
     """Read and check a patient file; InputError names the file and the offending field."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(path.read_text(encoding="utf-8"), parse_int=_whole_number)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read: {error}", path) from error
     except json.JSONDecodeError as error:
         raise InputError(f"not JSON: {error.msg}", path, error.lineno) from error
+    except RecursionError:
+        raise InputError("not JSON a patient file can hold: nested too deeply", path) from None
+    except ValueError as error:  # a number of more than 4300 digits, say
+        raise InputError(f"not JSON a patient file can hold: {str(error).split(';')[0]}", path) from None
     return parse_patient(document, path)
 
 
@@ -110,7 +116,7 @@ def expand_curie(text: str) -> URIRef:
     >>> str(expand_curie("condition:breast-cancer"))
     'https://w3id.org/trialgraph/id/condition/breast-cancer'
     """
-    if text.startswith(("http://", "https://")) and not re.search(r'[\s<>"{}|^`\\]', text):
+    if text.startswith(("http://", "https://")) and not is_bad_iri(text):
         return URIRef(text)
     # the project's prefix map (ours, and the Bioregistry's for CHEBI, MONDO, ror...) first
     converter = load_converter(project_paths().prefix_map_file)
@@ -132,7 +138,7 @@ class _FieldError(Exception):
 
 
 def _number(value: object, name: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise _FieldError(name, f"must be a number, not {json.dumps(value)}")
     try:
         number = Decimal(str(value))
@@ -140,6 +146,26 @@ def _number(value: object, name: str) -> Decimal:
         raise _FieldError(name, f"must be a number, not {json.dumps(value)}") from None
     if not number.is_finite():
         raise _FieldError(name, f"must be a finite number, not {value}")
+    if abs(number) >= LARGEST:  # no age, lab or duration comes near; unit arithmetic would overflow
+        raise _FieldError(name, f"must be below 10^15, not {_shown(value)}")
+    return number
+
+
+def _whole_number(digits: str) -> int | Decimal:
+    """A JSON integer: Python refuses int() of more than 4300 digits, a Decimal takes any, so that
+    the field check, not the JSON reader, says what is wrong with it."""
+    return int(digits) if len(digits) <= 4000 else Decimal(digits)
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def _not_negative(number: Decimal, name: str) -> Decimal:
+    # ages, lab values (counts, concentrations, clearances) and durations are never below zero
+    if number < 0:
+        raise _FieldError(name, f"must not be negative, not {_shown(number)}")
     return number
 
 
@@ -148,7 +174,7 @@ def _age(value: object) -> Decimal | None:
         return None
     age = _number(value, "age")
     if not 0 <= age <= 150:
-        raise _FieldError("age", f"must be in years, between 0 and 150, not {value}")
+        raise _FieldError("age", f"must be in years, between 0 and 150, not {_shown(value)}")
     return age
 
 
@@ -208,14 +234,14 @@ def _performance_status(value: object) -> tuple[str, int] | None:
     label, top = SCALES[scale.strip().lower()]
     score = value["value"]
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top:
-        raise _FieldError(f"{name}.value", f"must be a whole number from 0 to {top} on {label}, not {score}")
+        raise _FieldError(f"{name}.value", f"must be a whole number from 0 to {top} on {label}, not {_shown(score)}")
     return label, score
 
 
 def _quantity(value: object, name: str) -> tuple[Decimal, str]:
     if not isinstance(value, dict) or "value" not in value or "unit" not in value:
         raise _FieldError(name, 'must be {"value": N, "unit": "..."}')
-    number = _number(value["value"], f"{name}.value")
+    number = _not_negative(_number(value["value"], f"{name}.value"), f"{name}.value")
     unit = value["unit"]
     if not isinstance(unit, str):
         raise _FieldError(f"{name}.unit", f"must be a unit string, not {json.dumps(unit)}")
