@@ -204,6 +204,13 @@ INPUT_CASES: list[BadInput] = [
         _record("r.json", lambda p: p["statusModule"]["startDateStruct"].update(date="2020-13-45")),
     ),
     BadInput(
+        "import-list-where-text-belongs",
+        ("import", "ctgov", "{tmp}/r.json", "-o", "{tmp}/out"),
+        1,
+        ("r.json", "armsInterventionsModule.armGroups[0]", "unexpected value"),
+        _record("r.json", lambda p: p["armsInterventionsModule"]["armGroups"][0].update(interventionNames=True)),
+    ),
+    BadInput(
         "import-corrupt-gzip",
         ("import", "ctgov", "{tmp}/page.json.gz", "-o", "{tmp}/out"),
         2,

@@ -95,3 +95,12 @@ def test_dates_are_days_of_the_calendar(project, tmp_path, value, accepted):
     assert (summary.exit_code == 0) is accepted
     if not accepted:
         assert summary.skipped[0].reason.startswith("protocolSection.statusModule.startDateStruct.date: not a")
+
+
+def test_a_field_of_an_unexpected_type_skips_the_record_naming_the_field(project, tmp_path):
+    study = fixture_study()
+    study["protocolSection"]["referencesModule"]["references"][0]["citation"] = True
+    summary = import_ctgov([write_json(tmp_path / "r.json", study)], tmp_path / "out", project)
+    assert [s.reason.split(" (")[0] for s in summary.skipped] == [
+        "protocolSection.referencesModule.references[0]: unexpected value"
+    ]

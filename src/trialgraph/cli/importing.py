@@ -14,7 +14,7 @@ from rich.console import Console
 from ..errors import InputError
 from ..paths import project_paths
 from ..sources.ctgov import importer
-from .common import fail
+from .common import fail, one_line
 
 import_app = typer.Typer(no_args_is_help=True, help="Import trials from registries into TrialGraph Turtle.")
 
@@ -38,7 +38,7 @@ def import_ctgov(
     except InputError as error:
         raise fail(error) from error
     for line in summary.lines():
-        typer.echo(line, err=line.startswith("skipped"))
+        typer.echo(one_line(line), err=line.startswith("skipped"))
     raise typer.Exit(summary.exit_code)
 
 

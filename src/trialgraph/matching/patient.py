@@ -139,11 +139,11 @@ class _FieldError(Exception):
 
 def _number(value: object, name: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise _FieldError(name, f"must be a number, not {json.dumps(value)}")
+        raise _FieldError(name, f"must be a number, not {_shown(value)}")
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise _FieldError(name, f"must be a number, not {json.dumps(value)}") from None
+        raise _FieldError(name, f"must be a number, not {_shown(value)}") from None
     if not number.is_finite():
         raise _FieldError(name, f"must be a finite number, not {value}")
     if abs(number) >= LARGEST:  # no age, lab or duration comes near; unit arithmetic would overflow
@@ -158,7 +158,8 @@ def _whole_number(digits: str) -> int | Decimal:
 
 
 def _shown(value: object) -> str:
-    text = str(value)
+    """A value for a message, as the file writes it, cut short when long."""
+    text = str(value) if isinstance(value, Decimal) else json.dumps(value, default=str)
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
@@ -182,7 +183,7 @@ def _sex(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value.strip().lower() not in SEXES:
-        raise _FieldError("sex", f"must be one of {', '.join(SEXES)}, not {json.dumps(value)}")
+        raise _FieldError("sex", f"must be one of {', '.join(SEXES)}, not {_shown(value)}")
     return value.strip().lower()
 
 
@@ -193,7 +194,7 @@ def _strings(value: object, name: str) -> list[str]:
         raise _FieldError(name, "must be a list")
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            raise _FieldError(f"{name}[{index}]", f"must be a non-empty string, not {json.dumps(item)}")
+            raise _FieldError(f"{name}[{index}]", f"must be a non-empty string, not {_shown(item)}")
     return [item.strip() for item in value]
 
 
@@ -214,7 +215,7 @@ def _conditions(value: object) -> list[PatientCondition]:
             item = item.get("id")
             name = f"{name}.id"
         if not isinstance(item, str):
-            raise _FieldError(name, f"must be a CURIE or an IRI, not {json.dumps(item)}")
+            raise _FieldError(name, f"must be a CURIE or an IRI, not {_shown(item)}")
         try:
             found.append(PatientCondition(item, expand_curie(item.strip()), since))
         except ValueError as error:
@@ -230,7 +231,7 @@ def _performance_status(value: object) -> tuple[str, int] | None:
         raise _FieldError(name, 'must be {"scale": "ECOG" | "WHO" | "Karnofsky", "value": N}')
     scale = value["scale"]
     if not isinstance(scale, str) or scale.strip().lower() not in SCALES:
-        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {json.dumps(scale)}")
+        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {_shown(scale)}")
     label, top = SCALES[scale.strip().lower()]
     score = value["value"]
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top:
@@ -244,7 +245,7 @@ def _quantity(value: object, name: str) -> tuple[Decimal, str]:
     number = _not_negative(_number(value["value"], f"{name}.value"), f"{name}.value")
     unit = value["unit"]
     if not isinstance(unit, str):
-        raise _FieldError(f"{name}.unit", f"must be a unit string, not {json.dumps(unit)}")
+        raise _FieldError(f"{name}.unit", f"must be a unit string, not {_shown(unit)}")
     try:
         return number, ucum_code(unit)
     except UnitError as error:
