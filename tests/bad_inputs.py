@@ -268,6 +268,13 @@ INPUT_CASES: list[BadInput] = [
         _patient('{"age": 50, "labs": {"99999-9": {"value": 5, "unit": "g/dL"}}}'),
     ),
     BadInput(
+        "patient-fifo",
+        ("match", "{tmp}/patient.json"),
+        2,
+        ("patient.json", "not a regular file"),
+        _fifo("patient.json"),
+    ),
+    BadInput(
         "patient-deep-json",
         ("match", "{tmp}/patient.json"),
         2,

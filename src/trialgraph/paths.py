@@ -72,9 +72,9 @@ def files_under(paths: Iterable[Path], in_folder: Callable[[Path], Iterable[Path
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(_regular(p) for p in in_folder(path) if not p.is_dir()))
+            found.extend(sorted(regular_file(p) for p in in_folder(path) if not p.is_dir()))
         elif path.exists():
-            found.append(_regular(path))
+            found.append(regular_file(path))
         else:
             raise InputError("no such file or folder", path)
     unique: dict[Path, Path] = {}
@@ -83,7 +83,8 @@ def files_under(paths: Iterable[Path], in_folder: Callable[[Path], Iterable[Path
     return list(unique.values())
 
 
-def _regular(path: Path) -> Path:
+def regular_file(path: Path) -> Path:
+    """`path`, unless it exists and is no regular file (reading a FIFO would wait for a writer)."""
     if path.exists() and not path.is_file():
         raise InputError("not a regular file (a FIFO, socket or device?): give a file or a folder", path)
     return path

@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..graph.turtle import is_bad_iri
 from ..graph.units import UnitError, to_canonical, ucum_code
 from ..links.prefixes import load_converter
-from ..paths import project_paths
+from ..paths import project_paths, regular_file
 
 OBO_BASE = "http://purl.obolibrary.org/obo/"
 SEXES = ("female", "male")
@@ -73,7 +73,7 @@ class Patient:
 def load_patient(path: Path) -> Patient:
     """Read and check a patient file; InputError names the file and the offending field."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"), parse_int=_whole_number)
+        document = json.loads(regular_file(path).read_text(encoding="utf-8"), parse_int=_whole_number)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read: {error}", path) from error
     except json.JSONDecodeError as error:
