@@ -80,6 +80,20 @@ def _patient(document: str) -> Callable[[Path], None]:
     return _write("patient.json", document)
 
 
+def _validate_and_build(case: str, name: str, text: str, words: tuple[str, ...]) -> list[BadInput]:
+    """The same Turtle file given to `validate`, and to `build` over a good earlier output."""
+    return [
+        BadInput(f"validate-{case}", ("validate", f"{{tmp}}/{name}"), 2, words, _write(name, text)),
+        BadInput(
+            f"build-{case}",
+            ("build", "-o", "{tmp}/out.ttl", f"{{tmp}}/{name}"),
+            2,
+            words,
+            _each(EARLIER, _write(name, text)),
+        ),
+    ]
+
+
 DEEP_TURTLE = PREFIX + "ex:a ex:b\n" + "[ ex:c " * 400 + "1" + " ]" * 400 + " .\n"
 SPACE_IRI = PREFIX + "ex:a ex:b ex:c .\nex:a ex:b <http://example.org/x y> .\n"
 DEEP_JSON = "[" * 100_000 + "]" * 100_000
@@ -96,34 +110,8 @@ INPUT_CASES: list[BadInput] = [
     ),
     BadInput("missing-file", ("validate", "{tmp}/absent.ttl"), 2, ("absent.ttl",)),
     # Turtle the parser lets through or cannot hold: refused when read, with file and line
-    BadInput(
-        "iri-with-space",
-        ("validate", "{tmp}/space.ttl"),
-        2,
-        ("space.ttl:3", "not a valid IRI"),
-        _write("space.ttl", SPACE_IRI),
-    ),
-    BadInput(
-        "build-iri-with-space",
-        ("build", "-o", "{tmp}/out.ttl", "{tmp}/space.ttl"),
-        2,
-        ("space.ttl:3", "not a valid IRI"),
-        _each(EARLIER, _write("space.ttl", SPACE_IRI)),
-    ),
-    BadInput(
-        "turtle-nested-400",
-        ("validate", "{tmp}/deep.ttl"),
-        2,
-        ("deep.ttl:3", "nested too deeply"),
-        _write("deep.ttl", DEEP_TURTLE),
-    ),
-    BadInput(
-        "build-turtle-nested-400",
-        ("build", "-o", "{tmp}/out.ttl", "{tmp}/deep.ttl"),
-        2,
-        ("deep.ttl:3", "nested too deeply"),
-        _each(EARLIER, _write("deep.ttl", DEEP_TURTLE)),
-    ),
+    *_validate_and_build("iri-with-space", "space.ttl", SPACE_IRI, ("space.ttl:3", "not a valid IRI")),
+    *_validate_and_build("turtle-nested-400", "deep.ttl", DEEP_TURTLE, ("deep.ttl:3", "nested too deeply")),
     # input without data: an error, and the earlier build stays
     BadInput(
         "build-empty-folder",
