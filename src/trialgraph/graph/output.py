@@ -69,6 +69,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
         os.replace(temporary, path)
+    except OSError as error:  # the disk filled up, say: the earlier file stays, one line says why
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write: {error.strerror or error}", path) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
