@@ -100,19 +100,21 @@ def cached_graph(graph):
 
 
 @SETTINGS
-@given(document=PATIENTS, indent=st.sampled_from([None, 2]))
-def test_no_patient_file_crashes_match(cached_graph, document, indent):
+@given(document=PATIENTS, indent=st.sampled_from([None, 2]), fmt=st.sampled_from(["json", "table"]))
+def test_no_patient_file_crashes_match(cached_graph, document, indent, fmt):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "patient.json"
         path.write_text(json.dumps(document, indent=indent), encoding="utf-8")
-        result = runner.invoke(app, ["match", str(path), "--format", "json"])
+        result = runner.invoke(app, ["match", str(path), "--format", fmt])
     shown = f"{json.dumps(document)[:500]}\n{result.output[-800:]}"
     assert result.exception is None or isinstance(result.exception, SystemExit), shown
     assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output, shown
     if result.exit_code == 2:
         assert len(result.stderr.strip().splitlines()) == 1, shown
-    else:
+    elif fmt == "json":
         json.loads(result.stdout)
+    else:
+        assert ": eligible" in result.stdout or ": ineligible" in result.stdout or ": undetermined" in result.stdout
 
 
 # ---------------------------------------------------------------- registry records
