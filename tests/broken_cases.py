@@ -59,6 +59,15 @@ CASES = [
         "must end with its NCT ID",
         T,
     ),
+    # "$" in Python's re (pySHACL) also matches before a final line break: tgsh:OneLine closes that gap
+    Case(
+        "nct-id-with-final-newline",
+        'tg:nctId "NCT00000001"',
+        'tg:nctId "NCT00000001\\n"',
+        "tgsh:TrialShape",
+        "NCT followed by 8 digits",
+        T,
+    ),
     Case("missing-title", '    tg:briefTitle "Minimal test trial"@en ;\n', "", "tgsh:TrialShape", "brief title", T),
     Case(
         "completion-before-start",
@@ -372,6 +381,14 @@ CASES = [
         "country-code-lower-case", 'tg:isoCode "XX"', 'tg:isoCode "xx"', "tgsh:CountryShape", "ISO 3166-1", "place:XX"
     ),
     Case(
+        "country-code-with-final-newline",
+        'tg:isoCode "XX"',
+        'tg:isoCode "XX\\n"',
+        "tgsh:CountryShape",
+        "ISO 3166-1",
+        "place:XX",
+    ),
+    Case(
         "city-without-country",
         'place:test-city a tg:City ; rdfs:label "Test city" ; tg:country place:XX .',
         'place:test-city a tg:City ; rdfs:label "Test city" .',
@@ -391,6 +408,14 @@ CASES = [
         "doi-as-url",
         'tg:doi "10.1000/xyz"',
         'tg:doi "https://doi.org/10.1000/xyz"',
+        "tgsh:ReferenceShape",
+        "bare DOI",
+        f"{T}-reference-1",
+    ),
+    Case(
+        "doi-with-final-newline",
+        'tg:doi "10.1000/xyz"',
+        'tg:doi "10.1000/xyz\\n"',
         "tgsh:ReferenceShape",
         "bare DOI",
         f"{T}-reference-1",
@@ -423,6 +448,14 @@ CASES = [
         "e-mail-in-note",
         'tg:noteText "A test note."',
         'tg:noteText "Ask jane.doe@example.org."',
+        "tgsh:NoContactDetailsShape",
+        "contact details",
+        f"{T}-note-1",
+    ),
+    Case(
+        "phone-number-in-note",
+        'tg:noteText "A test note."',
+        'tg:noteText "Call 0123456789 for the test."',
         "tgsh:NoContactDetailsShape",
         "contact details",
         f"{T}-note-1",

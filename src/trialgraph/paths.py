@@ -85,16 +85,25 @@ def checked_home() -> ProjectPaths:
 
 
 def files_under(paths: Iterable[Path], in_folder: Callable[[Path], Iterable[Path]]) -> list[Path]:
-    """Files as given, and a folder's files as `in_folder` lists them (sorted); each file once, as first named."""
+    """Files as given, and a folder's files as `in_folder` lists them (sorted; a folder it lists, such
+    as one named `x.ttl`, is passed over); each file once, as first named. Anything that is neither a
+    regular file nor a folder (a FIFO, a socket, a device) is an InputError: reading it could hang."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(in_folder(path)))
-        elif path.is_file():
-            found.append(path)
+            found.extend(sorted(regular_file(p) for p in in_folder(path) if not p.is_dir()))
+        elif path.exists():
+            found.append(regular_file(path))
         else:
             raise InputError("no such file or folder", path)
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def regular_file(path: Path) -> Path:
+    """`path`, unless it exists and is no regular file (reading a FIFO would wait for a writer)."""
+    if path.exists() and not path.is_file():
+        raise InputError("not a regular file (a FIFO, socket or device?): give a file or a folder", path)
+    return path

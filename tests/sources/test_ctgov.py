@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from trialgraph.checks.validation import validate
 from trialgraph.cli import app
+from trialgraph.errors import InputError
 from trialgraph.sources.ctgov.importer import import_ctgov
 
 from ..conftest import FIXTURES
@@ -216,7 +217,7 @@ def test_a_failed_write_leaves_the_previous_file(project, tmp_path, monkeypatch)
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match=r"NCT04426201\.ttl: cannot write: disk full"):
         import_ctgov([source], tmp_path / "out", project)
     assert target.read_bytes() == before
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["NCT04426201.ttl"]  # no temporary file left

@@ -7,6 +7,7 @@ owlready2 cannot read Turtle, so the ontology is converted in memory to RDF/XML 
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import dataclass, field
 
 import owlready2
@@ -16,6 +17,7 @@ from rdflib import OWL, Graph, Literal
 from ..errors import InputError
 
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+JAVA_MISSING = "HermiT needs Java, and no 'java' is on the PATH: install it (apt-get install default-jre-headless)"
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,15 @@ def classify(graph: Graph, iri: str = "https://w3id.org/trialgraph/ontology") ->
     except Exception as error:  # owlready2 raises plain exceptions for unreadable OWL
         raise InputError(f"owlready2 could not load the ontology: {error}") from error
     before = set(world.as_rdflib_graph())
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        raise InputError(JAVA_MISSING)
     try:
         with ontology:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as error:
         return ReasoningResult(consistent=False, explanation=str(error).strip()[:500])
+    except FileNotFoundError:  # java went away between the check and the call
+        raise InputError(JAVA_MISSING) from None
     except owlready2.OwlReadyJavaError as error:
         raise InputError(f"HermiT failed (is Java installed?): {str(error).strip()[:300]}") from error
     unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if getattr(c, "iri", OWL_NOTHING) != OWL_NOTHING)

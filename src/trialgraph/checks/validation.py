@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph.assemble import add_derived
-from ..graph.turtle import merge, read_all, read_turtle
+from ..graph.turtle import merge, read_all, read_data, read_turtle
 from ..links.prefixes import compact
 from ..paths import ProjectPaths
 from ..questions.library import GraphBackend, query_library, run_query
@@ -68,10 +68,10 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
 
     Raises InputError for unreadable input before anything is validated.
     """
-    targets = list(paths)
+    data_files = read_data(paths)  # each path must hold data: an empty folder or file is an InputError
     if with_shared:
-        targets.append(project.shared_data_dir)
-    data_files = read_all(targets)
+        known = {item.path for item in data_files}
+        data_files += [item for item in read_all([project.shared_data_dir]) if item.path not in known]
     context = read_all(project.ontology_files)
     # what the build derives too; the unmapped-entity warnings need the mapping tables
     graph = add_derived(merge(context + data_files), project, with_mappings=with_shared)

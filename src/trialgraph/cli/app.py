@@ -22,6 +22,7 @@ from ..graph.turtle import merge
 from ..links import report as links
 from ..links.prefixes import compact, load_converter
 from ..matching import eligibility
+from ..matching.patient import load_patient
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
 from . import importing
@@ -251,9 +252,13 @@ def match(
     """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
     try:
         graph = assemble.build_graph(project_paths())
-        results = eligibility.match_file(patient, graph)
+        facts = load_patient(patient)
+        results, unread = eligibility.match(facts, graph), eligibility.unread_labs(facts, graph)
     except InputError as error:
         raise fail(error) from error
+    if unread:  # on stderr, so that --format json stays one JSON document
+        labs = ", ".join(f"labs.{key}" for key in unread)
+        typer.echo(f"not assessed: {labs}: no trial criterion reads this lab (an unknown LOINC code?)", err=True)
     if fmt is MatchFormat.json:
         typer.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
         return

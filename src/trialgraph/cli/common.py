@@ -21,6 +21,19 @@ class TableFormat(str, Enum):
     json = "json"
 
 
+# what str.splitlines() breaks at: a message quoting user input must stay one line
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    r"""`text` with its line breaks written as escapes.
+
+    >>> one_line("not an NCT ID: NCT04426201\n")
+    'not an NCT ID: NCT04426201\\n'
+    """
+    return text.translate(_LINE_BREAKS)
+
+
 def fail(error: InputError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
+    typer.echo(f"error: {one_line(str(error))}", err=True)
     return typer.Exit(2)

@@ -14,7 +14,7 @@ from rich.console import Console
 from ..errors import InputError
 from ..paths import project_paths
 from ..sources.ctgov import importer
-from .common import fail
+from .common import fail, one_line
 
 import_app = typer.Typer(no_args_is_help=True, help="Import trials from registries into TrialGraph Turtle.")
 
@@ -23,6 +23,9 @@ import_app = typer.Typer(no_args_is_help=True, help="Import trials from registri
 def import_ctgov(
     paths: Annotated[list[Path], typer.Argument(help="API v2 study files (.json, .json.gz, pages), or folders.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the Turtle files, one per study.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Also replace files the importer did not write (curated data).")
+    ] = False,
 ) -> None:
     """Import ClinicalTrials.gov API v2 records: one Turtle file per study, then a summary.
 
@@ -31,11 +34,11 @@ def import_ctgov(
     project = project_paths()
     try:
         with _progress_bar(paths) as advance:
-            summary = importer.import_ctgov(paths, output, project, progress=advance)
+            summary = importer.import_ctgov(paths, output, project, progress=advance, force=force)
     except InputError as error:
         raise fail(error) from error
     for line in summary.lines():
-        typer.echo(line, err=line.startswith("skipped"))
+        typer.echo(one_line(line), err=line.startswith("skipped"))
     raise typer.Exit(summary.exit_code)
 
 

@@ -14,7 +14,7 @@ from ..links.sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
 from ..links.unit_links import unit_links
 from ..paths import ProjectPaths
 from .canonical import add_canonical_values
-from .turtle import TurtleFile, merge, read_all
+from .turtle import TurtleFile, merge, read_all, read_data
 
 
 def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
@@ -22,8 +22,10 @@ def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
 
 
 def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
-    """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values."""
-    files = ontology_files(paths) + read_all(data if data is not None else [paths.data_dir])
+    """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values.
+
+    Each of `data` must hold data (an InputError names the empty folder or file)."""
+    files = ontology_files(paths) + read_data(data if data is not None else [paths.data_dir])
     return add_derived(merge(files), paths)
 
 

@@ -48,14 +48,51 @@ def write_if_changed(content: bytes, path: Path) -> bool:
     return True
 
 
+def current_umask() -> int:
+    """The process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write to a temporary file beside `path`, then move it into place in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.is_dir():
+        raise InputError("is a folder: give a file name to write", path)
+    output_folder(path.parent)
     try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", path) from None
+    try:
+        os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes 0600; a new file gets the user's umask
         with os.fdopen(handle, "wb") as stream:
             write(stream)
         os.replace(temporary, path)
+    except OSError as error:  # the disk filled up, say: the earlier file stays, one line says why
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write: {error.strerror or error}", path) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def output_folder(folder: Path) -> Path:
+    """`folder`, created if missing; an InputError if a file stands in its place (or on its path)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError("cannot write: a file stands where a folder is needed", _first_file(folder)) from None
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", folder) from None
+    if not folder.is_dir():
+        raise InputError("cannot write: a file stands where a folder is needed", _first_file(folder))
+    return folder
+
+
+def _first_file(folder: Path) -> Path:
+    """The file that stands on the path to `folder` (for the message), or `folder` itself."""
+    for part in reversed([folder, *folder.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return folder

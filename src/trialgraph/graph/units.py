@@ -158,7 +158,7 @@ _FORMS: dict[str, str] = {
     "mg": "mg",
 }
 _POWER_OF_TEN = re.compile(r"^(?:[x*]\s*)?10\s*(?:\^|\*\*|\*|e|E)\s*(\d+)")
-_QUANTITY = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\S.*)$")
+_QUANTITY = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\S.*)")  # matched whole
 _SIGNIFICANT_DIGITS = 12
 
 
@@ -187,7 +187,7 @@ def quantity(text: str) -> tuple[Decimal, str]:
     >>> quantity("1,000/µL")
     (Decimal('1000'), '/uL')
     """
-    match = _QUANTITY.match(text.strip()) if isinstance(text, str) else None
+    match = _QUANTITY.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise UnitError(f"not a number followed by a unit: {text!r}")
     return Decimal(match.group(1).replace(",", "")), ucum_code(match.group(2))

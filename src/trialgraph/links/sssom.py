@@ -118,7 +118,7 @@ class _Resolver:
             raise InputError(f"{field} {curie!r} is not a CURIE with a prefix in the prefix map", self.path, line)
         prefix, _, local = standard.partition(":")
         pattern = self.patterns.get(prefix)
-        if not local or (pattern is not None and not pattern.match(local)):
+        if not local or (pattern is not None and not pattern.fullmatch(local)):
             raise InputError(f"{field} {curie!r}: {local!r} is not a valid {prefix} identifier", self.path, line)
         return standard
 

@@ -3,7 +3,7 @@
 >>> from trialgraph.matching import match, load_patient  # the names users import
 """
 
-from .eligibility import TrialMatch, match, match_file
+from .eligibility import TrialMatch, match, match_file, unread_labs
 from .patient import Patient, load_patient, parse_patient
 
-__all__ = ["Patient", "TrialMatch", "load_patient", "match", "match_file", "parse_patient"]
+__all__ = ["Patient", "TrialMatch", "load_patient", "match", "match_file", "parse_patient", "unread_labs"]

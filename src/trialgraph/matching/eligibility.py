@@ -100,6 +100,17 @@ def match(patient: Patient, graph: Graph) -> list[TrialMatch]:
     return [matcher.trial(trial) for trial in sorted(set(graph.subjects(RDF.type, TG.Trial)))]
 
 
+def unread_labs(patient: Patient, graph: Graph) -> list[str]:
+    """The patient's labs that no criterion in `graph` reads (an unknown LOINC code or measure, say):
+    listed as not assessed, never silently ignored. The keys as the patient file gives them."""
+    matcher = _Matcher(patient, graph)
+    read: set[str] = set()
+    for measure in set(graph.objects(None, TG.measure)):
+        read.add(str(measure))
+        read.update(matcher._loinc_codes(measure))
+    return sorted(lab.key for index, lab in patient.labs.items() if index not in read)
+
+
 # ---------------------------------------------------------------- three-valued logic
 def all_of(findings: Iterable[Finding]) -> Finding:
     return _combine(findings, decisive=False)
@@ -115,15 +126,17 @@ def _combine(findings: Iterable[Finding], decisive: bool) -> Finding:
     items = list(findings)
     deciding = [f for f in items if f.value is decisive]
     if deciding:
-        return Finding(decisive, [fact for f in deciding for fact in f.facts])
+        return Finding(decisive, _in_order(fact for f in deciding for fact in f.facts))
     unknown = [f for f in items if f.value is None]
     if unknown:
-        return Finding(None, [], _unique(m for f in unknown for m in f.missing))
-    return Finding(not decisive, [fact for f in items for fact in f.facts])
+        return Finding(None, [], _in_order(m for f in unknown for m in f.missing))
+    return Finding(not decisive, _in_order(fact for f in items for fact in f.facts))
 
 
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+def _in_order(items: Iterable[str]) -> list[str]:
+    """Each text once, sorted: a criterion's constraints and a group's members come in the graph's
+    (hash) order, which changes between runs, and the output must not."""
+    return sorted(set(items))
 
 
 # ---------------------------------------------------------------- the matcher

@@ -24,17 +24,20 @@ from pathlib import Path
 from rdflib import URIRef
 
 from ..errors import InputError
+from ..graph.turtle import is_bad_iri
 from ..graph.units import UnitError, to_canonical, ucum_code
 from ..links.prefixes import load_converter
-from ..paths import project_paths
+from ..paths import project_paths, regular_file
 
 OBO_BASE = "http://purl.obolibrary.org/obo/"
 SEXES = ("female", "male")
 # ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
 SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
 FIELDS = ("age", "sex", "conditions", "performance_status", "labs", "life_expectancy", "prior_treatments")
-_LOINC = re.compile(r"^\d{1,7}-\d$")
-_OBO_CURIE = re.compile(r"^([A-Z][A-Za-z]*):([A-Za-z0-9_]+)$")
+# identifiers are matched whole (fullmatch: "$" would let a final newline through)
+_LOINC = re.compile(r"[0-9]{1,7}-[0-9]")
+_OBO_CURIE = re.compile(r"([A-Z][A-Za-z]*):([A-Za-z0-9_]+)")
+LARGEST = Decimal("1e15")  # no age, lab value or duration comes near it
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,13 @@ class Patient:
 def load_patient(path: Path) -> Patient:
     """Read and check a patient file; InputError names the file and the offending field."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(regular_file(path).read_text(encoding="utf-8"), parse_int=_whole_number)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read: {error}", path) from error
     except json.JSONDecodeError as error:
         raise InputError(f"not JSON: {error.msg}", path, error.lineno) from error
+    except RecursionError:
+        raise InputError("not JSON a patient file can hold: nested too deeply", path) from None
     return parse_patient(document, path)
 
 
@@ -110,14 +115,14 @@ def expand_curie(text: str) -> URIRef:
     >>> str(expand_curie("condition:breast-cancer"))
     'https://w3id.org/trialgraph/id/condition/breast-cancer'
     """
-    if text.startswith(("http://", "https://")) and not re.search(r'[\s<>"{}|^`\\]', text):
+    if text.startswith(("http://", "https://")) and not is_bad_iri(text):
         return URIRef(text)
     # the project's prefix map (ours, and the Bioregistry's for CHEBI, MONDO, ror...) first
     converter = load_converter(project_paths().prefix_map_file)
     standard = converter.standardize_curie(text) if ":" in text else None
     if standard is not None and standard.partition(":")[2]:
         return URIRef(converter.expand(standard))
-    match = _OBO_CURIE.match(text)  # any other OBO ontology's CURIE
+    match = _OBO_CURIE.fullmatch(text)  # any other OBO ontology's CURIE
     if match:
         return URIRef(f"{OBO_BASE}{match.group(1)}_{match.group(2)}")
     raise ValueError(f"{text!r} is not a CURIE (MONDO:0007254, condition:breast-cancer) or an IRI")
@@ -132,14 +137,35 @@ class _FieldError(Exception):
 
 
 def _number(value: object, name: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _FieldError(name, f"must be a number, not {json.dumps(value)}")
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise _FieldError(name, f"must be a number, not {_shown(value)}")
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise _FieldError(name, f"must be a number, not {json.dumps(value)}") from None
+        raise _FieldError(name, f"must be a number, not {_shown(value)}") from None
     if not number.is_finite():
         raise _FieldError(name, f"must be a finite number, not {value}")
+    if abs(number) >= LARGEST:  # beyond it, converting units would overflow the decimal context
+        raise _FieldError(name, f"must be below 10^15, not {_shown(value)}")
+    return number
+
+
+def _whole_number(digits: str) -> int | Decimal:
+    """A JSON integer: Python refuses int() of more than 4300 digits, a Decimal takes any, so that
+    the field check, not the JSON reader, says what is wrong with it."""
+    return int(digits) if len(digits) <= 4000 else Decimal(digits)
+
+
+def _shown(value: object) -> str:
+    """A value for a message, as the file writes it, cut short when long."""
+    text = str(value) if isinstance(value, Decimal) else json.dumps(value, default=str)
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def _not_negative(number: Decimal, name: str) -> Decimal:
+    # ages, lab values (counts, concentrations, clearances) and durations are never below zero
+    if number < 0:
+        raise _FieldError(name, f"must not be negative, not {_shown(number)}")
     return number
 
 
@@ -148,7 +174,7 @@ def _age(value: object) -> Decimal | None:
         return None
     age = _number(value, "age")
     if not 0 <= age <= 150:
-        raise _FieldError("age", f"must be in years, between 0 and 150, not {value}")
+        raise _FieldError("age", f"must be in years, between 0 and 150, not {_shown(value)}")
     return age
 
 
@@ -156,7 +182,7 @@ def _sex(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value.strip().lower() not in SEXES:
-        raise _FieldError("sex", f"must be one of {', '.join(SEXES)}, not {json.dumps(value)}")
+        raise _FieldError("sex", f"must be one of {', '.join(SEXES)}, not {_shown(value)}")
     return value.strip().lower()
 
 
@@ -167,7 +193,7 @@ def _strings(value: object, name: str) -> list[str]:
         raise _FieldError(name, "must be a list")
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            raise _FieldError(f"{name}[{index}]", f"must be a non-empty string, not {json.dumps(item)}")
+            raise _FieldError(f"{name}[{index}]", f"must be a non-empty string, not {_shown(item)}")
     return [item.strip() for item in value]
 
 
@@ -188,7 +214,7 @@ def _conditions(value: object) -> list[PatientCondition]:
             item = item.get("id")
             name = f"{name}.id"
         if not isinstance(item, str):
-            raise _FieldError(name, f"must be a CURIE or an IRI, not {json.dumps(item)}")
+            raise _FieldError(name, f"must be a CURIE or an IRI, not {_shown(item)}")
         try:
             found.append(PatientCondition(item, expand_curie(item.strip()), since))
         except ValueError as error:
@@ -204,21 +230,21 @@ def _performance_status(value: object) -> tuple[str, int] | None:
         raise _FieldError(name, 'must be {"scale": "ECOG" | "WHO" | "Karnofsky", "value": N}')
     scale = value["scale"]
     if not isinstance(scale, str) or scale.strip().lower() not in SCALES:
-        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {json.dumps(scale)}")
+        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {_shown(scale)}")
     label, top = SCALES[scale.strip().lower()]
     score = value["value"]
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top:
-        raise _FieldError(f"{name}.value", f"must be a whole number from 0 to {top} on {label}, not {score}")
+        raise _FieldError(f"{name}.value", f"must be a whole number from 0 to {top} on {label}, not {_shown(score)}")
     return label, score
 
 
 def _quantity(value: object, name: str) -> tuple[Decimal, str]:
     if not isinstance(value, dict) or "value" not in value or "unit" not in value:
         raise _FieldError(name, 'must be {"value": N, "unit": "..."}')
-    number = _number(value["value"], f"{name}.value")
+    number = _not_negative(_number(value["value"], f"{name}.value"), f"{name}.value")
     unit = value["unit"]
     if not isinstance(unit, str):
-        raise _FieldError(f"{name}.unit", f"must be a unit string, not {json.dumps(unit)}")
+        raise _FieldError(f"{name}.unit", f"must be a unit string, not {_shown(unit)}")
     try:
         return number, ucum_code(unit)
     except UnitError as error:
@@ -243,7 +269,7 @@ def _labs(value: object) -> dict[str, Lab]:
     labs = {}
     for key, entry in value.items():
         name = f"labs.{key}"
-        if _LOINC.match(key):
+        if _LOINC.fullmatch(key):
             index = key
         else:
             try:

@@ -44,7 +44,7 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "skos": SKOS,
 }
-NCT_ID = re.compile(r"^NCT\d{8}$")
+NCT_ID = re.compile(r"NCT[0-9]{8}")  # used with fullmatch: "$" would let a final newline in
 
 
 class RecordError(ValueError):
@@ -81,7 +81,7 @@ class StudyBuilder:
         nct_id = get(self.protocol, "identificationModule.nctId")
         if not nct_id:
             raise RecordError("protocolSection.identificationModule.nctId: missing")
-        if not isinstance(nct_id, str) or not NCT_ID.match(nct_id):
+        if not isinstance(nct_id, str) or not NCT_ID.fullmatch(nct_id):
             raise RecordError(f"protocolSection.identificationModule.nctId: not an NCT ID: {nct_id!r}")
         self.nct = nct_id
         self.trial = CTGOV[nct_id]

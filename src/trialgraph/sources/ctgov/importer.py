@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...graph.output import write_if_changed
+from rdflib import Graph
+
+from ...errors import InputError
+from ...graph.output import output_folder, write_if_changed
 from ...graph.value_sets import ValueSets
 from ...links.prefixes import load_converter
 from ...paths import ProjectPaths
 from ...text.thresholds import ThresholdReader
+from .builder import TG
 from .mapper import RecordError, StudyMapper
 from .read import StudyRecord, Unreadable, read_records, record_files
 
@@ -69,8 +73,14 @@ def import_ctgov(
     *,
     progress: Progress | None = None,
     mapper: StudyMapper | None = None,
+    force: bool = False,
 ) -> ImportSummary:
-    """Read every record under `paths`, write `output_dir/<NCT ID>.ttl` for each good one."""
+    """Read every record under `paths`, write `output_dir/<NCT ID>.ttl` for each good one.
+
+    A file the importer did not write (curated data, say) is never replaced unless `force`: the
+    run stops with an InputError naming it, before that file is touched.
+    """
+    output_folder(output_dir)
     mapper = mapper or StudyMapper(
         ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
         load_converter(project.prefix_map_file),
@@ -96,7 +106,26 @@ def import_ctgov(
         seen[mapped.nct_id] = item.where
         target = output_dir / f"{mapped.nct_id}.ttl"
         content = mapped.graph.serialize(format="turtle", encoding="utf-8")
+        if not force:
+            _refuse_foreign(target, content)
         (summary.written if write_if_changed(content, target) else summary.unchanged).append(target)
         if mapped.notes:
             summary.notes[mapped.nct_id] = mapped.notes
     return summary
+
+
+def _refuse_foreign(target: Path, content: bytes) -> None:
+    """An InputError if `target` exists, would change, and was not written by the importer.
+
+    The importer's files say where they came from (`tg:importedFrom`); a file without it, or one
+    that is not even Turtle, was written by someone else.
+    """
+    if not target.exists() or (target.is_file() and target.read_bytes() == content):
+        return
+    existing = Graph()
+    try:
+        existing.parse(target, format="turtle")
+    except Exception:  # whatever rdflib raises for a file it cannot read: it is not ours
+        existing = Graph()
+    if (None, TG.importedFrom, None) not in existing:
+        raise InputError("not written by the importer (no tg:importedFrom): not replaced; use --force", target)

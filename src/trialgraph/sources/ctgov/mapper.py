@@ -77,7 +77,14 @@ class StudyMapper:
         study = StudyBuilder(self, record)
         _provenance(study)
         for module in MODULES:
-            module.map_module(study)
+            try:
+                module.map_module(study)
+            except RecordError:
+                raise
+            except (AttributeError, KeyError, IndexError, TypeError, ValueError) as error:
+                # a field of a type or shape the module does not expect (`true` where a list
+                # belongs, say): the record is skipped like any bad record, never a traceback
+                raise RecordError(f"{_field_of(error)}: unexpected value ({type(error).__name__}: {error})") from error
         if study.notes:
             study.note("omission", "Not imported or not structured from the registry record: " + "; ".join(study.notes))
         return MappedStudy(study.nct, study.graph, study.notes)
@@ -92,3 +99,17 @@ def _provenance(study: StudyBuilder) -> None:
     study.add(study.trial, TG.curationSource, study.source)
     study.add(study.trial, TG.importedFrom, study.source)
     study.add(study.trial, TG.registryRecord, study.source)
+
+
+def _field_of(error: BaseException) -> str:
+    """The field a module was reading when `error` was raised: the innermost `field_path` or `where`
+    of the module mappers' frames (each names the field it reads so)."""
+    found = "protocolSection"
+    frame = error.__traceback__
+    while frame is not None:
+        names = frame.tb_frame.f_locals
+        for name in ("where", "field_path"):
+            if isinstance(names.get(name), str):
+                found = names[name]
+        frame = frame.tb_next
+    return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UI = re.compile(r"^([CD])(\d{6}|\d{9})$")
+_UI = re.compile(r"([CD])([0-9]{6}|[0-9]{9})")
 # series -> (highest number known as a 7-character UI, lowest known as a 10-character UI or None)
 _KNOWN_BOUNDS = {"D": (65626, 68099), "C": (578561, None)}
 
@@ -37,7 +37,7 @@ def normalise_mesh_id(raw: str) -> MeshId:
     >>> normalise_mesh_id("D000066000").ambiguous
     True
     """
-    match = _UI.match(raw.strip())
+    match = _UI.fullmatch(raw.strip())
     if not match:
         raise ValueError(f"not a MeSH descriptor or supplementary concept UI: {raw!r}")
     series, digits = match.groups()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ class Unreadable:
 
 def record_files(paths: Iterable[Path]) -> list[Path]:
     """Expand folders to their .json and .json.gz files, sorted; keep files as given, once each."""
-    return files_under(paths, lambda folder: (p for p in folder.iterdir() if p.is_file() and p.name.endswith(SUFFIXES)))
+    return files_under(paths, lambda folder: (p for p in folder.iterdir() if p.name.endswith(SUFFIXES)))
 
 
 def read_json(path: Path) -> Any:
@@ -56,7 +57,11 @@ def read_json(path: Path) -> Any:
         return json.loads(raw.decode("utf-8"))
     except json.JSONDecodeError as error:
         raise InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno) from error
-    except (OSError, EOFError, UnicodeDecodeError) as error:
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply to read", path) from None
+    except (OSError, EOFError, zlib.error) as error:  # a corrupt gzip stream raises any of them
+        raise InputError(f"cannot read: {error}", path) from error
+    except ValueError as error:  # UnicodeDecodeError; a number of more than 4300 digits
         raise InputError(f"cannot read: {error}", path) from error
 
 

@@ -11,14 +11,14 @@ from rdflib import RDF, XSD, BNode, Literal, URIRef
 from ....text.criteria import split_criteria
 from ..builder import TG, StudyBuilder
 
-AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*$", re.IGNORECASE)
+AGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*", re.IGNORECASE)
 AGE_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min"}
 
 
 def _age(study: StudyBuilder, value: Any, field_path: str, name: str) -> BNode | None:
     if value is None:
         return None
-    match = AGE.match(value) if isinstance(value, str) else None
+    match = AGE.fullmatch(value) if isinstance(value, str) else None
     if not match:
         study.notes.append(f"{field_path}: age {value!r} not understood")
         return None

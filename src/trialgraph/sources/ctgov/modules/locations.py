@@ -91,7 +91,7 @@ def _officials(study: StudyBuilder) -> None:
             study.add(investigator, TG.affiliation, study.organization(official["affiliation"]))
 
 
-_DEGREE = re.compile(r"^[A-Z][A-Za-z.]{0,7}$")
+_DEGREE = re.compile(r"[A-Z][A-Za-z.]{0,7}")
 
 
 def _name_and_degrees(written: str) -> tuple[str, str | None]:
@@ -104,6 +104,6 @@ def _name_and_degrees(written: str) -> tuple[str, str | None]:
     """
     parts = [p.strip() for p in written.split(",")]
     # a degree is short and has at least two capitals: MD, PhD, MSc, M.D., FRCPC (not Jr, not a word)
-    if len(parts) > 1 and all(_DEGREE.match(p) and sum(c.isupper() for c in p) >= 2 for p in parts[1:]):
+    if len(parts) > 1 and all(_DEGREE.fullmatch(p) and sum(c.isupper() for c in p) >= 2 for p in parts[1:]):
         return parts[0], ", ".join(parts[1:])
     return written.strip(), None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from rdflib import XSD, Literal
@@ -13,9 +14,13 @@ from ..builder import TG, RecordError, StudyBuilder, get
 def _date(study: StudyBuilder, value: Any, field_path: str) -> Literal | None:
     if value is None:
         return None
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            date.fromisoformat(value)  # a day of the calendar: not 2020-13-45, not 2021-02-29
+        except ValueError:
+            raise RecordError(f"{field_path}: not a calendar date: {value!r}") from None
         return Literal(value, datatype=XSD.date)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
         return Literal(value, datatype=XSD.gYearMonth)
     raise RecordError(f"{field_path}: not a date (YYYY-MM-DD or YYYY-MM): {value!r}")
 
