@@ -1,0 +1,249 @@
+"""Validate an Oxigraph store in which each study is a named graph, in worker processes.
+
+Each study's graph (named by its registry record IRI, https://clinicaltrials.gov/study/NCT...) is
+validated with the shared context (checks.study), so the time grows with the number of studies and
+memory with the batch size only. The cross-study checks (queries/qc) run as SPARQL on the union of
+the store's graphs. A result names the study, the file it was imported from (the tg:fileName of its
+tg:RegistryRecord) and, where known, the JSON path in that record; results on the shared data
+(ontology, data/shared) keep their file:line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.namespace import NamespaceManager
+
+from ..errors import InputError
+from ..graph.assemble import add_derived
+from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
+from ..links.prefixes import load_converter
+from ..paths import ProjectPaths
+from ..questions.library import query_library
+from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
+from .engine import Result
+from .facts import Facts
+from .json_paths import json_path
+from .locate import NodeLocator
+from .results import Violation, relative, short
+from .study import StudyValidator
+from .terms import OxTerm, to_rdflib
+from .validation import QC_COLUMNS
+
+FILE_NAME = ox.NamedNode("https://w3id.org/trialgraph/ontology/fileName")
+BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
+
+
+@dataclass
+class StoreSummary:
+    studies: int = 0
+    violations: int = 0
+    warnings: int = 0
+    shared_results_repeated: int = field(default=0, repr=False)
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every study is validated with, as rdflib (for locating and printing) and as files."""
+
+    graph: Graph
+    files: list[TurtleFile]
+    namespaces: NamespaceManager
+
+
+def read_context(project: ProjectPaths, *, with_shared: bool = True) -> Context:
+    files = read_all(project.ontology_files + ([project.shared_data_dir] if with_shared else []))
+    graph = add_derived(merge(files), project, with_mappings=with_shared)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=False)
+    return Context(graph, files, graph.namespace_manager)
+
+
+def open_store(path: Path) -> ox.Store:
+    if not path.is_dir():
+        raise InputError("no Oxigraph store here (make one with `trialgraph import ctgov ... --oxigraph DIR`)", path)
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise InputError(f"cannot open the Oxigraph store: {error}", path) from error
+
+
+def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The store's study graphs, in NCT ID order."""
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(REGISTRY_PAGE)]
+    return sorted(graphs, key=lambda g: g.value)
+
+
+def validate_store(
+    path: Path, project: ProjectPaths, *, jobs: int | None = None, with_shared: bool = True
+) -> tuple[Iterator[Violation], StoreSummary]:
+    """Results as they come (study by study, then the cross-study checks) and a summary filled meanwhile.
+
+    A result on a node that several studies share (an organization, a city) is reported once, at the
+    first study that states it.
+    """
+    store = open_store(path)
+    context = read_context(project, with_shared=with_shared)
+    graphs = study_graphs(store)
+    summary = StoreSummary(studies=len(graphs))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+
+    def results() -> Iterator[Violation]:
+        seen: set[tuple] = set()
+        for batch in _batches(path, project, context, graphs, jobs, with_shared):
+            for result in batch:
+                if result.study and result.study not in result.focus:
+                    if result.key() in seen:
+                        summary.shared_results_repeated += 1
+                        continue
+                    seen.add(result.key())
+                _count(summary, result)
+                yield result
+        for result in qc_on_store(store, project, context):
+            _count(summary, result)
+            yield result
+
+    return results(), summary
+
+
+def _count(summary: StoreSummary, result: Violation) -> None:
+    if result.severity == "Violation":
+        summary.violations += 1
+    else:
+        summary.warnings += 1
+
+
+def _batches(path, project, context, graphs, jobs, with_shared) -> Iterator[list[Violation]]:
+    """The context's results first, then each batch of studies' results in NCT ID order."""
+    validator = _Worker(path, project, with_shared, context)
+    yield validator.context_results()
+    chunks = [[g.value for g in graphs[i : i + BATCH]] for i in range(0, len(graphs), BATCH)]
+    if jobs == 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield validator.run(chunk)
+        return
+    ctx = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(path, project, with_shared)) as pool:
+        yield from pool.imap(_run_chunk, chunks)
+
+
+class _Worker:
+    """One process's validator: the store opened read-only, the shapes compiled, the context indexed."""
+
+    def __init__(self, path: Path, project: ProjectPaths, with_shared: bool, context: Context | None = None):
+        self.context = context or read_context(project, with_shared=with_shared)
+        self.store = open_store(path)
+        shapes = read_turtle(project.shapes_file).graph
+        self.validator = StudyValidator(shapes, self.context.graph, load_converter(project.prefix_map_file))
+
+    def context_results(self) -> list[Violation]:
+        locator = NodeLocator(self.context.files)
+        results = []
+        for result in self.validator.validate_context():
+            focus = to_rdflib(result.focus)
+            named, location = locator.locate(focus, self.context.graph)
+            results.append(
+                self._violation(result, short(named, self.context.namespaces), isinstance(focus, BNode))
+                | {"file": relative(location.path) if location else None, "line": location.line if location else None}
+            )
+        results = [Violation(**fields) for fields in results]
+        results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
+        return results
+
+    def run(self, graph_names: list[str]) -> list[Violation]:
+        out: list[Violation] = []
+        for name in graph_names:
+            graph = ox.NamedNode(name)
+            quads = self.store.quads_for_pattern(None, None, None, graph)
+            study = Facts(((q.subject, q.predicate, q.object) for q in quads), distinct=True)
+            nct = name.removeprefix(REGISTRY_PAGE)
+            file_names = study.out.get(graph, {}).get(FILE_NAME, [])
+            file = file_names[0].value if file_names else None
+            found = []
+            for result in self.validator.validate(study, self.store, graph):
+                named = _named_holder(result.focus, study, self.validator.context)
+                fields = self._violation(
+                    result, short(to_rdflib(named), self.context.namespaces), named != result.focus
+                )
+                fields |= {"file": file, "line": None, "study": nct, "json_path": json_path(named, result.path, nct)}
+                found.append(Violation(**fields))
+            found.sort(key=lambda r: (r.focus, r.path or "", r.message, r.value or ""))
+            out.extend(found)
+        return out
+
+    def _violation(self, result: Result, focus: str, in_blank: bool) -> dict:
+        namespaces = self.context.namespaces
+        return {
+            "severity": result.severity,
+            "focus": focus + (" (in a blank node)" if in_blank else ""),
+            "path": short(to_rdflib(result.path), namespaces) if isinstance(result.path, ox.NamedNode) else None,
+            "value": short(to_rdflib(result.value), namespaces) if result.value is not None else None,
+            "message": result.message,
+            "shape": short(to_rdflib(result.shape), namespaces) if result.shape is not None else "(anonymous shape)",
+        }
+
+
+def _named_holder(node: OxTerm, study: Facts, context: Facts) -> OxTerm:
+    """The named node that holds a blank node (a quantity's trial, say), as NodeLocator walks up."""
+    seen = set()
+    while isinstance(node, ox.BlankNode) and node not in seen:
+        seen.add(node)
+        holders = study.inv.get(node) or context.inv.get(node)
+        if not holders:
+            break
+        node = next(iter(holders.values()))[0]
+    return node
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(path: Path, project: ProjectPaths, with_shared: bool) -> None:
+    global _WORKER
+    _WORKER = _Worker(path, project, with_shared)
+
+
+def _run_chunk(graph_names: list[str]) -> list[Violation]:
+    assert _WORKER is not None
+    return _WORKER.run(graph_names)
+
+
+def qc_on_store(store: ox.Store, project: ProjectPaths, context: Context) -> Iterable[Violation]:
+    """Each QC query on the union of the store's graphs; a row's study is the graph that states its focus."""
+    for query in query_library(project.queries_dir / "qc").values():
+        if query.columns != QC_COLUMNS:
+            raise InputError(f"a QC query's columns must be: {', '.join(QC_COLUMNS)}", query.path)
+        rows = store.query(query.text, use_default_graph_as_union=True)
+        found = []
+        for row in rows:
+            focus, prop, value, message = (row[c] for c in QC_COLUMNS)
+            graph = next((q.graph_name for q in store.quads_for_pattern(focus, None, None)), None)
+            nct = graph.value.removeprefix(REGISTRY_PAGE) if isinstance(graph, ox.NamedNode) else None
+            file = next((q.object.value for q in store.quads_for_pattern(graph, FILE_NAME, None, graph)), None)
+            found.append(
+                Violation(
+                    severity="Violation",
+                    focus=short(to_rdflib(focus), context.namespaces),
+                    path=short(to_rdflib(prop), context.namespaces) if prop is not None else None,
+                    value=short(to_rdflib(value), context.namespaces) if value is not None else None,
+                    message=message.value,
+                    file=file,
+                    line=None,
+                    shape=f"qc:{query.name}",
+                    study=nct,
+                    json_path=json_path(focus, prop, nct) if nct else None,
+                )
+            )
+        yield from sorted(found, key=lambda r: (r.study or "", r.focus, r.message))
