@@ -16,12 +16,13 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from pyshacl.rdfutil.compare import compare_literal
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .facts import Layered
+from .results import named_shape
 from .terms import LANG_STRING, XSD_STRING, OxTerm, to_ox, to_rdflib
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -45,8 +46,9 @@ class Result:
     shape: OxTerm
 
 
-# a failure: (value, path, message), where path and message override the shape's (sh:closed, SPARQL)
-Failure = tuple[OxTerm | None, OxTerm | None, str | None]
+# a failure: (value, path, message, details), where path and message override the shape's (sh:closed,
+# SPARQL), and details are the results of a shape sh:node found unmet (pySHACL reports them too)
+Failure = tuple[OxTerm | None, OxTerm | None, str | None, list]
 Check = Callable[[Layered, OxTerm, list[OxTerm]], list[Failure]]
 PER_VALUE = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH["in"], SH.node, SH["not"], SH["or"], SH["and"]}
 PER_VALUE |= {SH.xone, SH.flags, SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive}
@@ -70,7 +72,7 @@ class Shape:
         results = []
         if values or not self.empty_passes:
             for check in self.checks:
-                for value, path, message in check(data, focus, values):
+                for value, path, message, details in check(data, focus, values):
                     results.append(
                         Result(
                             focus,
@@ -81,6 +83,7 @@ class Shape:
                             self.named,
                         )
                     )
+                    results.extend(details)
         for prop in self.properties:
             results.extend(prop.evaluate(data, focus))
         return results
@@ -113,7 +116,7 @@ class ShapeCompiler:
 
     def node_shapes(self) -> list[Shape]:
         targeted = set(self.graph.subjects(SH.targetClass, None)) | set(self.graph.subjects(SH.targetObjectsOf, None))
-        return [self.shape(node, node) for node in sorted(targeted)]
+        return [self.shape(node) for node in sorted(targeted)]
 
     def sparql_texts(self) -> list[str]:
         return sorted(
@@ -127,17 +130,18 @@ class ShapeCompiler:
         for node in sorted(set(self.graph.subjects(SH.targetClass, None))):
             for cls in map(to_ox, self.graph.objects(node, SH.targetClass)):
                 for sub in [cls] + [c for c, up in supers.items() if cls in up and c != cls]:
-                    classes.setdefault(sub, []).append(self.shape(node, node))
+                    classes.setdefault(sub, []).append(self.shape(node))
         for node in sorted(set(self.graph.subjects(SH.targetObjectsOf, None))):
             for pred in map(to_ox, self.graph.objects(node, SH.targetObjectsOf)):
-                objects_of.setdefault(pred, []).append(self.shape(node, node))
+                objects_of.setdefault(pred, []).append(self.shape(node))
         return Targets(classes, objects_of)
 
-    def shape(self, node: Node, named: Node | None) -> Shape:
+    def shape(self, node: Node) -> Shape:
         if node in self.compiled:
             return self.compiled[node]
         g = self.graph
-        shape = Shape(node, to_ox(named) if named is not None else None)
+        named = named_shape(node, g)
+        shape = Shape(node, to_ox(named) if isinstance(named, URIRef) else None)
         self.compiled[node] = shape  # before compiling the parts: shapes may refer to each other
         messages = sorted(str(m) for m in g.objects(node, SH.message))
         if messages:
@@ -148,11 +152,11 @@ class ShapeCompiler:
         path = g.value(node, SH.path)
         if path is not None:
             shape.path, shape.path_term = self._path(path)
-        shape.properties = [self.shape(p, named) for p in g.objects(node, SH.property)]
+        shape.properties = [self.shape(p) for p in g.objects(node, SH.property)]
         constraints = sorted(set(g.predicates(node)) - NOT_CONSTRAINTS)
         for predicate in constraints:
             for value in g.objects(node, predicate):
-                shape.checks.append(self._check(node, predicate, value, named))
+                shape.checks.append(self._check(node, predicate, value))
         shape.empty_passes = path is not None and set(constraints) <= PER_VALUE
         return shape
 
@@ -179,18 +183,18 @@ class ShapeCompiler:
         return (lambda data, focus: data.objects(focus, pred)), pred
 
     def _shapes(self, head: Node) -> list[Shape]:
-        return [self.shape(item, None) for item in Collection(self.graph, head)]
+        return [self.shape(item) for item in Collection(self.graph, head)]
 
-    def _check(self, node: Node, predicate: Node, value: Node, named: Node | None) -> Check:
+    def _check(self, node: Node, predicate: Node, value: Node) -> Check:
         if predicate == SH.minCount:
             n = int(value)
-            return lambda data, focus, values: [(None, None, None)] if len(values) < n else []
+            return lambda data, focus, values: [(None, None, None, [])] if len(values) < n else []
         if predicate == SH.maxCount:
             n = int(value)
-            return lambda data, focus, values: [(None, None, None)] if len(values) > n else []
+            return lambda data, focus, values: [(None, None, None, [])] if len(values) > n else []
         if predicate == SH.hasValue:
             wanted = to_ox(value)
-            return lambda data, focus, values: [] if wanted in values else [(None, None, None)]
+            return lambda data, focus, values: [] if wanted in values else [(None, None, None, [])]
         if predicate == SH["class"]:
             cls = to_ox(value)
             return _each(lambda data, v: data.is_instance(v, cls))
@@ -214,10 +218,9 @@ class ShapeCompiler:
             bound, accept = to_rdflib(to_ox(value)), _RANGES[predicate]
             return _each(lambda data, v: _in_range(v, bound, accept))
         if predicate == SH.node:
-            other = self.shape(value, None)
-            return _each(lambda data, v: other.conforms(data, v))
+            return self._node(self.shape(value))
         if predicate == SH["not"]:
-            other = self.shape(value, None)
+            other = self.shape(value)
             return _each(lambda data, v: not other.conforms(data, v))
         if predicate in (SH["or"], SH["and"], SH.xone):
             members = self._shapes(value)
@@ -232,6 +235,19 @@ class ShapeCompiler:
             return self._sparql(value)
         raise ValueError(f"unsupported SHACL constraint {predicate} in shape {node}")
 
+    def _node(self, other: Shape) -> Check:
+        """sh:node: each value that does not conform, with the other shape's results on it as details."""
+
+        def node(data: Layered, focus: OxTerm, values: list[OxTerm]) -> list[Failure]:
+            failures = []
+            for v in values:
+                details = other.evaluate(data, v)
+                if details:
+                    failures.append((v, None, None, details))
+            return failures
+
+        return node
+
     def _closed(self, node: Node) -> Check:
         allowed = {to_ox(p) for p in (self.graph.value(s, SH.path) for s in self.graph.objects(node, SH.property))}
         ignored = self.graph.value(node, SH.ignoredProperties)
@@ -239,7 +255,7 @@ class ShapeCompiler:
 
         def closed(data: Layered, focus: OxTerm, values: list[OxTerm]) -> list[Failure]:
             return [
-                (o, pred, None)
+                (o, pred, None, [])
                 for v in values
                 for pred, objects in data.predicates(v).items()
                 if pred not in allowed
@@ -274,7 +290,7 @@ class ShapeCompiler:
                 if message is not None:
                     for var, term in names.items():
                         message = re.sub(f"{{[?$]{var}}}", str(to_rdflib(term)), message)
-                yield value, path, message
+                yield value, path, message, []
 
         return sparql
 
@@ -289,7 +305,7 @@ _RANGES = {
 
 def _each(test: Callable[[Layered, OxTerm], bool]) -> Check:
     def check(data: Layered, focus: OxTerm, values: list[OxTerm]) -> list[Failure]:
-        return [(v, None, None) for v in values if not test(data, v)]
+        return [(v, None, None, []) for v in values if not test(data, v)]
 
     return check
 

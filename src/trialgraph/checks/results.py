@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rdflib import BNode
+from rdflib import BNode, Graph
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
@@ -59,6 +59,15 @@ class ValidationReport:
     @property
     def conforms(self) -> bool:
         return not self.violations
+
+
+def named_shape(shape: Node | None, shapes: Graph) -> Node | None:
+    """The named node shape a result comes from (property and SPARQL shapes are blank nodes)."""
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        shape = next(shapes.subjects(None, shape), None)
+    return shape
 
 
 def short(term: Node, namespaces: NamespaceManager) -> str:

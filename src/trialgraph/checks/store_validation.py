@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..graph.assemble import add_derived
 from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
 from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
-from ..questions.library import query_library
+from ..questions.library import QueryFile, query_library
 from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
 from .engine import Result
 from .facts import Facts
@@ -37,6 +38,7 @@ from .terms import OxTerm, to_rdflib
 from .validation import QC_COLUMNS
 
 FILE_NAME = ox.NamedNode("https://w3id.org/trialgraph/ontology/fileName")
+PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w.-]*):\s*<([^>]+)>\s*\.", re.MULTILINE)
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
 
 
@@ -64,9 +66,25 @@ class Context:
 def read_context(project: ProjectPaths, *, with_shared: bool = True) -> Context:
     files = read_all(project.ontology_files + ([project.shared_data_dir] if with_shared else []))
     graph = add_derived(merge(files), project, with_mappings=with_shared)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=False)
-    return Context(graph, files, graph.namespace_manager)
+    # a store keeps no prefixes: print with the context's, the importer's, the shapes' and the curators'
+    namespaces = NamespaceManager(Graph())
+    shapes = read_turtle(project.shapes_file).graph
+    for prefix, namespace in [
+        *graph.namespaces(),
+        *PREFIXES.items(),
+        *shapes.namespaces(),
+        *_curated_prefixes(project),
+    ]:
+        namespaces.bind(prefix, namespace, override=False)
+    return Context(graph, files, namespaces)
+
+
+def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
+    """The @prefix lines of the curated trials (trial:, person:...), read as text: no need to parse them."""
+    found = []
+    for path in sorted(project.data_dir.glob("trials/*.ttl")):
+        found += PREFIX_LINE.findall(path.read_text(encoding="utf-8"))
+    return found
 
 
 def open_store(path: Path) -> ox.Store:
@@ -96,11 +114,12 @@ def validate_store(
     context = read_context(project, with_shared=with_shared)
     graphs = study_graphs(store)
     summary = StoreSummary(studies=len(graphs))
+    worker = _Worker(path, project, with_shared, context)
     jobs = max(1, jobs or os.cpu_count() or 1)
 
     def results() -> Iterator[Violation]:
         seen: set[tuple] = set()
-        for batch in _batches(path, project, context, graphs, jobs, with_shared):
+        for batch in _batches(worker, path, project, graphs, jobs, with_shared):
             for result in batch:
                 if result.study and result.study not in result.focus:
                     if result.key() in seen:
@@ -109,7 +128,7 @@ def validate_store(
                     seen.add(result.key())
                 _count(summary, result)
                 yield result
-        for result in qc_on_store(store, project, context):
+        for result in qc_on_store(store, worker.validator.qc_on_union, worker.qc, context):
             _count(summary, result)
             yield result
 
@@ -123,9 +142,8 @@ def _count(summary: StoreSummary, result: Violation) -> None:
         summary.warnings += 1
 
 
-def _batches(path, project, context, graphs, jobs, with_shared) -> Iterator[list[Violation]]:
+def _batches(validator, path, project, graphs, jobs, with_shared) -> Iterator[list[Violation]]:
     """The context's results first, then each batch of studies' results in NCT ID order."""
-    validator = _Worker(path, project, with_shared, context)
     yield validator.context_results()
     chunks = [[g.value for g in graphs[i : i + BATCH]] for i in range(0, len(graphs), BATCH)]
     if jobs == 1 or len(chunks) <= 1:
@@ -146,7 +164,9 @@ class _Worker:
         self.context = context or read_context(project, with_shared=with_shared)
         self.store = open_store(path)
         shapes = read_turtle(project.shapes_file).graph
-        self.validator = StudyValidator(shapes, self.context.graph, load_converter(project.prefix_map_file))
+        self.qc = qc_queries(project)
+        checks = {name: query.text for name, query in self.qc.items()}
+        self.validator = StudyValidator(shapes, self.context.graph, load_converter(project.prefix_map_file), checks)
 
     def context_results(self) -> list[Violation]:
         locator = NodeLocator(self.context.files)
@@ -172,11 +192,13 @@ class _Worker:
             file_names = study.out.get(graph, {}).get(FILE_NAME, [])
             file = file_names[0].value if file_names else None
             found = []
-            for result in self.validator.validate(study, self.store, graph):
+            results, rows = self.validator.validate(study, self.store, graph)
+            for check, row in rows:
+                found.append(_qc_violation(check, row, nct, file, self.context.namespaces))
+            for result in results:
                 named = _named_holder(result.focus, study, self.validator.context)
-                fields = self._violation(
-                    result, short(to_rdflib(named), self.context.namespaces), named != result.focus
-                )
+                in_blank = isinstance(result.focus, ox.BlankNode)
+                fields = self._violation(result, short(to_rdflib(named), self.context.namespaces), in_blank)
                 fields |= {"file": file, "line": None, "study": nct, "json_path": json_path(named, result.path, nct)}
                 found.append(Violation(**fields))
             found.sort(key=lambda r: (r.focus, r.path or "", r.message, r.value or ""))
@@ -220,30 +242,38 @@ def _run_chunk(graph_names: list[str]) -> list[Violation]:
     return _WORKER.run(graph_names)
 
 
-def qc_on_store(store: ox.Store, project: ProjectPaths, context: Context) -> Iterable[Violation]:
-    """Each QC query on the union of the store's graphs; a row's study is the graph that states its focus."""
-    for query in query_library(project.queries_dir / "qc").values():
+def qc_queries(project: ProjectPaths) -> dict[str, QueryFile]:
+    library = query_library(project.queries_dir / "qc")
+    for query in library.values():
         if query.columns != QC_COLUMNS:
             raise InputError(f"a QC query's columns must be: {', '.join(QC_COLUMNS)}", query.path)
-        rows = store.query(query.text, use_default_graph_as_union=True)
+    return library
+
+
+def qc_on_store(store: ox.Store, names: list[str], qc: dict[str, QueryFile], context: Context) -> Iterable[Violation]:
+    """QC queries on the union of the store's graphs; a row's study is the graph that states its focus."""
+    for name in names:
         found = []
-        for row in rows:
-            focus, prop, value, message = (row[c] for c in QC_COLUMNS)
-            graph = next((q.graph_name for q in store.quads_for_pattern(focus, None, None)), None)
+        for row in store.query(qc[name].text, use_default_graph_as_union=True):
+            row = {c: row[c] for c in QC_COLUMNS if row[c] is not None}
+            graph = next((q.graph_name for q in store.quads_for_pattern(row.get("focus"), None, None)), None)
             nct = graph.value.removeprefix(REGISTRY_PAGE) if isinstance(graph, ox.NamedNode) else None
             file = next((q.object.value for q in store.quads_for_pattern(graph, FILE_NAME, None, graph)), None)
-            found.append(
-                Violation(
-                    severity="Violation",
-                    focus=short(to_rdflib(focus), context.namespaces),
-                    path=short(to_rdflib(prop), context.namespaces) if prop is not None else None,
-                    value=short(to_rdflib(value), context.namespaces) if value is not None else None,
-                    message=message.value,
-                    file=file,
-                    line=None,
-                    shape=f"qc:{query.name}",
-                    study=nct,
-                    json_path=json_path(focus, prop, nct) if nct else None,
-                )
-            )
+            found.append(_qc_violation(name, row, nct, file, context.namespaces))
         yield from sorted(found, key=lambda r: (r.study or "", r.focus, r.message))
+
+
+def _qc_violation(name: str, row: dict, nct: str | None, file: str | None, namespaces: NamespaceManager) -> Violation:
+    focus, prop, value = row.get("focus"), row.get("property"), row.get("value")
+    return Violation(
+        severity="Violation",
+        focus=short(to_rdflib(focus), namespaces) if focus is not None else "",
+        path=short(to_rdflib(prop), namespaces) if prop is not None else None,
+        value=short(to_rdflib(value), namespaces) if value is not None else None,
+        message=row["message"].value if "message" in row else "",
+        file=file,
+        line=None,
+        shape=f"qc:{name}",
+        study=nct,
+        json_path=json_path(focus, prop, nct) if nct else None,
+    )

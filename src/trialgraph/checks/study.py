@@ -40,7 +40,9 @@ Triple = tuple[OxTerm, ox.NamedNode, OxTerm]
 class StudyValidator:
     """The compiled shapes and the indexed context, ready for one study after another."""
 
-    def __init__(self, shapes: Graph, context: Graph, converter: curies.Converter):
+    def __init__(self, shapes: Graph, context: Graph, converter: curies.Converter, qc: dict[str, str] | None = None):
+        """`qc`: the cross-record checks (name -> SELECT). Those that may read the context run on each
+        study with it (`self.qc`); the others are left for the union of all studies (`self.qc_on_union`)."""
         self.context = Facts((t.subject, t.predicate, t.object) for t in ox_triples(context))
         self.supers = superclasses([self.context])
         self.converter = converter
@@ -54,7 +56,9 @@ class StudyValidator:
         self._reads: dict[str, frozenset[str] | None] = {}
         self._context_predicates = frozenset(p.value for by_p in self.context.out.values() for p in by_p)
         # what the queries that need the context read: a study's other triples never go to the copy
-        needing = [query_predicates(text, self.prefixes) for text in compiler.sparql_texts()]
+        self.qc = {name: text for name, text in (qc or {}).items() if self.needs_context(text)}
+        self.qc_on_union = sorted(set(qc or {}) - set(self.qc))
+        needing = [query_predicates(text, self.prefixes) for text in [*compiler.sparql_texts(), *self.qc.values()]]
         self._context_query_predicates = frozenset().union(
             *(p for p in needing if p is not None and p & self._context_predicates)
         )
@@ -64,26 +68,39 @@ class StudyValidator:
 
     def validate_context(self) -> list[Result]:
         """The context's own nodes (shared data, vocabulary), validated once."""
-        return self._validate(Facts(), self.context)
+        try:
+            return self._validate(Facts(), self.context)
+        finally:
+            self._unload_sparql()
 
-    def validate(self, study: Facts, store: ox.Store, graph: ox.NamedNode) -> list[Result]:
+    def validate(
+        self, study: Facts, store: ox.Store, graph: ox.NamedNode
+    ) -> tuple[list[Result], list[tuple[str, dict[str, OxTerm]]]]:
         """One study's graph (`graph` in `store`, indexed as `study`): every node it states, over the context.
 
-        What the build derives (unit IRIs, canonical values) is added to `study` first."""
+        What the build derives (unit IRIs, canonical values) is added to `study` first. Returns the
+        shapes' results and the rows of the QC checks (name, row)."""
         self._add_derived(study)
         self._store, self._graph = store, graph
-        return self._validate(study, study)
+        try:
+            results = self._validate(study, study)
+            rows = [(name, row) for name, text in self.qc.items() for row in self._run_sparql(text, None)]
+        finally:
+            self._unload_sparql()
+        return results, rows
 
     def _validate(self, study: Facts, focus_from: Facts) -> list[Result]:
         data = Layered(study, self.context, self.supers)
         self._current = data
         results: list[Result] = []
-        try:
-            for shape, focus in self._focus_nodes(data, focus_from):
-                results.extend(shape.evaluate(data, focus))
-        finally:
-            self._unload_sparql()
+        for shape, focus in self._focus_nodes(data, focus_from):
+            results.extend(shape.evaluate(data, focus))
         return results
+
+    def needs_context(self, text: str) -> bool:
+        """Whether a query may match a triple of the context (else the study's graph alone answers it)."""
+        predicates = query_predicates(text, self.prefixes)
+        return predicates is None or bool(predicates & self._context_predicates)
 
     def _focus_nodes(self, data: Layered, facts: Facts):
         """(shape, node) for every target in `facts`, each pair once, as pySHACL collects them."""
@@ -101,8 +118,8 @@ class StudyValidator:
         return pairs.values()
 
     # ------------------------------------------------------------ SPARQL constraints
-    def _run_sparql(self, text: str, focus: OxTerm) -> list[dict[str, OxTerm]]:
-        """A SELECT constraint with $this bound, on the study's graph and the context (pyoxigraph).
+    def _run_sparql(self, text: str, focus: OxTerm | None) -> list[dict[str, OxTerm]]:
+        """A SELECT (a constraint with $this bound to `focus`) on the study's graph and the context.
 
         A query none of whose predicates the context uses runs on the study's graph where it is
         stored; the others on a copy of the context with the study's triples they can match.
@@ -110,17 +127,15 @@ class StudyValidator:
         if text not in self._reads:
             self._reads[text] = query_predicates(text, self.prefixes)
         predicates = self._reads[text]
+        bound = {THIS: focus} if focus is not None else None
         if predicates is not None and not predicates & self._context_predicates and self._store is not None:
             solutions = self._store.query(
-                text, prefixes=self.prefixes, default_graph=[self._graph], substitutions={THIS: focus}
+                text, prefixes=self.prefixes, default_graph=[self._graph], substitutions=bound
             )
         else:
             self._load_sparql(predicates)
             solutions = self._sparql_store.query(
-                text,
-                prefixes=self.prefixes,
-                default_graph=[STUDY_GRAPH, ox.DefaultGraph()],
-                substitutions={THIS: focus},
+                text, prefixes=self.prefixes, default_graph=[STUDY_GRAPH, ox.DefaultGraph()], substitutions=bound
             )
         names = [v.value for v in solutions.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]

@@ -19,7 +19,7 @@ from ..graph.turtle import merge, read_all, read_turtle
 from ..paths import ProjectPaths
 from ..questions.library import GraphBackend, query_library, run_query
 from .locate import NodeLocator
-from .results import ValidationReport, Violation, relative, short
+from .results import ValidationReport, Violation, named_shape, relative, short
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 QC_COLUMNS = ("focus", "property", "value", "message")
@@ -79,7 +79,7 @@ def reused_sparql_translations() -> Iterator[None]:
 def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: NodeLocator) -> Violation:
     path = report.value(node, SH.resultPath)
     severity = report.value(node, SH.resultSeverity)
-    shape = _node_shape(report.value(node, SH.sourceShape), shapes)
+    shape = named_shape(report.value(node, SH.sourceShape), shapes)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     return _violation(
         graph,
@@ -138,12 +138,3 @@ def _violation(
         line=location.line if location else None,
         shape=shape,
     )
-
-
-def _node_shape(shape: Node | None, shapes: Graph) -> Node | None:
-    """The named node shape a result comes from (property and SPARQL shapes are blank nodes)."""
-    seen: set[Node] = set()
-    while isinstance(shape, BNode) and shape not in seen:
-        seen.add(shape)
-        shape = next(shapes.subjects(None, shape), None)
-    return shape
