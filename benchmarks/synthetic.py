@@ -41,17 +41,25 @@ def clone_studies(source: Path, out: Path, count: int, seed: int = 12) -> list[P
     return written
 
 
-def load_store(store: Path, studies: Iterable[Path]) -> int:
+def load_store(store: Path, studies: Iterable[Path], batch: int = 500) -> int:
     """An on-disk store with each study's Turtle in its own named graph, named by its registry record IRI.
 
-    What `import ctgov --oxigraph` writes; here made from `import ctgov -o` output.
+    What `import ctgov --oxigraph` writes; here made from `import ctgov -o` output. Studies go in
+    as TriG (each file's prefixes, then its triples inside a graph block), `batch` files per bulk load.
     """
     target = ox.Store(str(store))
-    count = 0
+    count, chunk = 0, []
     for path in studies:
-        graph = ox.NamedNode(REGISTRY_PAGE + path.stem)
-        target.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        text = path.read_text(encoding="utf-8")
+        prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("@prefix"))
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+        chunk.append(f"{prefixes}<{REGISTRY_PAGE}{path.stem}> {{\n{body}\n}}\n")
         count += 1
+        if len(chunk) == batch:
+            target.bulk_load("".join(chunk).encode(), format=ox.RdfFormat.TRIG)
+            chunk = []
+    if chunk:
+        target.bulk_load("".join(chunk).encode(), format=ox.RdfFormat.TRIG)
     target.flush()
     return count
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import URIRef
+from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -63,3 +63,46 @@ def _path(path: object, found: set[str], *, top: bool = False) -> bool:
     if isinstance(path, NegatedPath):
         return False
     return False  # a variable
+
+
+@lru_cache(maxsize=256)
+def _required(text: str, prefixes: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    algebra = translateQuery(parseQuery(text), initNs=dict(prefixes)).algebra
+    found: set[str] = set()
+    _joined(algebra, found)
+    return frozenset(found)
+
+
+def required_predicates(text: str, prefixes: dict[str, str]) -> frozenset[str]:
+    """Predicates the focus ($this) must have for the query to give any row: those of the triple
+    patterns `$this <p> ...` that every solution joins (not under OPTIONAL, UNION, MINUS or EXISTS).
+    An aggregate without GROUP BY gives a row even on no match, so it requires nothing.
+
+    >>> sorted(required_predicates("SELECT $this WHERE { $this <urn:p> ?x OPTIONAL { $this <urn:q> ?y } }", {}))
+    ['urn:p']
+    >>> required_predicates("SELECT (COUNT(*) AS ?n) WHERE { $this <urn:p> ?x }", {})
+    frozenset()
+    """
+    return _required(text, tuple(sorted(prefixes.items())))
+
+
+def _joined(node: object, found: set[str]) -> None:
+    name = getattr(node, "name", None)
+    if name in ("SelectQuery", "Project", "Extend", "Filter", "Distinct", "Reduced", "Slice", "OrderBy", "ToMultiSet"):
+        _joined(node.p, found)
+    elif name == "AggregateJoin":
+        group = node.p
+        if getattr(group, "name", None) == "Group" and group.expr:  # GROUP BY: no match, no group
+            _joined(group.p, found)
+    elif name == "Join":
+        _joined(node.p1, found)
+        _joined(node.p2, found)
+    elif name in ("LeftJoin", "Minus"):
+        _joined(node.p1, found)
+    elif name == "BGP":
+        for s, p, _ in node.triples:
+            if s == THIS and isinstance(p, URIRef):
+                found.add(str(p))
+
+
+THIS = Variable("this")

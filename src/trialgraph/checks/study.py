@@ -19,7 +19,7 @@ from ..graph.units import UnitError
 from ..links.unit_links import unit_iri
 from .engine import Result, ShapeCompiler
 from .facts import RDF_TYPE, Facts, Layered, superclasses
-from .sparql_reads import query_predicates
+from .sparql_reads import query_predicates, required_predicates
 from .terms import OxTerm, ox_triples
 
 TG = "https://w3id.org/trialgraph/ontology/"
@@ -53,15 +53,11 @@ class StudyValidator:
         self.prefixes = compiler.prefixes
         self._store: ox.Store | None = None
         self._graph: ox.NamedNode | None = None
-        self._reads: dict[str, frozenset[str] | None] = {}
+        self._reads: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {}
         self._context_predicates = frozenset(p.value for by_p in self.context.out.values() for p in by_p)
-        # what the queries that need the context read: a study's other triples never go to the copy
         self.qc = {name: text for name, text in (qc or {}).items() if self.needs_context(text)}
         self.qc_on_union = sorted(set(qc or {}) - set(self.qc))
-        needing = [query_predicates(text, self.prefixes) for text in [*compiler.sparql_texts(), *self.qc.values()]]
-        self._context_query_predicates = frozenset().union(
-            *(p for p in needing if p is not None and p & self._context_predicates)
-        )
+        # the predicates of the study's triples copied next to the context so far (None: all)
         self._sparql_predicates: frozenset[str] | None = frozenset()
         self.targets = compiler.targets(self.supers)
         self._unit_iri = lru_cache(maxsize=4096)(lambda code: ox.NamedNode(str(unit_iri(code, converter))))
@@ -125,8 +121,10 @@ class StudyValidator:
         stored; the others on a copy of the context with the study's triples they can match.
         """
         if text not in self._reads:
-            self._reads[text] = query_predicates(text, self.prefixes)
-        predicates = self._reads[text]
+            self._reads[text] = query_predicates(text, self.prefixes), required_predicates(text, self.prefixes)
+        predicates, required = self._reads[text]
+        if focus is not None and any(not self._current.objects(focus, ox.NamedNode(p)) for p in required):
+            return []  # the focus lacks a triple every solution needs: no row, and no need to copy the study
         bound = {THIS: focus} if focus is not None else None
         if predicates is not None and not predicates & self._context_predicates and self._store is not None:
             solutions = self._store.query(
@@ -141,22 +139,24 @@ class StudyValidator:
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
     def _load_sparql(self, predicates: frozenset[str] | None) -> None:
-        """Copy the study's triples with these predicates (None: all) next to the context, once per study."""
-        study, loaded = self._current.study, self._sparql_predicates
-        if self._sparql_loaded is study and (loaded is None or (predicates is not None and predicates <= loaded)):
+        """Copy the study's triples with these predicates (None: all) next to the context, each once."""
+        study = self._current.study
+        if self._sparql_loaded is not study:
+            self._unload_sparql()
+            self._sparql_loaded, self._sparql_predicates = study, frozenset()
+        loaded = self._sparql_predicates
+        if loaded is None or (predicates is not None and predicates <= loaded):
             return
-        self._unload_sparql()
-        wanted = None if predicates is None else self._context_query_predicates | predicates
         context = self.context.out
         self._sparql_store.extend(
             ox.Quad(s, p, o, STUDY_GRAPH)
             for s, by_predicate in study.out.items()
             for p, objects in by_predicate.items()
-            if wanted is None or p.value in wanted
+            if p.value not in loaded and (predicates is None or p.value in predicates)
             for o in objects
             if o not in context.get(s, {}).get(p, ())  # in both: once, or SUM and COUNT would see it twice
         )
-        self._sparql_loaded, self._sparql_predicates = study, wanted
+        self._sparql_predicates = None if predicates is None else loaded | predicates
 
     def _unload_sparql(self) -> None:
         if self._sparql_loaded is not None:
