@@ -6,6 +6,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..questions.backends import _from_oxigraph
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -25,14 +27,8 @@ def to_ox(term: Node) -> OxTerm:
 
 
 def to_rdflib(term: OxTerm) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    """The rdflib term, as the query backends read pyoxigraph's results (one conversion for both)."""
+    return _from_oxigraph(term)
 
 
 def ox_triples(graph: Graph) -> list[ox.Triple]:
