@@ -39,6 +39,8 @@ from .validation import QC_COLUMNS
 
 FILE_NAME = ox.NamedNode("https://w3id.org/trialgraph/ontology/fileName")
 PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w.-]*):\s*<([^>]+)>\s*\.", re.MULTILINE)
+# a QC query whose matches lie within one record says so in its header; it runs on each study's graph
+STUDY_SCOPE = re.compile(r"^#\s*scope\s*:\s*study\b", re.MULTILINE)
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
 
 
@@ -118,14 +120,13 @@ def validate_store(
     jobs = max(1, jobs or os.cpu_count() or 1)
 
     def results() -> Iterator[Violation]:
-        seen: set[tuple] = set()
+        first_study: dict[tuple, str] = {}  # a shared node's result -> the study that reported it
         for batch in _batches(worker, path, project, graphs, jobs, with_shared):
             for result in batch:
-                if result.study and result.study not in result.focus:
-                    if result.key() in seen:
-                        summary.shared_results_repeated += 1
-                        continue
-                    seen.add(result.key())
+                shared = result.study and result.study not in result.focus
+                if shared and first_study.setdefault(result.key(), result.study) != result.study:
+                    summary.shared_results_repeated += 1
+                    continue
                 _count(summary, result)
                 yield result
         for result in qc_on_store(store, worker.validator.qc_on_union, worker.qc, context):
@@ -166,7 +167,9 @@ class _Worker:
         shapes = read_turtle(project.shapes_file).graph
         self.qc = qc_queries(project)
         checks = {name: query.text for name, query in self.qc.items()}
-        self.validator = StudyValidator(shapes, self.context.graph, load_converter(project.prefix_map_file), checks)
+        per_study = {name for name, query in self.qc.items() if STUDY_SCOPE.search(query.text)}
+        converter = load_converter(project.prefix_map_file)
+        self.validator = StudyValidator(shapes, self.context.graph, converter, checks, per_study)
 
     def context_results(self) -> list[Violation]:
         locator = NodeLocator(self.context.files)

@@ -41,9 +41,17 @@ Triple = tuple[OxTerm, ox.NamedNode, OxTerm]
 class StudyValidator:
     """The compiled shapes and the indexed context, ready for one study after another."""
 
-    def __init__(self, shapes: Graph, context: Graph, converter: curies.Converter, qc: dict[str, str] | None = None):
-        """`qc`: the cross-record checks (name -> SELECT). Those that may read the context run on each
-        study with it (`self.qc`); the others are left for the union of all studies (`self.qc_on_union`)."""
+    def __init__(
+        self,
+        shapes: Graph,
+        context: Graph,
+        converter: curies.Converter,
+        qc: dict[str, str] | None = None,
+        per_study: set[str] | frozenset[str] = frozenset(),
+    ):
+        """`qc`: the cross-record checks (name -> SELECT). Those named in `per_study`, and those that may
+        read the context, run on each study, with the context (`self.qc`); the others are left for the
+        union of all studies (`self.qc_on_union`)."""
         self.context = Facts((t.subject, t.predicate, t.object) for t in ox_triples(context))
         self.supers = superclasses([self.context])
         self.converter = converter
@@ -57,7 +65,7 @@ class StudyValidator:
         self._graph: ox.NamedNode | None = None
         self._reads: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {}
         self._context_predicates = frozenset(p.value for by_p in self.context.out.values() for p in by_p)
-        self.qc = {name: text for name, text in (qc or {}).items() if self.needs_context(text)}
+        self.qc = {name: text for name, text in (qc or {}).items() if name in per_study or self.needs_context(text)}
         self.qc_on_union = sorted(set(qc or {}) - set(self.qc))
         # the predicates of the study's triples copied next to the context so far (None: all)
         self._sparql_predicates: frozenset[str] | None = frozenset()
