@@ -136,7 +136,10 @@ class StudyValidator:
         if focus is not None and any(not self._current.objects(focus, ox.NamedNode(p)) for p in required):
             return []  # the focus lacks a triple every solution needs: no row, and no need to copy the study
         bound = {THIS: focus} if focus is not None else None
-        if predicates is not None and not predicates & self._context_predicates and self._store is not None:
+        # QC checks (no focus) always run on the copy: on the store, Oxigraph evaluates a GROUP BY
+        # subquery restricted to one graph in time that grows with the whole store
+        on_store = focus is not None and self._store is not None
+        if on_store and predicates is not None and not predicates & self._context_predicates:
             solutions = self._store.query(
                 text, prefixes=self.prefixes, default_graph=[self._graph], substitutions=bound
             )
