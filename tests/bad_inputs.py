@@ -284,6 +284,15 @@ INPUT_CASES: list[BadInput] = [
         ("needs Java", "apt-get install default-jre-headless"),
         env={"PATH": "/nonexistent"},
     ),
+    BadInput("validate-missing-store", ("validate", "--oxigraph", "{tmp}/no-store"), 2, ("no-store", "Oxigraph")),
+    BadInput(
+        "validate-folder-not-a-store",
+        ("validate", "--oxigraph", "{tmp}/notes"),
+        2,
+        ("notes", "cannot open the Oxigraph store"),
+        _write("notes/readme.txt", "not a store\n"),
+    ),
+    BadInput("validate-store-and-paths", ("validate", "data", "--oxigraph", "{tmp}"), 2, ("--oxigraph", "not both")),
 ]
 
 # ---------------------------------------------------------------- questions: queries, parameters, endpoints

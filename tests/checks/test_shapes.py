@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from trialgraph.links.report import link_report
 
 from ..broken_cases import CASES, Case
 from ..constants import MINIMAL_TRIAL
+from .store_engine import store_engine_results
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -66,6 +68,8 @@ def test_broken_example_fails_its_shape(case: Case, project, tmp_path):
         assert result.focus.startswith(case.focus)
         assert Path(result.file).resolve() == path.resolve()
         assert result.line == _definition_line(text, case.focus)
+    # the store engine (validate --oxigraph) reports exactly the same, the example as one study
+    assert store_engine_results([path], tmp_path / "store", project) == Counter(r.key() for r in report.results)
 
 
 def test_every_shape_and_qc_check_has_a_broken_example(project):

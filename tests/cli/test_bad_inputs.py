@@ -26,7 +26,7 @@ def _snapshot(*folders: Path) -> dict[Path, str]:
 
 
 def test_the_corpus_cannot_shrink():
-    assert len(CASES) >= 67  # 3, then 32 input cases and 32 query cases (issue 11)
+    assert len(CASES) >= 70  # 3, then 32 input, 32 query and 3 store-validation cases (issue 11, 12)
     assert len({case.case for case in CASES}) == len(CASES), "case names must be unique"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyshacl
@@ -17,50 +16,13 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..graph.assemble import add_derived
 from ..graph.turtle import merge, read_all, read_data, read_turtle
-from ..links.prefixes import compact
 from ..paths import ProjectPaths
 from ..questions.library import GraphBackend, query_library, run_query
 from .locate import NodeLocator
+from .results import ValidationReport, Violation, named_shape, relative, short
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 QC_COLUMNS = ("focus", "property", "value", "message")
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One validation result, as a curator reads it."""
-
-    severity: str
-    focus: str
-    path: str | None
-    value: str | None
-    message: str
-    file: str | None
-    line: int | None
-    shape: str
-
-    def as_text(self) -> str:
-        where = f"{self.file}:{self.line}" if self.file else "(unknown file)"
-        prop = f" {self.path}" if self.path else ""
-        value = f" [value: {self.value}]" if self.value is not None else ""
-        return f"{where}: {self.severity}: {self.focus}{prop}: {self.message}{value}"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    results: list[Violation]
-    files: list[Path]
-
-    @property
-    def violations(self) -> list[Violation]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    @property
-    def conforms(self) -> bool:
-        return not self.violations
 
 
 def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool = True) -> ValidationReport:
@@ -117,7 +79,7 @@ def reused_sparql_translations() -> Iterator[None]:
 def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: NodeLocator) -> Violation:
     path = report.value(node, SH.resultPath)
     severity = report.value(node, SH.resultSeverity)
-    shape = _node_shape(report.value(node, SH.sourceShape), shapes)
+    shape = named_shape(report.value(node, SH.sourceShape), shapes)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     return _violation(
         graph,
@@ -127,7 +89,7 @@ def _result(report: Graph, node: Node, graph: Graph, shapes: Graph, locator: Nod
         value=report.value(node, SH.value),
         message=messages[0] if messages else "constraint not met",
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        shape=_short(shape, shapes) if isinstance(shape, URIRef) else "(anonymous shape)",
+        shape=short(shape, shapes.namespace_manager) if isinstance(shape, URIRef) else "(anonymous shape)",
     )
 
 
@@ -165,34 +127,14 @@ def _violation(
     shape: str,
 ) -> Violation:
     named, location = locator.locate(focus, graph)
-    focus_text = _short(named, graph) + (" (in a blank node)" if isinstance(focus, BNode) else "")
+    focus_text = short(named, graph.namespace_manager) + (" (in a blank node)" if isinstance(focus, BNode) else "")
     return Violation(
         severity=severity,
         focus=focus_text,
-        path=_short(path, graph) if path is not None else None,
-        value=_short(value, graph) if value is not None else None,
+        path=short(path, graph.namespace_manager) if path is not None else None,
+        value=short(value, graph.namespace_manager) if value is not None else None,
         message=message,
-        file=_relative(location.path) if location else None,
+        file=relative(location.path) if location else None,
         line=location.line if location else None,
         shape=shape,
     )
-
-
-def _node_shape(shape: Node | None, shapes: Graph) -> Node | None:
-    """The named node shape a result comes from (property and SPARQL shapes are blank nodes)."""
-    seen: set[Node] = set()
-    while isinstance(shape, BNode) and shape not in seen:
-        seen.add(shape)
-        shape = next(shapes.subjects(None, shape), None)
-    return shape
-
-
-def _short(term: Node, graph: Graph) -> str:
-    return "[]" if isinstance(term, BNode) else compact(term, graph.namespace_manager)
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ..checks import reasoning, validation
+from ..checks import reasoning, store_validation, validation
 from ..errors import InputError
 from ..graph import assemble
 from ..graph.output import write_graph
@@ -25,7 +25,7 @@ from ..matching import eligibility
 from ..matching.patient import load_patient
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing
+from . import importing, validating
 from .common import ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -111,9 +111,28 @@ def validate(
     no_shared: Annotated[
         bool, typer.Option("--no-shared", help="Do not add data/shared/ to what is validated.")
     ] = False,
+    oxigraph: Annotated[
+        Path | None,
+        typer.Option("--oxigraph", help="Validate the studies of this Oxigraph store (one named graph each)."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="Worker processes for --oxigraph (default: one per core).")
+    ] = None,
 ) -> None:
-    """Validate curated Turtle against the SHACL shapes; print each result with file and line."""
+    """Validate curated Turtle (or a store of studies) against the SHACL shapes and the QC queries.
+
+    Each result gives file and line; from a store, the study, its source file and the JSON path."""
     project = project_paths()
+    if oxigraph is not None:
+        if paths:
+            typer.echo("error: give Turtle paths or --oxigraph DIR, not both", err=True)
+            raise typer.Exit(2)
+        try:
+            results, summary = store_validation.validate_store(oxigraph, project, jobs=jobs, with_shared=not no_shared)
+            validating.print_store_results(results, summary, json_output=fmt is ReportFormat.json)
+        except InputError as error:
+            raise fail(error) from error
+        raise typer.Exit(0 if summary.conforms else 1)
     try:
         report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
     except InputError as error:

@@ -27,12 +27,22 @@ def canonical_triples(graph: Graph) -> Graph:
         if value is None or unit is None:
             continue  # the shapes report the missing value or unit
         try:
-            canonical, code = to_canonical(Decimal(str(value)), str(unit))
+            canonical, code = canonical_value(Decimal(str(value)), str(unit))
         except (UnitError, InvalidOperation):
             continue  # the shapes report a threshold without a canonical value
-        added.add((quantity, TG.canonicalValue, Literal(decimal_text(canonical), datatype=XSD_DECIMAL)))
+        added.add((quantity, TG.canonicalValue, Literal(canonical, datatype=XSD_DECIMAL)))
         added.add((quantity, TG.canonicalUnit, Literal(code)))
     return added
+
+
+def canonical_value(value: Decimal, unit: str) -> tuple[str, str]:
+    """A quantity's value (as xsd:decimal text) and UCUM code in its kind's canonical unit; UnitError if unknown.
+
+    >>> canonical_value(Decimal("100"), "10*3/uL")
+    ('100', '10*9/L')
+    """
+    canonical, code = to_canonical(value, unit)
+    return decimal_text(canonical), code
 
 
 def add_canonical_values(graph: Graph) -> Graph:

@@ -106,10 +106,10 @@ def answer_on_store(store: ox.Store, query: str, read: ReadQuery, bindings: Mapp
     if read.form in GRAPH_FORMS:
         graph = Graph()
         for triple in result:
-            graph.add((_from_oxigraph(triple.subject), _from_oxigraph(triple.predicate), _from_oxigraph(triple.object)))
+            graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
         return graph
     columns = [v.value for v in result.variables]
-    rows = [tuple(_from_oxigraph(solution[name]) for name in columns) for solution in result]
+    rows = [tuple(from_oxigraph(solution[name]) for name in columns) for solution in result]
     return ResultTable(columns, rows)
 
 
@@ -125,7 +125,7 @@ def _to_oxigraph(term: Node):
     raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
 
 
-def _from_oxigraph(term) -> Node | None:
+def from_oxigraph(term) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
