@@ -18,6 +18,7 @@ from ..checks import reasoning, validation
 from ..errors import InputError
 from ..graph import assemble
 from ..graph.output import write_graph
+from ..graph.store import check_store_location, load_default_graph, replace_store
 from ..graph.turtle import merge
 from ..links import report as links
 from ..links.prefixes import compact, load_converter
@@ -55,17 +56,25 @@ def build(
     if output is None and oxigraph is None:
         typer.echo("error: give -o FILE, --oxigraph DIR, or both", err=True)
         raise typer.Exit(2)
+    project = project_paths()
     try:
-        graph = assemble.build_graph(project_paths(), data or None)
-        if reason:
-            typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
+        if oxigraph is not None:
+            check_store_location(oxigraph)  # before anything is built
+        if output is not None or reason:
+            graph = assemble.build_graph(project, data or None)
+            if reason:
+                typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
         if output is not None:
             write_graph(graph, output)
             typer.echo(f"wrote {len(graph)} triples to {output}")
         if oxigraph is not None:
-            store = backends.OxigraphBackend.open(oxigraph)
-            store.load(graph)
-            typer.echo(f"loaded {len(store)} triples into the Oxigraph store at {oxigraph}")
+            # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
+            loaded = (
+                replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
+                if reason
+                else assemble.build_store(project, oxigraph, data or None)
+            )
+            typer.echo(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
     except InputError as error:
         raise fail(error) from error
 
@@ -145,10 +154,10 @@ def query(
         if endpoint or oxigraph:
             # the graph lives elsewhere: prefixes for parameters and output come from our own files
             namespaces = assemble.namespaces(project)
-            if oxigraph and not oxigraph.is_dir():
-                raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
             backend: library.QueryBackend = (
-                backends.RemoteBackend(endpoint, timeout) if endpoint else backends.OxigraphBackend.open(oxigraph)
+                backends.RemoteBackend(endpoint, timeout)
+                if endpoint
+                else backends.OxigraphBackend.open_read_only(oxigraph)
             )
         else:
             graph = assemble.build_graph(project)

@@ -23,6 +23,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .. import __version__
 from ..errors import InputError
+from ..graph import store
 from .library import ResultTable
 
 USER_AGENT = f"trialgraph/{__version__} (+https://w3id.org/trialgraph)"
@@ -53,12 +54,17 @@ class OxigraphBackend:
 
     @classmethod
     def open(cls, path: Path | None = None) -> OxigraphBackend:
-        return cls(ox.Store(str(path)) if path is not None else ox.Store())
+        """A writable store: in memory, or on disk (an existing store, or a new one in an empty folder)."""
+        return cls(store.open_for_writing(path) if path is not None else ox.Store())
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> OxigraphBackend:
+        """The store at `path` for questions, which cannot write to it (and run beside an `oxigraph serve`)."""
+        return cls(store.open_read_only(path))
 
     def load(self, graph: Graph) -> None:
         """Replace the store's default graph with `graph` (sent as N-Triples, streamed in bulk)."""
-        self.store.clear()
-        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.load_default_graph(self.store, graph)
         self.store.flush()
 
     def __len__(self) -> int:
@@ -66,9 +72,10 @@ class OxigraphBackend:
 
     def select(self, query: str, bindings: Mapping[str, Node]) -> ResultTable:
         substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
-        result = self.store.query(query, substitutions=substitutions or None)
+        # the curated default graph and every imported study's named graph, as one graph
+        result = self.store.query(query, substitutions=substitutions or None, use_default_graph_as_union=True)
         columns = [v.value for v in result.variables]
-        rows = [tuple(_from_oxigraph(solution[name]) for name in columns) for solution in result]
+        rows = [tuple(store.to_rdflib(solution[name]) for name in columns) for solution in result]
         return ResultTable(columns, rows)
 
 
@@ -82,21 +89,6 @@ def _to_oxigraph(term: Node):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
-
-
-def _from_oxigraph(term) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
 
 
 # ---------------------------------------------------------------- remote SPARQL 1.1

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from ...graph.value_sets import UnknownValue
 from ...text.contacts import scrub
@@ -61,6 +62,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def as_graph(triples: list[tuple[Node, Node, Node]], mesh: str) -> Graph:
+    """The triples of one study as an rdflib Graph with the import's prefixes (for the Turtle files)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("mesh", mesh)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 def get(data: Any, path: str) -> Any:
     for key in path.split("."):
         if not isinstance(data, dict):
@@ -85,11 +97,10 @@ class StudyBuilder:
             raise RecordError(f"protocolSection.identificationModule.nctId: not an NCT ID: {nct_id!r}")
         self.nct = nct_id
         self.trial = CTGOV[nct_id]
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.graph.bind("mesh", mapper.converter.expand("mesh:"))
+        # plain tuples: the store mode writes them as N-Quads, the Turtle mode makes a Graph of them
+        self.triples: list[tuple[Node, Node, Node]] = []
         self.notes: list[str] = []
+        self._trial_notes = 0
         self.source = URIRef(REGISTRY_PAGE + nct_id)
 
     def node(self, suffix: str) -> URIRef:
@@ -101,7 +112,7 @@ class StudyBuilder:
 
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            self.triples.append((subject, predicate, obj))
 
     def text(self, value: Any, field_path: str, lang: str | None = "en") -> Literal | None:
         """Free text as a literal, contact details removed (and noted)."""
@@ -138,7 +149,8 @@ class StudyBuilder:
         """A curator note about the registry record, on the trial or on one of its nodes (one per kind)."""
         if holder is None or holder == self.trial:
             holder = self.trial
-            name = f"{self.nct}-note-{len(list(self.graph.objects(self.trial, TG.hasCuratorNote))) + 1}"
+            self._trial_notes += 1
+            name = f"{self.nct}-note-{self._trial_notes}"
         else:
             name = f"{self.nct}-{self.local(holder)}-note-{kind}"
         note = BNode(name)
