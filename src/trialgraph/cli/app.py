@@ -25,7 +25,7 @@ from ..links.prefixes import compact, load_converter
 from ..matching import eligibility
 from ..paths import project_paths
 from ..questions import backends, federation, formats, library
-from . import importing
+from . import importing, storing
 from .common import ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ app = typer.Typer(
 
 
 app.add_typer(importing.import_app, name="import")
+app.command()(storing.export)
 
 
 @app.command()
@@ -87,8 +88,18 @@ def push(
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add to the graph instead of replacing it.")] = False,
     timeout: Annotated[int, typer.Option("--timeout", help="Seconds to wait for the store.")] = 30,
+    oxigraph: Annotated[
+        Path | None, typer.Option("--oxigraph", help="Push this on-disk store, graph by graph, instead of a build.")
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option("--state", help="With --oxigraph: send only the graphs changed since the push this file records."),
+    ] = None,
 ) -> None:
     """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol)."""
+    if oxigraph is not None or state is not None:
+        storing.push_store(store, oxigraph, state, graph_iri, add, timeout)
+        return
     try:
         graph = assemble.build_graph(project_paths())
         sent = backends.push(graph, store, graph_iri=graph_iri, replace=not add, timeout=timeout)

@@ -37,7 +37,7 @@ def term_text(term: Node) -> str:
         if term.language:
             return f"{text}@{term.language}"
         datatype = term.datatype
-        return f"{text}^^<{datatype}>" if datatype and str(datatype) != XSD_STRING else text
+        return f"{text}^^<{datatype}>" if datatype and datatype != XSD_STRING else text
     if isinstance(term, BNode):
         if not _LABEL.fullmatch(term):
             raise TermError(f"not a blank node label N-Quads can carry: {str(term)!r}")

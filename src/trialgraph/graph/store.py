@@ -15,6 +15,7 @@ import gzip
 import os
 import re
 import shutil
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -79,17 +80,23 @@ def replace_store(path: Path, write: Callable[[ox.Store], T], *, keep: bool) -> 
         if old is not None and keep:
             old.flush()
             old.backup(str(fresh))
-        store = ox.Store(str(fresh))
-        result = write(store)
-        store.flush()
-        del store
-    except BaseException:
+        result = _write_new(fresh, write)
+    except BaseException as error:
+        traceback.clear_frames(error.__traceback__)  # the frames hold the new store open
+        gc.collect()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     finally:
         del old
         gc.collect()  # closes the stores (and their locks) before the folders move
     _swap(fresh, path)
+    return result
+
+
+def _write_new(location: Path, write: Callable[[ox.Store], T]) -> T:
+    store = ox.Store(str(location))
+    result = write(store)
+    store.flush()
     return result
 
 

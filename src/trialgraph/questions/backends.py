@@ -189,26 +189,29 @@ def push(
 
     Returns the number of triples sent.
     """
+    body = graph.serialize(format="nt", encoding="utf-8")
+    send_graph(body, store_url, graph_iri, "PUT" if replace else "POST", timeout)
+    return len(graph)
+
+
+def send_graph(body: bytes | None, store_url: str, graph_iri: str | None, method: str, timeout: int) -> None:
+    """One Graph Store Protocol request on a named graph (or the default graph): PUT, POST or DELETE."""
     target = (
         f"{store_url}?graph={urllib.parse.quote(_checked_iri(graph_iri), safe='')}"
         if graph_iri
         else f"{store_url}?default"
     )
-    body = graph.serialize(format="nt", encoding="utf-8")
-    request = urllib.request.Request(
-        target,
-        data=body,
-        method="PUT" if replace else "POST",
-        headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT},
-    )
+    headers = {"User-Agent": USER_AGENT} | ({"Content-Type": "application/n-triples"} if body is not None else {})
+    request = urllib.request.Request(target, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
+        if method == "DELETE" and error.code == 404:
+            return  # already gone
         raise RemoteError(f"graph store {store_url} answered HTTP {error.code} {error.reason}") from error
     except NETWORK_ERRORS as error:
         raise RemoteError(f"graph store {store_url} is unreachable: {_reason(error)}") from error
-    return len(graph)
 
 
 def _reason(error: Exception) -> str:

@@ -60,7 +60,10 @@ class StoreSummary:
 
     @property
     def exit_code(self) -> int:
-        if self.interrupted or any(s.unreadable for s in self.skipped):
+        """As the Turtle mode's (0, 1, 2), and 130 (the shell's code for Ctrl-C) when interrupted."""
+        if self.interrupted:
+            return 130
+        if any(s.unreadable for s in self.skipped):
             return 2
         return 1 if self.skipped else 0
 
@@ -155,6 +158,7 @@ class _Run:
         try:
             self._map_all(raw_entries(paths), jobs or os.cpu_count() or 1)
             self._flush()
+            self.summary.interrupted = self.stop
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
@@ -297,7 +301,8 @@ def study_quads(nct_id: str, triples: list, converter, digest: str | None = None
     derived = _derived(triples, converter)
     lines = []
     for subject, predicate, obj in [*triples, *derived]:
-        target = graph if not isinstance(subject, URIRef) or subject.startswith(own) else SHARED_GRAPH
+        # str(): rdflib's URIRef.startswith turns a tuple of prefixes into one string
+        target = graph if not isinstance(subject, URIRef) or str(subject).startswith(own) else SHARED_GRAPH
         lines.append(quad_line(subject, predicate, obj, target))
     if digest is not None:
         lines.append(quad_line(URIRef(graph), CONTENT_HASH, Literal(digest), graph))
