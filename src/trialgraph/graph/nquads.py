@@ -45,5 +45,16 @@ def term_text(term: Node) -> str:
     raise TermError(f"not an RDF term: {term!r}")
 
 
+_PREDICATES: dict[str, str] = {}  # few, and on every line
+
+
+def predicate_text(predicate: Node) -> str:
+    key = str.__str__(predicate)  # a plain str: hashed in C, not by rdflib's __hash__
+    text = _PREDICATES.get(key)
+    if text is None:
+        text = _PREDICATES[key] = term_text(predicate)
+    return text
+
+
 def quad_line(subject: Node, predicate: Node, obj: Node, graph: str) -> str:
-    return f"{term_text(subject)} {term_text(predicate)} {term_text(obj)} <{graph}> .\n"
+    return f"{term_text(subject)} {predicate_text(predicate)} {term_text(obj)} <{graph}> .\n"

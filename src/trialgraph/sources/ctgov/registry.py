@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from ...graph.canonical import canonical_of
-from ...graph.nquads import TermError, quad_line
+from ...graph.nquads import TermError, predicate_text, quad_line, term_text
 from ...graph.store import replace_store
 from ...links.prefixes import load_converter
 from ...links.unit_links import unit_link
@@ -40,6 +40,8 @@ from .read import RawEntry, Unreadable, parse_entry, raw_entries
 SHARED_GRAPH = f"{CTGOV}shared"
 CONTENT_HASH = TG.contentHash
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+# plain strs: a str compared with a URIRef goes to rdflib's __eq__, which says False
+UNIT, NUMERIC_VALUE, QUANTITY, RDF_TYPE_NAME = str(TG.unit), str(TG.numericValue), str(TG.Quantity), str(RDF_TYPE)
 ENTRIES_PER_TASK = 32
 BATCH_QUADS = 400_000  # quads held before each bulk load: bounds the main process's memory
 KNOWN_HASHES = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
@@ -298,12 +300,16 @@ def study_quads(nct_id: str, triples: list, converter, digest: str | None = None
     lines: what is the study's own in its graph, what it shares with others in the shared graph."""
     graph = REGISTRY_PAGE + nct_id
     own = (f"{CTGOV}{nct_id}", graph)
-    derived = _derived(triples, converter)
+    study_graph, shared_graph = f" <{graph}> .\n", f" <{SHARED_GRAPH}> .\n"
+    subjects: dict[str, tuple[str, str]] = {}  # a subject's text and graph, worked out once per study
     lines = []
-    for subject, predicate, obj in [*triples, *derived]:
-        # str(): rdflib's URIRef.startswith turns a tuple of prefixes into one string
-        target = graph if not isinstance(subject, URIRef) or str(subject).startswith(own) else SHARED_GRAPH
-        lines.append(quad_line(subject, predicate, obj, target))
+    for subject, predicate, obj in [*triples, *_derived(triples, converter)]:
+        key = str.__str__(subject)  # a plain str: hashed in C (an IRI and a blank node label never clash)
+        known = subjects.get(key)
+        if known is None:
+            is_own = not isinstance(subject, URIRef) or key.startswith(own)
+            known = subjects[key] = (term_text(subject), study_graph if is_own else shared_graph)
+        lines.append(f"{known[0]} {predicate_text(predicate)} {term_text(obj)}{known[1]}")
     if digest is not None:
         lines.append(quad_line(URIRef(graph), CONTENT_HASH, Literal(digest), graph))
     return lines
@@ -313,11 +319,12 @@ def _derived(triples: list, converter) -> list:
     """What assemble.derived_triples adds to a quantity, read from the study's own triples."""
     units, values, quantities = {}, {}, set()
     for subject, predicate, obj in triples:
-        if predicate == TG.unit:
+        name = str.__str__(predicate)  # a plain str: compared in C, not by rdflib's __eq__
+        if name == UNIT:
             units[subject] = obj
-        elif predicate == TG.numericValue:
+        elif name == NUMERIC_VALUE:
             values[subject] = obj
-        elif predicate == RDF_TYPE and obj == TG.Quantity:
+        elif name == RDF_TYPE_NAME and str.__str__(obj) == QUANTITY:
             quantities.add(subject)
     derived = []
     for quantity, code in units.items():
