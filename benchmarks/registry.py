@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import resource
 import subprocess
@@ -66,16 +67,15 @@ def write_ndjson(studies: list[dict], path: Path) -> None:
             out.write(json.dumps(study, ensure_ascii=False) + "\n")
 
 
-def measure(count: int, seed: int, jobs: int | None, folder: Path) -> dict:
-    """One size, in this process: the figures as a dict."""
+def measure(records: Path, count: int, jobs: int | None, folder: Path) -> dict:
+    """One size, in this process (which holds nothing else): the figures as a dict."""
     project = project_paths()
-    records = folder / "studies.jsonl"
-    write_ndjson(synthetic(real_records(), count, seed), records)
     store = folder / "store"
     start = time.perf_counter()
     first = import_to_store([records], store, project, jobs=jobs)
     imported = time.perf_counter() - start
     assert first.added == count, first.lines()
+    rss_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the bulk load below
     start = time.perf_counter()
     again = import_to_store([records], store, project, jobs=jobs)
     reimported = time.perf_counter() - start
@@ -94,7 +94,7 @@ def measure(count: int, seed: int, jobs: int | None, folder: Path) -> dict:
         "bulk_s": bulk,
         "reimport_s": reimported,
         "export_s": exported,
-        "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_main_mb": rss_main,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
@@ -126,18 +126,27 @@ def main() -> None:
     parser.add_argument("--studies", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a single size, run by the parent
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # NDJSON file and size, run by the parent
     args = parser.parse_args()
     if args.one is not None:
         with tempfile.TemporaryDirectory() as folder:
-            print(json.dumps(measure(args.one, args.seed, args.jobs, Path(folder))))
+            print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.jobs, Path(folder))))
         return
     results = []
+    real = real_records()
     for count in args.studies:
-        command = [sys.executable, __file__, "--one", str(count), "--seed", str(args.seed)]
-        command += ["--jobs", str(args.jobs)] if args.jobs else []
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        with tempfile.TemporaryDirectory() as folder:
+            records = Path(folder) / "studies.jsonl"
+            write_ndjson(synthetic(real, count, args.seed), records)
+            command = [sys.executable, __file__, "--one", str(records), str(count)]
+            command += ["--jobs", str(args.jobs)] if args.jobs else []
+            run = subprocess.run(command, capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"{count} studies failed:\n{run.stderr[-3000:]}")
+            output = run.stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
+        print(f"{count} studies measured", file=sys.stderr)
+    print(f"registry import on {os.cpu_count()} cores, one size per process, seed {args.seed}")
     print(table(results))
 
 

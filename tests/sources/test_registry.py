@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import urllib.parse
 import urllib.request
 import zipfile
@@ -97,22 +99,31 @@ def test_both_modes_give_isomorphic_graphs_for_every_shared_record(both_modes, p
         assert not missing, f"{nct}: not in the shared graph: {sorted(missing)[:3]}"
 
 
+def _copy_records(source: Path, target: Path, count: int) -> list[str]:
+    """The first `count` records of `source` copied into `target`; their file names."""
+    target.mkdir()
+    names = sorted(p.name for p in source.glob("*.json"))[:count]
+    for name in names:
+        shutil.copy(source / name, target / name)
+    return names
+
+
+def _retitle(path: Path) -> None:
+    study = json.loads(path.read_text(encoding="utf-8"))
+    study["protocolSection"]["identificationModule"]["briefTitle"] = "A retitled study"
+    path.write_text(json.dumps(study), encoding="utf-8")
+
+
 def test_reimport_maps_only_what_changed_and_prune_removes_what_left(ctgov_records, project, tmp_path):
     records = tmp_path / "records"
-    records.mkdir()
-    names = sorted(p.name for p in ctgov_records.glob("*.json"))[:4]
-    for name in names:
-        shutil.copy(ctgov_records / name, records / name)
+    names = _copy_records(ctgov_records, records, 4)
     location = tmp_path / "store"
     first = import_to_store([records], location, project, jobs=1)
     assert (first.added, first.changed, first.unchanged) == (4, 0, 0)
     again = import_to_store([records], location, project, jobs=1)
     assert (again.added, again.changed, again.unchanged, again.quads) == (0, 0, 4, 0)
 
-    changed = records / names[0]
-    study = json.loads(changed.read_text(encoding="utf-8"))
-    study["protocolSection"]["identificationModule"]["briefTitle"] = "A retitled study"
-    changed.write_text(json.dumps(study), encoding="utf-8")
+    _retitle(records / names[0])
     (records / names[1]).unlink()
     update = import_to_store([records], location, project, jobs=1, prune=True)
     assert (update.added, update.changed, update.unchanged, update.removed) == (0, 1, 2, 1)
@@ -165,10 +176,7 @@ def test_ctrl_c_keeps_a_usable_store_with_the_studies_done(ctgov_records, projec
 
 def test_push_sends_only_the_graphs_that_changed(ctgov_records, project, tmp_path):
     records = tmp_path / "records"
-    records.mkdir()
-    names = sorted(p.name for p in ctgov_records.glob("*.json"))[:3]
-    for name in names:
-        shutil.copy(ctgov_records / name, records / name)
+    names = _copy_records(ctgov_records, records, 3)
     location, state = tmp_path / "store", tmp_path / "pushed.json"
     import_to_store([records], location, project, jobs=1)
     with serve_oxigraph(tmp_path / "served") as base:
@@ -178,9 +186,7 @@ def test_push_sends_only_the_graphs_that_changed(ctgov_records, project, tmp_pat
         assert "5 graph(s) replaced, 0 deleted, 0 unchanged" in first.stdout  # 3 studies, shared, default
         assert runner.invoke(app, push).stdout.count("0 graph(s) replaced") == 1
 
-        study = json.loads((records / names[0]).read_text(encoding="utf-8"))
-        study["protocolSection"]["identificationModule"]["briefTitle"] = "A retitled study"
-        (records / names[0]).write_text(json.dumps(study), encoding="utf-8")
+        _retitle(records / names[0])
         (records / names[1]).unlink()
         import_to_store([records], location, project, jobs=1, prune=True)
         second = runner.invoke(app, push)
@@ -193,3 +199,14 @@ def test_push_sends_only_the_graphs_that_changed(ctgov_records, project, tmp_pat
     local = ox.Store.read_only(str(location))
     expected = {g.value: sum(1 for _ in local.quads_for_pattern(None, None, None, g)) for g in local.named_graphs()}
     assert served == expected
+
+
+def test_the_registry_benchmark_runs_at_a_small_size():
+    """benchmarks/registry.py keeps working (its figures are printed, never asserted)."""
+    script = Path(__file__).parents[2] / "benchmarks" / "registry.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--studies", "20", "--jobs", "1"], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = {line[:28].strip() for line in result.stdout.splitlines()}
+    assert {"import studies/s", "bulk load quads/s (limit)", "re-import unchanged s", "export quads/s (.nq)"} <= rows

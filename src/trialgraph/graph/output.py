@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,11 +51,19 @@ def write_if_changed(content: bytes, path: Path) -> bool:
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write to a temporary file beside `path`, then move it into place in one step."""
+    with atomic_target(path) as temporary, temporary.open("wb") as stream:
+        write(stream)
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write (by name, for writers that want a path), moved into place
+    when the block ends without error, removed otherwise."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
+        yield Path(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
