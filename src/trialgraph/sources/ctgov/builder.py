@@ -26,6 +26,7 @@ from .read import StudyRecord
 if TYPE_CHECKING:
     from .mapper import StudyMapper
 
+
 class Terms(Namespace):
     """A namespace that makes each `TG.name` term once: rdflib's makes and checks a new URIRef on every
     access, which was the mapper's largest cost (thousands of accesses per study)."""

@@ -17,12 +17,14 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import curies
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
@@ -95,9 +97,18 @@ class _Mapped:
 @dataclass(frozen=True)
 class _Same:
     nct_id: str
+    where: str
 
 
-Outcome = _Mapped | _Same | Skipped
+@dataclass(frozen=True)
+class _Failed:
+    """A record that could not be mapped; its NCT ID, where it has one, keeps its old graph from --prune."""
+
+    nct_id: str | None
+    skipped: Skipped
+
+
+Outcome = _Mapped | _Same | _Failed | Skipped
 Progress = Callable[[int], None]  # studies done so far
 
 
@@ -134,7 +145,7 @@ class _Context:
     """What every worker holds: inherited by fork, with the hashes already in the store."""
 
     mapper: StudyMapper
-    converter: object
+    converter: curies.Converter
     fingerprint: str
     known: dict[str, str] = field(default_factory=dict)
 
@@ -167,7 +178,8 @@ class _Run:
             _CONTEXT = None
         if prune:
             self._prune(known)
-        self.store.optimize()
+        if self.summary.quads or self.summary.removed:
+            self.store.optimize()  # compacts what the batches wrote, for the questions
         return self.summary
 
     def _interrupt(self, _signum, _frame) -> None:
@@ -198,12 +210,14 @@ class _Run:
     def _take(self, outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
             self.summary.read += 1
-            if isinstance(outcome, Skipped):
-                self.summary.skipped.append(outcome)
+            if isinstance(outcome, Skipped | _Failed):
+                self.summary.skipped.append(outcome if isinstance(outcome, Skipped) else outcome.skipped)
+                if isinstance(outcome, _Failed) and outcome.nct_id:
+                    self.seen.add(outcome.nct_id)
                 continue
             iri = REGISTRY_PAGE + outcome.nct_id
             if outcome.nct_id in self.seen:
-                self.summary.skipped.append(Skipped(getattr(outcome, "where", ""), f"{outcome.nct_id} read twice"))
+                self.summary.skipped.append(Skipped(outcome.where, f"{outcome.nct_id} was already read"))
                 continue
             self.seen.add(outcome.nct_id)
             if isinstance(outcome, _Same):
@@ -240,8 +254,7 @@ class _Run:
 
 
 def _main_thread() -> bool:
-    import threading
-
+    """Signal handlers can be set only there (a test runner may import from another thread)."""
     return threading.current_thread() is threading.main_thread()
 
 
@@ -275,13 +288,13 @@ def _map_task(entries: list[RawEntry]) -> list[Outcome]:
             digest = hashlib.sha256(context.fingerprint.encode() + canonical).hexdigest()
             nct_id = _nct_id(item.study)
             if nct_id and context.known.get(REGISTRY_PAGE + nct_id) == digest:
-                outcomes.append(_Same(nct_id))
+                outcomes.append(_Same(nct_id, item.where))
                 continue
             try:
                 mapped = context.mapper.map(item)
                 lines = study_quads(mapped.nct_id, mapped.triples, context.converter, digest)
             except (RecordError, TermError) as error:
-                outcomes.append(Skipped(item.where, str(error)))
+                outcomes.append(_Failed(nct_id, Skipped(item.where, str(error))))
                 continue
             outcomes.append(_Mapped(mapped.nct_id, item.where, "".join(lines).encode(), len(lines), bool(mapped.notes)))
     return outcomes
