@@ -112,12 +112,20 @@ Outcome = _Mapped | _Same | _Failed | Skipped
 Progress = Callable[[int], None]  # studies done so far
 
 
-def mapping_fingerprint(project: ProjectPaths) -> str:
-    """A digest of the mapping code and the vocabularies it reads: a change re-maps every study."""
+def _code_digest() -> bytes:
+    """The mapping code as this process loaded it (read once, at import: an edit afterwards does not run)."""
     package = Path(__file__).resolve().parents[2]
     sources = sorted([*package.glob("sources/ctgov/**/*.py"), *package.glob("text/*.py"), *package.glob("graph/*.py")])
-    digest = hashlib.sha256()
-    for path in [*sources, project.ontology_dir / "vocabulary.ttl", project.shared_data_dir / "measures.ttl"]:
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).digest()
+
+
+_CODE = _code_digest()
+
+
+def mapping_fingerprint(project: ProjectPaths) -> str:
+    """A digest of the mapping code and the vocabularies it reads: a change re-maps every study."""
+    digest = hashlib.sha256(_CODE)
+    for path in (project.ontology_dir / "vocabulary.ttl", project.shared_data_dir / "measures.ttl"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
