@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,14 +82,18 @@ def _progress_bar(paths: list[Path]) -> Iterator[Callable[[object], None] | None
 
 @contextmanager
 def _study_counter() -> Iterator[Callable[[int], None] | None]:
-    """Studies done and studies/s, on a terminal only (a stream's total is not known in advance)."""
+    """Studies done and studies/s since the start, on a terminal only (a stream's total is not known)."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed} studies"), TaskProgressColumn(show_speed=True))
-    columns += (TimeElapsedColumn(),)
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=None)
-        yield lambda done: bar.update(task, completed=done)
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.completed} studies, {task.fields[rate]:.0f} studies/s"))
+    with Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=None, rate=0.0)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done, rate=done / max(time.monotonic() - started, 1e-3))
+
+        yield advance
