@@ -45,7 +45,7 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # plain strs: a str compared with a URIRef goes to rdflib's __eq__, which says False
 UNIT, NUMERIC_VALUE, QUANTITY, RDF_TYPE_NAME = str(TG.unit), str(TG.numericValue), str(TG.Quantity), str(RDF_TYPE)
 ENTRIES_PER_TASK = 32
-BATCH_QUADS = 400_000  # quads held before each bulk load: bounds the main process's memory
+BATCH_QUADS = 800_000  # quads held before each bulk load: bounds the main process's memory (about 1.1 GB)
 KNOWN_HASHES = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
 
