@@ -293,6 +293,40 @@ INPUT_CASES: list[BadInput] = [
         _write("notes/readme.txt", "not a store\n"),
     ),
     BadInput("validate-store-and-paths", ("validate", "data", "--oxigraph", "{tmp}"), 2, ("--oxigraph", "not both")),
+    # the on-disk store: never written into a folder that is not one, a failed write keeps the old one
+    BadInput(
+        "store-in-a-folder-that-is-not-one",
+        ("build", "--oxigraph", "{tmp}/notes"),
+        2,
+        ("notes", "not an Oxigraph store"),
+        _write("notes/todo.txt", "keep me\n"),
+    ),
+    BadInput(
+        "import-into-a-folder-that-is-not-a-store",
+        ("import", "ctgov", "{tmp}/records", "--oxigraph", "{tmp}/notes"),
+        2,
+        ("notes", "not an Oxigraph store"),
+        _write("notes/todo.txt", "keep me\n"),
+    ),
+    BadInput(
+        "query-a-folder-that-is-not-a-store",
+        ("query", "arms-per-trial", "--oxigraph", "{tmp}"),
+        2,
+        ("no Oxigraph store",),
+    ),
+    BadInput(
+        "export-to-an-unknown-format",
+        ("export", "--oxigraph", "{tmp}/store", "-o", "{tmp}/all.rdf"),
+        2,
+        ("all.rdf", "unknown export format"),
+    ),
+    BadInput(
+        "build-store-with-a-bad-iri",
+        ("build", "--oxigraph", "{tmp}/store", "{tmp}/bad.ttl"),
+        2,
+        ("bad.ttl:2", "IRI"),
+        _write("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b <http://x y> .\n"),
+    ),
 ]
 
 # ---------------------------------------------------------------- questions: queries, parameters, endpoints

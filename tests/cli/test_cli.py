@@ -174,8 +174,10 @@ def test_reason_writes_the_axioms_classification_infers(tmp_path):
     root = _project_copy(tmp_path)
     with (root / "ontology" / "trialgraph.ttl").open("a", encoding="utf-8") as stream:
         # anything with an arm is a trial (tg:hasArm has domain tg:Trial): HermiT must infer the subclass
-        stream.write("\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
-                     " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n")
+        stream.write(
+            "\ntg:ThingWithArms a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
+            " owl:onProperty tg:hasArm ; owl:someValuesFrom tg:Arm ] .\n"
+        )
     out = tmp_path / "inferred.ttl"
     result = invoke("reason", "-o", str(out), env={"TRIALGRAPH_HOME": str(root)})
     assert result.exit_code == 0, result.output

@@ -317,8 +317,14 @@ def atc_groups_combined_in_an_arm(graph, project):
     ]
     every = answer(graph, project, "atc-groups-combined-in-an-arm")
     pairs = {(g1.rsplit("=", 1)[-1], g2.rsplit("=", 1)[-1]) for _, _, g1, _, g2, _ in every}
-    assert pairs == {("L01EF", "L02BG"), ("L01EF", "L02BA"), ("L01BC", "L04AC"), ("L01CA", "L04AC"),
-                     ("L01CD", "L04AC"), ("L01XX", "L04AC")}
+    assert pairs == {
+        ("L01EF", "L02BG"),
+        ("L01EF", "L02BA"),
+        ("L01BC", "L04AC"),
+        ("L01CA", "L04AC"),
+        ("L01CD", "L04AC"),
+        ("L01XX", "L04AC"),
+    }
 
 
 def strictest_lab_thresholds(graph, project):

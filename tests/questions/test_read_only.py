@@ -180,17 +180,16 @@ def test_a_service_to_a_dead_port_on_the_store_names_the_service(tmp_path, store
 
 
 # ---------------------------------------------------------------- a store in use
-def test_a_store_locked_by_a_running_server_is_one_line(graph, tmp_path):
+def test_a_store_held_by_a_running_server_answers_questions_and_refuses_writes(graph, tmp_path):
+    """Questions open the store read-only, beside a running server; a build, which writes, gets one line."""
     folder = tmp_path / "store"
     store = backends.OxigraphBackend.open(folder)
     store.load(graph)
     del store
     with serve_oxigraph(folder):
-        one_line_exit_2(
-            runner.invoke(app, ["query", "arms-per-trial", "--oxigraph", str(folder)]),
-            str(folder),
-            "in use by another process",
-        )
+        answered = runner.invoke(app, ["query", "arms-per-trial", "--oxigraph", str(folder), "--format", "csv"])
+        assert answered.exit_code == 0 and "NCT04426201" in answered.stdout, answered.output
+        one_line_exit_2(runner.invoke(app, ["build", "--oxigraph", str(folder)]), str(folder), "in use")
 
 
 # ---------------------------------------------------------------- push --add is idempotent

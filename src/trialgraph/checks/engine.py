@@ -21,9 +21,10 @@ from rdflib import Literal as RdfLiteral
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from ..graph.store import to_rdflib
 from .facts import Layered
 from .results import named_shape
-from .terms import LANG_STRING, XSD_STRING, OxTerm, to_ox, to_rdflib
+from .terms import LANG_STRING, XSD_STRING, OxTerm, to_ox
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 RDFS_LITERAL = "http://www.w3.org/2000/01/rdf-schema#Literal"

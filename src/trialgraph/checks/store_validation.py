@@ -23,6 +23,7 @@ from rdflib.namespace import NamespaceManager
 
 from ..errors import InputError
 from ..graph.assemble import add_derived
+from ..graph.store import to_rdflib
 from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
 from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
@@ -34,7 +35,7 @@ from .json_paths import json_path
 from .locate import NodeLocator
 from .results import Violation, relative, short
 from .study import StudyValidator
-from .terms import OxTerm, to_rdflib
+from .terms import OxTerm
 from .validation import QC_COLUMNS
 
 FILE_NAME = ox.NamedNode("https://w3id.org/trialgraph/ontology/fileName")

@@ -6,8 +6,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..questions.backends import from_oxigraph
-
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -24,11 +22,6 @@ def to_ox(term: Node) -> OxTerm:
             return ox.Literal(str(term), language=term.language)
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_rdflib(term: OxTerm) -> Node:
-    """The rdflib term, as the query backends read pyoxigraph's results (one conversion for both)."""
-    return from_oxigraph(term)
 
 
 def ox_triples(graph: Graph) -> list[ox.Triple]:

@@ -18,6 +18,7 @@ from ..checks import reasoning, store_validation, validation
 from ..errors import InputError
 from ..graph import assemble
 from ..graph.output import write_graph
+from ..graph.store import check_store_location, load_default_graph, replace_store
 from ..graph.turtle import merge
 from ..links import report as links
 from ..links.prefixes import compact, load_converter
@@ -25,7 +26,7 @@ from ..matching import eligibility
 from ..matching.patient import load_patient
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, validating
+from . import importing, storing, validating
 from .common import ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ app = typer.Typer(
 
 
 app.add_typer(importing.import_app, name="import")
+app.command()(storing.export)
 
 
 @app.callback()
@@ -65,17 +67,25 @@ def build(
     if output is None and oxigraph is None:
         typer.echo("error: give -o FILE, --oxigraph DIR, or both", err=True)
         raise typer.Exit(2)
+    project = project_paths()
     try:
-        graph = assemble.build_graph(project_paths(), data or None)
-        if reason:
-            typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
+        if oxigraph is not None:
+            check_store_location(oxigraph)  # before anything is built
+        if output is not None or reason:
+            graph = assemble.build_graph(project, data or None)
+            if reason:
+                typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
         if output is not None:
             write_graph(graph, output)
             typer.echo(f"wrote {len(graph)} triples to {output}")
         if oxigraph is not None:
-            store = backends.OxigraphBackend.open(oxigraph)
-            store.load(graph)
-            typer.echo(f"loaded {len(store)} triples into the Oxigraph store at {oxigraph}")
+            # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
+            loaded = (
+                replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
+                if reason
+                else assemble.build_store(project, oxigraph, data or None)
+            )
+            typer.echo(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
     except InputError as error:
         raise fail(error) from error
 
@@ -88,11 +98,21 @@ def push(
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add to the graph instead of replacing it.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the store (more than 0).")] = 30,
+    oxigraph: Annotated[
+        Path | None, typer.Option("--oxigraph", help="Push this on-disk store, graph by graph, instead of a build.")
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option("--state", help="With --oxigraph: send only the graphs changed since the push this file records."),
+    ] = None,
 ) -> None:
     """Build the graph and load it into a remote store (SPARQL 1.1 Graph Store Protocol).
 
     Blank nodes are sent as stable skolem IRIs, so `--add` of the same data twice adds nothing.
     """
+    if oxigraph is not None or state is not None:
+        storing.push_store(store, oxigraph, state, graph_iri, add, timeout)
+        return
     try:
         backends.checked_http_iri(store)
         backends.checked_timeout(timeout)
@@ -201,12 +221,10 @@ def query(
             # the graph lives elsewhere: prefixes for parameters and output come from our own files
             namespaces = assemble.namespaces(project)
             bindings = library.parse_params(param or [], query_file, namespaces)
-            if oxigraph and not oxigraph.is_dir():
-                raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", oxigraph)
             backend: library.QueryBackend = (
                 backends.RemoteBackend(endpoint, timeout)
                 if endpoint
-                else backends.OxigraphBackend.open(oxigraph, timeout)
+                else backends.OxigraphBackend.open_read_only(oxigraph, timeout)
             )
         else:
             graph = assemble.build_graph(project)

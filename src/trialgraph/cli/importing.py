@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from ..errors import InputError
 from ..paths import project_paths
-from ..sources.ctgov import importer
+from ..sources.ctgov import importer, registry
 from .common import fail, one_line
 
 import_app = typer.Typer(no_args_is_help=True, help="Import trials from registries into TrialGraph Turtle.")
@@ -21,20 +22,39 @@ import_app = typer.Typer(no_args_is_help=True, help="Import trials from registri
 
 @import_app.command("ctgov")
 def import_ctgov(
-    paths: Annotated[list[Path], typer.Argument(help="API v2 study files (.json, .json.gz, pages), or folders.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the Turtle files, one per study.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="API v2 study files (.json, .json.gz, pages; for a store also .jsonl[.gz], .zip)."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Folder for the Turtle files, one per study.")
+    ] = None,
+    oxigraph: Annotated[
+        Path | None, typer.Option("--oxigraph", help="Stream into the on-disk Oxigraph store here instead.")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes (default: one per core).")] = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove the studies the input does not hold (a complete dump).")
+    ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Also replace files the importer did not write (curated data).")
+        bool, typer.Option("--force", help="With -o: also replace files the importer did not write (curated data).")
     ] = False,
 ) -> None:
-    """Import ClinicalTrials.gov API v2 records: one Turtle file per study, then a summary.
+    """Import ClinicalTrials.gov API v2 records: one Turtle file per study, or into a store; then a summary.
 
     Exit 0 if every record was imported, 1 if some record was skipped, 2 if a file was unreadable.
     """
+    if (output is None) == (oxigraph is None):
+        typer.echo("error: give either -o DIR or --oxigraph DIR", err=True)
+        raise typer.Exit(2)
     project = project_paths()
     try:
-        with _progress_bar(paths) as advance:
-            summary = importer.import_ctgov(paths, output, project, progress=advance, force=force)
+        if oxigraph is not None:
+            with _study_counter() as advance:
+                summary = registry.import_to_store(paths, oxigraph, project, jobs=jobs, prune=prune, progress=advance)
+        else:
+            with _progress_bar(paths) as advance:
+                summary = importer.import_ctgov(paths, output, project, progress=advance, force=force)
     except InputError as error:
         raise fail(error) from error
     for line in summary.lines():
@@ -59,5 +79,24 @@ def _progress_bar(paths: list[Path]) -> Iterator[Callable[[object], None] | None
             if path is not None and path not in files:
                 files.add(path)
                 bar.update(task, completed=len(files), description=f"importing {path.name}")
+
+        yield advance
+
+
+@contextmanager
+def _study_counter() -> Iterator[Callable[[int], None] | None]:
+    """Studies done and studies/s since the start, on a terminal only (a stream's total is not known)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.completed} studies, {task.fields[rate]:.0f} studies/s"))
+    with Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=None, rate=0.0)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done, rate=done / max(time.monotonic() - started, 1e-3))
 
         yield advance

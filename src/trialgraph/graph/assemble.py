@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from curies import Converter
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
+from ..errors import InputError
 from ..links.prefixes import load_converter
 from ..links.sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
 from ..links.unit_links import unit_links
 from ..paths import ProjectPaths
-from .canonical import add_canonical_values
-from .turtle import TurtleFile, merge, read_all, read_data
+from .canonical import canonical_triples
+from .store import construct, default_graph_size, load_graph, load_turtle, replace_store
+from .turtle import TurtleFile, merge, read_all, read_data, turtle_files
 
 
 def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
@@ -33,16 +36,52 @@ def add_derived(graph: Graph, paths: ProjectPaths, *, with_mappings: bool = True
     """Add, in place, what the build derives from the curated files: the mapping tables' triples, each
     quantity's unit IRI and canonical value, and the external prefixes. `validate` sees the same."""
     converter = load_converter(paths.prefix_map_file)
-    if with_mappings:
-        graph += mapping_graph(mappings(paths))
-    graph += unit_links(graph, converter)
+    graph += derived_triples(graph, converter, mappings(paths) if with_mappings else [])
     _bind_external_prefixes(graph, converter)
-    return add_canonical_values(graph)
+    return graph
 
 
 def _bind_external_prefixes(graph: Graph, converter: Converter) -> None:
     for record in converter.records:  # external IRIs print as CURIEs (CHEBI:31348, ror:01cmnjq37)
         graph.bind(record.prefix, record.uri_prefix, override=False)
+
+
+def derived_triples(graph: Graph, converter: Converter, rows: Sequence[Mapping] = ()) -> Graph:
+    """The mapping rows' triples, and each quantity's unit IRI and canonical value (only the quantities'
+    own triples of `graph` are read)."""
+    derived = mapping_graph(list(rows)) if rows else Graph()
+    derived += unit_links(graph, converter)
+    derived += canonical_triples(graph)
+    return derived
+
+
+def build_store(paths: ProjectPaths, location: Path, data: Sequence[Path] | None = None) -> int:
+    """The same graph as `build_graph`, as the default graph of the store at `location`: each file streamed
+    in by Oxigraph's parser, the derived triples computed from the quantities alone. The studies' named
+    graphs (from `import ctgov --oxigraph`) are kept. Returns the number of triples in the default graph."""
+    named = data if data is not None else [paths.data_dir]
+    for path in named:  # a build of nothing must not replace a good store
+        if not turtle_files([path]):
+            raise InputError("no data found: no Turtle (.ttl) file here", path)
+    files = [*paths.ontology_files, *turtle_files(named)]
+    rows = mappings(paths)  # read first: a bad table fails before anything is written
+    converter = load_converter(paths.prefix_map_file)
+
+    def write(target: ox.Store) -> int:
+        target.remove_graph(ox.DefaultGraph())
+        for path in files:
+            load_turtle(target, path)
+        load_graph(target, derived_triples(construct(target, QUANTITIES), converter, rows))
+        return default_graph_size(target)
+
+    return replace_store(location, write, keep=True)
+
+
+# what derived_triples reads: the subjects of tg:unit, and the quantities' values
+QUANTITIES = """PREFIX tg: <https://w3id.org/trialgraph/ontology/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT { ?q tg:unit ?u . ?q rdf:type tg:Quantity . ?q tg:numericValue ?v }
+WHERE { ?q tg:unit ?u . OPTIONAL { ?q rdf:type tg:Quantity } OPTIONAL { ?q tg:numericValue ?v } }"""
 
 
 def mappings(paths: ProjectPaths) -> list[Mapping]:

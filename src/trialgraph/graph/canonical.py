@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from .units import UnitError, decimal_text, to_canonical
 
@@ -26,13 +27,21 @@ def canonical_triples(graph: Graph) -> Graph:
         value, unit = graph.value(quantity, TG.numericValue), graph.value(quantity, TG.unit)
         if value is None or unit is None:
             continue  # the shapes report the missing value or unit
-        try:
-            canonical, code = canonical_value(Decimal(str(value)), str(unit))
-        except (UnitError, InvalidOperation):
-            continue  # the shapes report a threshold without a canonical value
-        added.add((quantity, TG.canonicalValue, Literal(canonical, datatype=XSD_DECIMAL)))
-        added.add((quantity, TG.canonicalUnit, Literal(code)))
+        for triple in canonical_of(quantity, value, unit):
+            added.add(triple)
     return added
+
+
+def canonical_of(quantity: Node, value: Node, unit: Node) -> list[tuple[Node, Node, Node]]:
+    """The canonical value and unit of one quantity; none if its unit cannot be converted."""
+    try:
+        canonical, code = canonical_value(Decimal(str(value)), str(unit))
+    except (UnitError, InvalidOperation):
+        return []  # the shapes report a threshold without a canonical value
+    return [
+        (quantity, TG.canonicalValue, Literal(canonical, datatype=XSD_DECIMAL)),
+        (quantity, TG.canonicalUnit, Literal(code)),
+    ]
 
 
 def canonical_value(value: Decimal, unit: str) -> tuple[str, str]:

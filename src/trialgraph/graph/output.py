@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,6 +58,14 @@ def current_umask() -> int:
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write to a temporary file beside `path`, then move it into place in one step."""
+    with atomic_target(path) as temporary, temporary.open("wb") as stream:
+        write(stream)
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write (by name, for writers that want a path), moved into place
+    when the block ends without error, removed otherwise; it gets the user's umask."""
     if path.is_dir():
         raise InputError("is a folder: give a file name to write", path)
     output_folder(path.parent)
@@ -66,8 +75,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise InputError(f"cannot write: {error.strerror or error}", path) from None
     try:
         os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes 0600; a new file gets the user's umask
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
+        os.close(handle)
+        yield Path(temporary)
         os.replace(temporary, path)
     except OSError as error:  # the disk filled up, say: the earlier file stays, one line says why
         Path(temporary).unlink(missing_ok=True)

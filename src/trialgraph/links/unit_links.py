@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import curies
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from .sssom import iri_safe
 
@@ -26,9 +27,17 @@ def unit_iri(code: str, converter: curies.Converter) -> URIRef:
 def unit_links(graph: Graph, converter: curies.Converter) -> Graph:
     links = Graph()
     for quantity, code in graph.subject_objects(TG.unit):
-        unit = unit_iri(str(code), converter)
-        links.add((quantity, TG.unitOfMeasure, unit))
-        links.add((unit, RDF.type, TG.Unit))
-        links.add((unit, SKOS_NOTATION, Literal(str(code))))
-        links.add((unit, RDFS.label, Literal(str(code))))
+        for triple in unit_link(quantity, str(code), converter):
+            links.add(triple)
     return links
+
+
+def unit_link(quantity: Node, code: str, converter: curies.Converter) -> list[tuple[Node, Node, Node]]:
+    """The quantity's unit IRI, and that IRI's type, notation and label."""
+    unit = unit_iri(code, converter)
+    return [
+        (quantity, TG.unitOfMeasure, unit),
+        (unit, RDF.type, TG.Unit),
+        (unit, SKOS_NOTATION, Literal(code)),
+        (unit, RDFS.label, Literal(code)),
+    ]

@@ -25,7 +25,9 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .. import __version__
 from ..errors import InputError
+from ..graph import store
 from ..graph.skolem import stable_skolem
+from ..graph.store import to_rdflib
 from . import isolated
 from .library import Answer, ResultTable, checked_iri, selected
 from .safety import GRAPH_FORMS, ReadQuery
@@ -67,21 +69,17 @@ class OxigraphBackend:
 
     @classmethod
     def open(cls, path: Path | None = None, timeout: float = TIMEOUT_SECONDS) -> OxigraphBackend:
-        try:
-            return cls(ox.Store(str(path)) if path is not None else ox.Store(), path, timeout)
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise InputError(
-                    "the Oxigraph store is in use by another process (a running 'oxigraph serve'?): "
-                    "stop it, or query its endpoint with --endpoint",
-                    path,
-                ) from error
-            raise InputError(f"cannot open the Oxigraph store: {error}", path) from error
+        """A writable store: in memory, or on disk (an existing store, or a new one in an empty folder)."""
+        return cls(store.open_for_writing(path) if path is not None else ox.Store(), path, timeout)
+
+    @classmethod
+    def open_read_only(cls, path: Path, timeout: float = TIMEOUT_SECONDS) -> OxigraphBackend:
+        """The store at `path` for questions, which cannot write to it (and run beside an `oxigraph serve`)."""
+        return cls(store.open_read_only(path), path, timeout)
 
     def load(self, graph: Graph) -> None:
         """Replace the store's default graph with `graph` (sent as N-Triples, streamed in bulk)."""
-        self.store.clear()
-        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.load_default_graph(self.store, graph)
         self.store.flush()
 
     def __len__(self) -> int:
@@ -98,18 +96,19 @@ class OxigraphBackend:
         return selected(self, query, bindings)
 
 
-def answer_on_store(store: ox.Store, query: str, read: ReadQuery, bindings: Mapping[str, Node]) -> Answer:
+def answer_on_store(store_: ox.Store, query: str, read: ReadQuery, bindings: Mapping[str, Node]) -> Answer:
     substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
-    result = store.query(query, substitutions=substitutions or None)
+    # the curated default graph and every imported study's named graph, as one graph
+    result = store_.query(query, substitutions=substitutions or None, use_default_graph_as_union=True)
     if read.form == "ASK":
         return bool(result)
     if read.form in GRAPH_FORMS:
         graph = Graph()
         for triple in result:
-            graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
     columns = [v.value for v in result.variables]
-    rows = [tuple(from_oxigraph(solution[name]) for name in columns) for solution in result]
+    rows = [tuple(to_rdflib(solution[name]) for name in columns) for solution in result]
     return ResultTable(columns, rows)
 
 
@@ -123,21 +122,6 @@ def _to_oxigraph(term: Node):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
-
-
-def from_oxigraph(term) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
 
 
 # ---------------------------------------------------------------- remote SPARQL 1.1
@@ -284,27 +268,30 @@ def push(
     Blank nodes go as stable skolem IRIs, so that adding the same graph twice changes nothing.
     Returns the number of triples sent.
     """
+    sent = stable_skolem(graph)
+    body = sent.serialize(format="nt", encoding="utf-8")
+    send_graph(body, store_url, graph_iri, "PUT" if replace else "POST", timeout)
+    return len(sent)
+
+
+def send_graph(body: bytes | None, store_url: str, graph_iri: str | None, method: str, timeout: float) -> None:
+    """One Graph Store Protocol request on a named graph (or the default graph): PUT, POST or DELETE."""
     checked_http_iri(store_url)
     checked_timeout(timeout)
     if graph_iri is not None and not _ABSOLUTE_IRI.match(checked_iri(graph_iri)):
         raise InputError(f"--graph {graph_iri!r} is a relative IRI: give an absolute one (https://...)")
     target = f"{store_url}?graph={urllib.parse.quote(graph_iri, safe='')}" if graph_iri else f"{store_url}?default"
-    sent = stable_skolem(graph)
-    body = sent.serialize(format="nt", encoding="utf-8")
-    request = urllib.request.Request(
-        target,
-        data=body,
-        method="PUT" if replace else "POST",
-        headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT},
-    )
+    headers = {"User-Agent": USER_AGENT} | ({"Content-Type": "application/n-triples"} if body is not None else {})
+    request = urllib.request.Request(target, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
+        if method == "DELETE" and error.code == 404:
+            return  # already gone
         raise RemoteError(f"graph store {store_url} answered HTTP {error.code} {error.reason}") from error
     except NETWORK_ERRORS as error:
         raise RemoteError(f"graph store {store_url} is unreachable: {_reason(error)}") from error
-    return len(sent)
 
 
 def _reason(error: Exception) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from ...graph.value_sets import UnknownValue
 from ...text.contacts import scrub
@@ -25,13 +26,24 @@ from .read import StudyRecord
 if TYPE_CHECKING:
     from .mapper import StudyMapper
 
-TG = Namespace("https://w3id.org/trialgraph/ontology/")
+
+class Terms(Namespace):
+    """A namespace that makes each `TG.name` term once: rdflib's makes and checks a new URIRef on every
+    access, which was the mapper's largest cost (thousands of accesses per study)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found before __getattr__ from now on
+        return term
+
+
+TG = Terms("https://w3id.org/trialgraph/ontology/")
 TGV = Namespace("https://w3id.org/trialgraph/vocab/")
 CTGOV = Namespace("https://w3id.org/trialgraph/id/ctgov/")
 CTORG = Namespace("https://w3id.org/trialgraph/id/ctgov/organization/")
 CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
 PLACE = Namespace("https://w3id.org/trialgraph/id/place/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEO = Terms("http://www.w3.org/2003/01/geo/wgs84_pos#")
 REGISTRY_PAGE = "https://clinicaltrials.gov/study/"
 PREFIXES = {
     "tg": TG,
@@ -45,6 +57,8 @@ PREFIXES = {
     "skos": SKOS,
 }
 NCT_ID = re.compile(r"NCT[0-9]{8}")  # used with fullmatch: "$" would let a final newline in
+XSD_INTEGER = XSD.integer
+XSD_DECIMAL = XSD.decimal
 
 
 class RecordError(ValueError):
@@ -59,6 +73,49 @@ def slug(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def as_graph(triples: list[tuple[Node, Node, Node]], mesh: str) -> Graph:
+    """The triples of one study as an rdflib Graph with the import's prefixes (for the Turtle files)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("mesh", mesh)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def string_literal(text: str, lang: str | None = None) -> Literal:
+    """`Literal(text, lang=lang)` without its checks and conversions, which cost more than the rest of the
+    mapping of a string; `lang` is one of the mapper's own tags, text has no datatype to convert.
+
+    >>> fast, slow = string_literal("Paris", "en"), Literal("Paris", lang="en")
+    >>> (fast, fast.language, fast.datatype, fast.value) == (slow, slow.language, slow.datatype, slow.value)
+    True
+    """
+    return _literal(text, lang, None, text)
+
+
+def number_literal(value: int | Decimal) -> Literal:
+    """`Literal(value)` for an int, `Literal(value, datatype=XSD.decimal)` for a Decimal, made directly.
+
+    >>> [number_literal(v).eq(Literal(v, datatype=XSD.decimal if isinstance(v, Decimal) else None))
+    ...  and number_literal(v).n3() == Literal(v, datatype=XSD.decimal if isinstance(v, Decimal) else None).n3()
+    ...  for v in (3, Decimal("48.8566"), Decimal("-2.35"))]
+    [True, True, True]
+    """
+    if isinstance(value, int):
+        return _literal(str(value), None, XSD_INTEGER, value)
+    return _literal(str(value), None, XSD_DECIMAL, value)
+
+
+def _literal(lexical: str, lang: str | None, datatype: URIRef | None, value: Any) -> Literal:
+    literal = str.__new__(Literal, lexical)
+    literal._language, literal._datatype, literal._value, literal._ill_typed = lang, datatype, value, False
+    if datatype is None:
+        literal._ill_typed = None
+    return literal
 
 
 def get(data: Any, path: str) -> Any:
@@ -85,11 +142,10 @@ class StudyBuilder:
             raise RecordError(f"protocolSection.identificationModule.nctId: not an NCT ID: {nct_id!r}")
         self.nct = nct_id
         self.trial = CTGOV[nct_id]
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.graph.bind("mesh", mapper.converter.expand("mesh:"))
+        # plain tuples: the store mode writes them as N-Quads, the Turtle mode makes a Graph of them
+        self.triples: list[tuple[Node, Node, Node]] = []
         self.notes: list[str] = []
+        self._trial_notes = 0
         self.source = URIRef(REGISTRY_PAGE + nct_id)
 
     def node(self, suffix: str) -> URIRef:
@@ -101,7 +157,7 @@ class StudyBuilder:
 
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            self.triples.append((subject, predicate, obj))
 
     def text(self, value: Any, field_path: str, lang: str | None = "en") -> Literal | None:
         """Free text as a literal, contact details removed (and noted)."""
@@ -112,7 +168,7 @@ class StudyBuilder:
         cleaned, removed = scrub(value.strip())
         if removed:
             self.notes.append(f"{field_path}: {removed} e-mail address(es) or phone number(s) removed")
-        return Literal(cleaned, lang=lang) if lang else Literal(cleaned)
+        return string_literal(cleaned, lang)
 
     def enum(self, scheme: str, value: Any, field_path: str) -> URIRef | None:
         if value is None:
@@ -138,7 +194,8 @@ class StudyBuilder:
         """A curator note about the registry record, on the trial or on one of its nodes (one per kind)."""
         if holder is None or holder == self.trial:
             holder = self.trial
-            name = f"{self.nct}-note-{len(list(self.graph.objects(self.trial, TG.hasCuratorNote))) + 1}"
+            self._trial_notes += 1
+            name = f"{self.nct}-note-{self._trial_notes}"
         else:
             name = f"{self.nct}-{self.local(holder)}-note-{kind}"
         note = BNode(name)

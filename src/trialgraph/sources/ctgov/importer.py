@@ -66,6 +66,15 @@ def count_files(paths: Iterable[Path]) -> int:
     return len(record_files(paths))
 
 
+def default_mapper(project: ProjectPaths) -> StudyMapper:
+    """The mapper with the project's value sets, prefix map and lab tests."""
+    return StudyMapper(
+        ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
+        load_converter(project.prefix_map_file),
+        thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
+    )
+
+
 def import_ctgov(
     paths: Iterable[Path],
     output_dir: Path,
@@ -81,11 +90,7 @@ def import_ctgov(
     run stops with an InputError naming it, before that file is touched.
     """
     output_folder(output_dir)
-    mapper = mapper or StudyMapper(
-        ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
-        load_converter(project.prefix_map_file),
-        thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
-    )
+    mapper = mapper or default_mapper(project)
     summary = ImportSummary()
     seen: dict[str, str] = {}
     for item in read_records(paths):

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import curies
 from rdflib import RDF, RDFS, Graph, Literal
+from rdflib.term import Node
 
 from ...graph.value_sets import ValueSets
-from .builder import TG, RecordError, StudyBuilder
+from .builder import TG, RecordError, StudyBuilder, as_graph
 from .modules import (
     arms,
     conditions,
@@ -56,8 +57,13 @@ MODULES = (
 @dataclass
 class MappedStudy:
     nct_id: str
-    graph: Graph
+    triples: list[tuple[Node, Node, Node]]
     notes: list[str] = field(default_factory=list)  # what was not parsed or was removed
+    mesh: str = ""  # the MeSH namespace, for the Turtle file's prefixes
+
+    @property
+    def graph(self) -> Graph:
+        return as_graph(self.triples, self.mesh)
 
 
 class StudyMapper:
@@ -72,6 +78,7 @@ class StudyMapper:
         self.value_sets = value_sets
         self.converter = converter  # the project's prefix map: MeSH IRIs as the mapping tables write them
         self.thresholds = thresholds
+        self.mesh = converter.expand("mesh:")
 
     def map(self, record: StudyRecord) -> MappedStudy:
         study = StudyBuilder(self, record)
@@ -87,14 +94,14 @@ class StudyMapper:
                 raise RecordError(f"{_field_of(error)}: unexpected value ({type(error).__name__}: {error})") from error
         if study.notes:
             study.note("omission", "Not imported or not structured from the registry record: " + "; ".join(study.notes))
-        return MappedStudy(study.nct, study.graph, study.notes)
+        return MappedStudy(study.nct, study.triples, study.notes, self.mesh)
 
 
 def _provenance(study: StudyBuilder) -> None:
     """The registry record the trial was imported from."""
     study.add(study.source, RDF.type, TG.RegistryRecord)
     study.add(study.source, RDFS.label, Literal(f"ClinicalTrials.gov record {study.nct} (API v2 JSON)"))
-    study.add(study.source, TG.fileName, Literal(study.record.path.name))
+    study.add(study.source, TG.fileName, Literal(study.record.file_name))
     study.add(study.trial, RDF.type, TG.Trial)
     study.add(study.trial, TG.curationSource, study.source)
     study.add(study.trial, TG.importedFrom, study.source)

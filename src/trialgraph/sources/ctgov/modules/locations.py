@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import pycountry
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
-from ..builder import CTPLACE, GEO, PLACE, TG, StudyBuilder, slug
+from ..builder import CTPLACE, GEO, PLACE, TG, StudyBuilder, number_literal, slug, string_literal
+
+
+@lru_cache(maxsize=1024)  # a few hundred country names, looked up for every site of every study
+def _country_code(name: str) -> str | None:
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
 
 
 def _country(study: StudyBuilder, name: str, field_path: str) -> URIRef | None:
-    try:
-        code = pycountry.countries.lookup(name).alpha_2
-    except LookupError:
+    code = _country_code(name)
+    if code is None:
         study.notes.append(f"{field_path}: country {name!r} has no ISO 3166 code here; country left out")
         return None
     iri = PLACE[code]
     study.add(iri, RDF.type, TG.Country)
-    study.add(iri, RDFS.label, Literal(name, lang="en"))
-    study.add(iri, TG.isoCode, Literal(code))
+    study.add(iri, RDFS.label, string_literal(name, "en"))
+    study.add(iri, TG.isoCode, string_literal(code))
     return iri
 
 
@@ -39,7 +47,7 @@ def _sites(study: StudyBuilder) -> None:
         site = study.node(f"site-{index + 1}")
         study.add(study.trial, TG.hasSite, site)
         study.add(site, RDF.type, TG.Site)
-        study.add(site, TG.position, Literal(index + 1))
+        study.add(site, TG.position, number_literal(index + 1))
         country = _country(study, location["country"], f"{field_path}.country") if location.get("country") else None
         study.add(site, TG.country, country)
         city_name, state = location.get("city"), location.get("state")
@@ -64,7 +72,7 @@ def _sites(study: StudyBuilder) -> None:
         point = location.get("geoPoint") or {}
         for key, prop in (("lat", GEO.lat), ("lon", GEO.long)):
             if isinstance(point.get(key), int | float) and not isinstance(point.get(key), bool):
-                study.add(site, prop, Literal(Decimal(str(point[key])), datatype=XSD.decimal))
+                study.add(site, prop, number_literal(Decimal(str(point[key]))))
 
 
 def _officials(study: StudyBuilder) -> None:

@@ -1,0 +1,154 @@
+"""The registry at scale: import into a store, against the store's own bulk load; re-import; export.
+
+    python benchmarks/registry.py [--studies 2000 10000 ...] [--jobs N] [--seed S]
+
+For each size N it makes N synthetic studies by cloning the real records in ../shared/ctgov and
+../shared/ctgov-more (seeded: new NCT IDs, perturbed titles, resampled sites), writes them as one
+NDJSON file, and then, each size in a fresh process so that peak memory is its own, measures:
+`import ctgov --oxigraph` (studies/s, quads/s), the export of the store to N-Quads (quads/s), the
+bulk load of that N-Quads file into an empty store (the limit an import can approach), a re-import
+of the unchanged input, and the peak RSS of the importing process and of its largest worker. The
+table puts the sizes side by side, with each time extrapolated to the whole registry (577,000 studies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from trialgraph.graph.store import export
+from trialgraph.paths import project_paths
+from trialgraph.sources.ctgov.registry import import_to_store
+
+REGISTRY = 577_000
+SHARED = project_paths().root.parent / "shared"
+
+
+def real_records() -> list[dict]:
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for folder in ("ctgov", "ctgov-more")
+        for path in sorted((SHARED / folder).glob("*.json"))
+    ]
+
+
+def synthetic(records: list[dict], count: int, seed: int) -> list[dict]:
+    """`count` clones of real records: new NCT IDs, perturbed titles, sites drawn from all records'."""
+    rng = random.Random(seed)
+    sites = [s for r in records for s in r["protocolSection"].get("contactsLocationsModule", {}).get("locations", [])]
+    studies = []
+    for number in range(count):
+        study = copy.deepcopy(rng.choice(records))
+        protocol = study["protocolSection"]
+        protocol["identificationModule"]["nctId"] = f"NCT9{number:07d}"
+        title = protocol["identificationModule"].get("briefTitle", "A study")
+        protocol["identificationModule"]["briefTitle"] = f"{title} (clone {rng.randrange(10**6)})"
+        module = protocol.get("contactsLocationsModule")
+        if module and module.get("locations") and sites:
+            module["locations"] = rng.sample(sites, min(len(sites), len(module["locations"])))
+        studies.append(study)
+    return studies
+
+
+def write_ndjson(studies: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for study in studies:
+            out.write(json.dumps(study, ensure_ascii=False) + "\n")
+
+
+def measure(records: Path, count: int, jobs: int | None, folder: Path) -> dict:
+    """One size, in this process (which holds nothing else): the figures as a dict."""
+    project = project_paths()
+    store = folder / "store"
+    start = time.perf_counter()
+    first = import_to_store([records], store, project, jobs=jobs)
+    imported = time.perf_counter() - start
+    assert first.added == count, first.lines()
+    rss_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the bulk load below
+    start = time.perf_counter()
+    again = import_to_store([records], store, project, jobs=jobs)
+    reimported = time.perf_counter() - start
+    assert again.unchanged == count, again.lines()
+    dump = folder / "all.nq"
+    start = time.perf_counter()
+    quads = export(store, dump)
+    exported = time.perf_counter() - start
+    start = time.perf_counter()
+    ox.Store(str(folder / "bulk")).bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    bulk = time.perf_counter() - start
+    return {
+        "studies": count,
+        "quads": quads,
+        "import_s": imported,
+        "bulk_s": bulk,
+        "reimport_s": reimported,
+        "export_s": exported,
+        "rss_main_mb": rss_main,
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("studies", lambda r: f"{r['studies']:,}"),
+        ("quads", lambda r: f"{r['quads']:,}"),
+        ("import s", lambda r: f"{r['import_s']:.1f}"),
+        ("import studies/s", lambda r: f"{r['studies'] / r['import_s']:,.0f}"),
+        ("import quads/s", lambda r: f"{r['quads'] / r['import_s']:,.0f}"),
+        ("bulk load quads/s (limit)", lambda r: f"{r['quads'] / r['bulk_s']:,.0f}"),
+        ("import / bulk load time", lambda r: f"{r['import_s'] / r['bulk_s']:.1f}x"),
+        ("re-import unchanged s", lambda r: f"{r['reimport_s']:.1f}"),
+        ("re-import / import time", lambda r: f"{r['reimport_s'] / r['import_s']:.2f}"),
+        ("export quads/s (.nq)", lambda r: f"{r['quads'] / r['export_s']:,.0f}"),
+        ("peak RSS main MB", lambda r: f"{r['rss_main_mb']:,.0f}"),
+        ("peak RSS worker MB", lambda r: f"{r['rss_worker_mb']:,.0f}"),
+        ("577k: import min", lambda r: f"{r['import_s'] * REGISTRY / r['studies'] / 60:.1f}"),
+        ("577k: re-import min", lambda r: f"{r['reimport_s'] * REGISTRY / r['studies'] / 60:.1f}"),
+        ("577k: export min", lambda r: f"{r['export_s'] * REGISTRY / r['studies'] / 60:.1f}"),
+    ]
+    lines = [f"{label:28}" + "".join(f"{cell(r):>16}" for r in results) for label, cell in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--studies", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # NDJSON file and size, run by the parent
+    args = parser.parse_args()
+    if args.one is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.jobs, Path(folder))))
+        return
+    results = []
+    real = real_records()
+    for count in args.studies:
+        with tempfile.TemporaryDirectory() as folder:
+            records = Path(folder) / "studies.jsonl"
+            write_ndjson(synthetic(real, count, args.seed), records)
+            command = [sys.executable, __file__, "--one", str(records), str(count)]
+            command += ["--jobs", str(args.jobs)] if args.jobs else []
+            run = subprocess.run(command, capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"{count} studies failed:\n{run.stderr[-3000:]}")
+            output = run.stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+        print(f"{count} studies measured", file=sys.stderr)
+    print(f"registry import on {os.cpu_count()} cores, one size per process, seed {args.seed}")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
