@@ -7,7 +7,9 @@ For each size N it makes N synthetic studies by cloning the real records in ../s
 NDJSON file, and then, each size in a fresh process so that peak memory is its own, measures:
 `import ctgov --oxigraph` (studies/s, quads/s), the export of the store to N-Quads (quads/s), the
 bulk load of that N-Quads file into an empty store (the limit an import can approach), a re-import
-of the unchanged input, and the peak RSS of the importing process and of its largest worker. The
+of the unchanged input, the peak RSS of the importing process and of its largest worker, and, with
+the curated trials built into the store's default graph, the p50 and p95 time of every library
+question on the store (each run --repeat times). The
 table puts the sizes side by side, with each time extrapolated to the whole registry (577,000 studies).
 """
 
@@ -27,11 +29,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from trialgraph.graph.assemble import build_store, namespaces
 from trialgraph.graph.store import export
 from trialgraph.paths import project_paths
+from trialgraph.questions.backends import OxigraphBackend
+from trialgraph.questions.library import checked_query, parse_params, query_library, run_query
 from trialgraph.sources.ctgov.registry import import_to_store
 
 REGISTRY = 577_000
+# the questions that take a parameter, with a value the curated trials hold
+PARAMS = {
+    "drug-doses-and-routes": ["drug=intervention:cyt107"],
+    "lab-thresholds": ["test=measure:platelet-count"],
+}
 SHARED = project_paths().root.parent / "shared"
 
 
@@ -67,7 +77,26 @@ def write_ndjson(studies: list[dict], path: Path) -> None:
             out.write(json.dumps(study, ensure_ascii=False) + "\n")
 
 
-def measure(records: Path, count: int, jobs: int | None, folder: Path) -> dict:
+def question_times(store: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Each library question's p50 and p95 wall time on the store, in seconds."""
+    project = project_paths()
+    backend = OxigraphBackend.open_read_only(store)
+    prefixes = namespaces(project)
+    times = {}
+    for name, query in query_library(project.queries_dir).items():
+        bindings = parse_params(PARAMS.get(name, []), query, prefixes)  # unbound: the question is open
+        read = checked_query(query)
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run_query(query, backend, bindings, read=read)
+            runs.append(time.perf_counter() - start)
+        runs.sort()
+        times[name] = (runs[len(runs) // 2], runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))])
+    return times
+
+
+def measure(records: Path, count: int, jobs: int | None, folder: Path, repeat: int = 5) -> dict:
     """One size, in this process (which holds nothing else): the figures as a dict."""
     project = project_paths()
     store = folder / "store"
@@ -87,7 +116,10 @@ def measure(records: Path, count: int, jobs: int | None, folder: Path) -> dict:
     start = time.perf_counter()
     ox.Store(str(folder / "bulk")).bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     bulk = time.perf_counter() - start
+    build_store(project, store)  # the curated trials and the ontology, beside the studies' graphs
+    questions = question_times(store, repeat)
     return {
+        "questions": questions,
         "studies": count,
         "quads": quads,
         "import_s": imported,
@@ -117,8 +149,21 @@ def table(results: list[dict]) -> str:
         ("577k: re-import min", lambda r: f"{r['reimport_s'] * REGISTRY / r['studies'] / 60:.1f}"),
         ("577k: export min", lambda r: f"{r['export_s'] * REGISTRY / r['studies'] / 60:.1f}"),
     ]
+    rows += [
+        ("questions: worst p50 s", lambda r: f"{max(p50 for p50, _ in r['questions'].values()):.3f}"),
+        ("questions: worst p95 s", lambda r: f"{max(p95 for _, p95 in r['questions'].values()):.3f}"),
+        ("577k: worst p95 s (linear)", lambda r: f"{_worst_p95(r) * REGISTRY / r['studies']:.1f}"),
+    ]
     lines = [f"{label:28}" + "".join(f"{cell(r):>16}" for r in results) for label, cell in rows]
+    lines += ["", "p50 / p95 s of each question at each size:"]
+    for name in sorted(results[0]["questions"]):
+        cells = "".join(f"{r['questions'][name][0]:.3f} / {r['questions'][name][1]:.3f}".rjust(20) for r in results)
+        lines.append(f"{name:38}{cells}")
     return "\n".join(lines)
+
+
+def _worst_p95(result: dict) -> float:
+    return max(p95 for _, p95 in result["questions"].values())
 
 
 def main() -> None:
@@ -126,11 +171,12 @@ def main() -> None:
     parser.add_argument("--studies", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each question, for p50 and p95")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # NDJSON file and size, run by the parent
     args = parser.parse_args()
     if args.one is not None:
         with tempfile.TemporaryDirectory() as folder:
-            print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.jobs, Path(folder))))
+            print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.jobs, Path(folder), args.repeat)))
         return
     results = []
     real = real_records()
@@ -140,6 +186,7 @@ def main() -> None:
             write_ndjson(synthetic(real, count, args.seed), records)
             command = [sys.executable, __file__, "--one", str(records), str(count)]
             command += ["--jobs", str(args.jobs)] if args.jobs else []
+            command += ["--repeat", str(args.repeat)]
             run = subprocess.run(command, capture_output=True, text=True)
             if run.returncode != 0:
                 sys.exit(f"{count} studies failed:\n{run.stderr[-3000:]}")

@@ -215,3 +215,5 @@ def test_the_registry_benchmark_runs_at_a_small_size():
     assert result.returncode == 0, result.stderr[-2000:]
     rows = {line[:28].strip() for line in result.stdout.splitlines()}
     assert {"import studies/s", "bulk load quads/s (limit)", "re-import unchanged s", "export quads/s (.nq)"} <= rows
+    first_words = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
+    assert "questions: worst p95 s" in rows and "arms-per-trial" in first_words  # the question timings
