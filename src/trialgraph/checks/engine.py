@@ -115,15 +115,6 @@ class ShapeCompiler:
             for d in (shapes.resource(o) for o in shapes.objects(None, SH.declare))
         }
 
-    def node_shapes(self) -> list[Shape]:
-        targeted = set(self.graph.subjects(SH.targetClass, None)) | set(self.graph.subjects(SH.targetObjectsOf, None))
-        return [self.shape(node) for node in sorted(targeted)]
-
-    def sparql_texts(self) -> list[str]:
-        return sorted(
-            str(text) for c in self.graph.objects(None, SH.sparql) for text in self.graph.objects(c, SH.select)
-        )
-
     def targets(self, supers: dict[OxTerm, frozenset[OxTerm]]) -> Targets:
         """Which shapes each class and each predicate's objects get, subclasses included."""
         classes: dict[OxTerm, list[Shape]] = {}
