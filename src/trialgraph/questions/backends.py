@@ -113,15 +113,9 @@ def answer_on_store(store_: ox.Store, query: str, read: ReadQuery, bindings: Map
 
 
 def _to_oxigraph(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+    if not isinstance(term, URIRef | Literal):
+        raise InputError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+    return store.to_oxigraph(term)
 
 
 # ---------------------------------------------------------------- remote SPARQL 1.1
