@@ -10,7 +10,6 @@ tg:RegistryRecord) and, where known, the JSON path in that record; results on th
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
 from ..questions.library import QueryFile, query_library
 from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
+from ..sources.ctgov.store_studies import in_batches, study_graphs
 from .engine import Result
 from .facts import Facts
 from .json_paths import json_path
@@ -98,12 +98,6 @@ def open_store(path: Path) -> ox.Store:
         raise InputError(f"cannot open the Oxigraph store: {error}", path) from error
 
 
-def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
-    """The store's study graphs, in NCT ID order."""
-    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(REGISTRY_PAGE)]
-    return sorted(graphs, key=lambda g: g.value)
-
-
 def validate_store(
     path: Path, project: ProjectPaths, *, jobs: int | None = None, with_shared: bool = True
 ) -> tuple[Iterator[Violation], StoreSummary]:
@@ -145,16 +139,8 @@ def _count(summary: StoreSummary, result: Violation) -> None:
 def _batches(validator, path, project, graphs, jobs, with_shared) -> Iterator[list[Violation]]:
     """The context's results first, then each batch of studies' results in NCT ID order."""
     yield validator.context_results()
-    chunks = [[g.value for g in graphs[i : i + BATCH]] for i in range(0, len(graphs), BATCH)]
-    if jobs == 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield validator.run(chunk)
-        return
-    ctx = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(path, project, with_shared)) as pool:
-        yield from pool.imap(_run_chunk, chunks)
+    names = [g.value for g in graphs]
+    yield from in_batches(names, BATCH, jobs, validator.run, (_init_worker, (path, project, with_shared), _run_chunk))
 
 
 class _Worker:

@@ -143,8 +143,10 @@ def load_turtle(store: ox.Store, path: Path, graph: ox.NamedNode | ox.DefaultGra
 
 
 def load_graph(store: ox.Store, graph: Graph) -> None:
-    """A small rdflib graph (derived triples, say) into the default graph."""
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    """A small rdflib graph (derived triples, say) into the default graph. Added term by term, not parsed:
+    a parser gives each blank node label a fresh node, and the derived triples of a blank-node quantity
+    (read back from this store by `construct`) must land on that quantity."""
+    store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
 
 
 def load_default_graph(store: ox.Store, graph: Graph) -> int:

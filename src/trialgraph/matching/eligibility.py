@@ -15,7 +15,7 @@ not list count as absent; a missing number (age, lab, score) is unknown.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from ..errors import InputError
 from ..graph.units import decimal_text, to_canonical
 from ..links.prefixes import load_converter
 from ..paths import project_paths
@@ -94,21 +95,43 @@ def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
     return match(load_patient(path), graph)
 
 
-def match(patient: Patient, graph: Graph) -> list[TrialMatch]:
-    """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI."""
-    matcher = _Matcher(patient, graph)
-    return [matcher.trial(trial) for trial in sorted(set(graph.subjects(RDF.type, TG.Trial)))]
+def match(patient: Patient, graph: Graph, statuses: Collection[URIRef] = ()) -> list[TrialMatch]:
+    """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI;
+    with `statuses`, only the trials whose overall status is one of them."""
+    matcher = Matcher(patient, graph)
+    return [matcher.trial(trial) for trial in trials(graph, statuses)]
+
+
+def trials(graph: Graph, statuses: Collection[URIRef] = ()) -> list[URIRef]:
+    """The trials of `graph` in IRI order, only those with one of `statuses` when given."""
+    found = set(graph.subjects(RDF.type, TG.Trial))
+    if statuses:
+        found = {t for t in found if set(graph.objects(t, TG.overallStatus)) & set(statuses)}
+    return sorted(found)
+
+
+def status_iris(names: Iterable[str], vocabulary: Graph) -> list[URIRef]:
+    """Overall statuses by their registry notation or our slug, any case (RECRUITING, recruiting,
+    not-yet-recruiting): the concepts of tgv:OverallStatus. An unknown name is an InputError."""
+    known = {
+        str(notation).upper(): concept
+        for concept in vocabulary.subjects(SKOS.inScheme, TGV.OverallStatus)
+        for notation in vocabulary.objects(concept, SKOS.notation)
+    }
+    found = []
+    for name in names:
+        concept = known.get(name.strip().upper().replace("-", "_").replace(" ", "_"))
+        if concept is None:
+            choices = ", ".join(sorted(n.lower().replace("_", "-") for n in known))
+            raise InputError(f"--status: unknown overall status {name!r} (one of: {choices})")
+        found.append(concept)
+    return found
 
 
 def unread_labs(patient: Patient, graph: Graph) -> list[str]:
     """The patient's labs that no criterion in `graph` reads (an unknown LOINC code or measure, say):
     listed as not assessed, never silently ignored. The keys as the patient file gives them."""
-    matcher = _Matcher(patient, graph)
-    read: set[str] = set()
-    for measure in set(graph.objects(None, TG.measure)):
-        read.add(str(measure))
-        read.update(matcher._loinc_codes(measure))
-    return sorted(lab.key for index, lab in patient.labs.items() if index not in read)
+    return Matcher(patient, graph).unread_labs(set(graph.objects(None, TG.measure)))
 
 
 # ---------------------------------------------------------------- three-valued logic
@@ -140,13 +163,29 @@ def _in_order(items: Iterable[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- the matcher
-class _Matcher:
+class Matcher:
+    """One patient against the trials of a graph; `on` moves it to another graph (a store's next study)
+    keeping what it worked out from the first: the prior treatments, resolved by label there."""
+
     def __init__(self, patient: Patient, graph: Graph):
         self.patient = patient
         self.graph = graph
         self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
         self.converter = load_converter(project_paths().prefix_map_file)  # LOINC IRIs as the mapping tables write them
         self._above: dict[Node, set[Node]] = {}
+
+    def on(self, graph: Graph) -> Matcher:
+        self.graph = graph
+        self._above = {}  # what is above a node depends on the graph (a study may add exactMatch links)
+        return self
+
+    def unread_labs(self, measures: Iterable[Node]) -> list[str]:
+        """The patient's labs that none of `measures` (what the criteria read) is, by IRI or LOINC code."""
+        read: set[str] = set()
+        for measure in measures:
+            read.add(str(measure))
+            read.update(self._loinc_codes(measure))
+        return sorted(lab.key for index, lab in self.patient.labs.items() if index not in read)
 
     # ------------------------------------------------ trials and criteria
     def trial(self, trial: URIRef) -> TrialMatch:
@@ -321,7 +360,7 @@ class _Matcher:
         treated = g.value(wanted, TG.priorTreatment)
         if treated is not None:
             for given, resolved in self.treatments:
-                if resolved is not None and treated in self._upward(resolved):
+                if any(treated in self._upward(node) for node in resolved):
                     return Finding(True, [f"prior treatment {given} is a {_label(g, treated)}"])
         if maybe:
             return Finding(None, [], maybe)
@@ -364,18 +403,21 @@ class _Matcher:
         self._above[start] = seen
         return seen
 
-    def _resolve_treatment(self, text: str) -> tuple[str, Node | None]:
-        """A prior treatment as an IRI or CURIE, or by the label (or alternative label) of a drug or class."""
+    def _resolve_treatment(self, text: str) -> tuple[str, list[Node]]:
+        """A prior treatment as an IRI or CURIE, or by the label (or alternative label) of drugs or classes:
+        every node with that label, in order, so that the answer does not hang on the graph's hash order."""
         try:
-            return text, expand_curie(text)
+            return text, [expand_curie(text)]
         except ValueError:
             pass
         wanted = text.casefold()
-        for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
-            for subject, label in self.graph.subject_objects(predicate):
-                if isinstance(label, Literal) and str(label).casefold() == wanted:
-                    return text, subject
-        return text, None
+        found = {
+            subject
+            for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+            for subject, label in self.graph.subject_objects(predicate)
+            if isinstance(label, Literal) and str(label).casefold() == wanted
+        }
+        return text, sorted(found, key=str)
 
 
 def _label(graph: Graph, node: Node | None) -> str:

@@ -1,0 +1,143 @@
+"""Matching a patient to the trials of an on-disk store, one study at a time, in worker processes.
+
+The store is opened read-only. Each study's named graph (what `import ctgov --oxigraph` writes) is
+read into a small rdflib graph with the shared-graph triples about what it mentions (its
+organizations, places, MeSH terms, units: one step, never the whole shared graph), and matched
+against it layered over the context every study needs (the ontology, data/shared and the mappings,
+as `validate --oxigraph` reads them), which each process reads once. So memory follows one study, not
+the store. The curated trials of the default graph (`build --oxigraph`) are matched on that graph as
+the embedded default matches them. Studies of the wanted statuses are picked by a query on the store
+first; the results come in trial IRI order, as `match` gives them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
+
+from ..checks.store_validation import Context, read_context
+from ..graph.store import open_read_only, to_rdflib
+from ..paths import ProjectPaths, project_paths
+from ..sources.ctgov.registry import SHARED_GRAPH
+from ..sources.ctgov.store_studies import in_batches, study_graphs
+from .eligibility import TG, Matcher, TrialMatch, match, trials
+from .patient import Patient
+
+BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
+SHARED = ox.NamedNode(SHARED_GRAPH)
+# values are bound (substitutions), never written into the text
+HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
+WITH_STATUS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
+MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
+
+
+class StoreMatching:
+    """A patient against the store at `path`: the context read, the store open read-only."""
+
+    def __init__(self, patient: Patient, path: Path, project: ProjectPaths | None = None):
+        self.patient, self.path = patient, path
+        self.project = project or project_paths()
+        self.store = open_read_only(path)
+        self.context = read_context(self.project)
+
+    def unread_labs(self) -> list[str]:
+        """The patient's labs no criterion reads, in the store (any graph) or the context."""
+        measures = {to_rdflib(row["measure"]) for row in self.store.query(MEASURES, use_default_graph_as_union=True)}
+        measures.update(self.context.graph.objects(None, TG.measure))
+        return Matcher(self.patient, self.context.graph).unread_labs(measures)
+
+    def results(self, statuses: Collection[URIRef] = (), jobs: int | None = None) -> Iterator[TrialMatch]:
+        """Every trial's match in trial IRI order: the default graph's trials merged with the studies'."""
+        studies = self._studies(statuses)
+        curated = self._curated(statuses)
+        worker = _StudyWorker(self.patient, self.path, self.project, self.context)
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        initargs = (self.patient, self.path, self.project)
+        batches = in_batches(studies, BATCH, jobs, worker.run, (_init_worker, initargs, _run_chunk))
+        matched = (result for batch in batches for result in batch)
+        return heapq.merge(curated, matched, key=lambda result: str(result.trial))
+
+    def _studies(self, statuses: Collection[URIRef]) -> list[str]:
+        names = [g.value for g in study_graphs(self.store)]
+        if not statuses:
+            return names
+        wanted: set[str] = set()
+        for status in statuses:
+            rows = self.store.query(WITH_STATUS, substitutions={ox.Variable("status"): ox.NamedNode(str(status))})
+            wanted.update(row["g"].value for row in rows)
+        return [name for name in names if name in wanted]
+
+    def _curated(self, statuses: Collection[URIRef]) -> list[TrialMatch]:
+        """The default graph's trials, matched on that graph (the curated build: small by design)."""
+        if not self.store.query(HAS_TRIAL):
+            return []
+        graph = _graph(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), self.context)
+        return match(self.patient, graph, statuses)
+
+
+def match_store(
+    patient: Patient,
+    path: Path,
+    project: ProjectPaths | None = None,
+    *,
+    statuses: Collection[URIRef] = (),
+    jobs: int | None = None,
+) -> Iterator[TrialMatch]:
+    """The patient against every trial of the store at `path`, as `match` gives them for a graph.
+
+    `statuses` (IRIs, see eligibility.status_iris) keeps the trials with one of them; `jobs` worker
+    processes (default: one per core) match the studies, batch by batch."""
+    return StoreMatching(patient, path, project).results(statuses, jobs)
+
+
+def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
+    graph = Graph()
+    graph.namespace_manager = context.namespaces
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+class _StudyWorker:
+    """One process's matcher: the store opened read-only, the context read, the treatments resolved there."""
+
+    def __init__(self, patient: Patient, path: Path, project: ProjectPaths, context: Context | None = None):
+        self.context = context or read_context(project)
+        self.store = open_read_only(path)
+        self.matcher = Matcher(patient, self.context.graph)
+
+    def run(self, names: list[str]) -> list[TrialMatch]:
+        found: list[TrialMatch] = []
+        for name in names:
+            study = self.study(name)
+            layered = ReadOnlyGraphAggregate([study, self.context.graph])
+            layered.namespace_manager = self.context.namespaces
+            self.matcher.on(layered)
+            found.extend(self.matcher.trial(trial) for trial in trials(study))
+        return found
+
+    def study(self, name: str) -> Graph:
+        """The study's graph, with what the shared graph says about each thing it mentions."""
+        own = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        mentioned = {q.object for q in own if isinstance(q.object, ox.NamedNode)}
+        shared = [q for node in mentioned for q in self.store.quads_for_pattern(node, None, None, SHARED)]
+        return _graph(iter(own + shared), self.context)
+
+
+_WORKER: _StudyWorker | None = None
+
+
+def _init_worker(patient: Patient, path: Path, project: ProjectPaths) -> None:
+    global _WORKER
+    _WORKER = _StudyWorker(patient, path, project)
+
+
+def _run_chunk(names: list[str]) -> list[TrialMatch]:
+    assert _WORKER is not None
+    return _WORKER.run(names)
