@@ -293,6 +293,41 @@ INPUT_CASES: list[BadInput] = [
         _write("notes/readme.txt", "not a store\n"),
     ),
     BadInput("validate-store-and-paths", ("validate", "data", "--oxigraph", "{tmp}"), 2, ("--oxigraph", "not both")),
+    BadInput(
+        "match-missing-store",
+        ("match", "{tmp}/patient.json", "--oxigraph", "{tmp}/no-store"),
+        2,
+        ("no-store", "no Oxigraph store"),
+        _patient('{"age": 50}'),
+    ),
+    BadInput(
+        "match-folder-not-a-store",
+        ("match", "{tmp}/patient.json", "--oxigraph", "{tmp}/notes"),
+        2,
+        ("notes", "no Oxigraph store"),
+        _each(_patient('{"age": 50}'), _write("notes/readme.txt", "not a store\n")),
+    ),
+    BadInput(
+        "match-store-is-a-file",
+        ("match", "{tmp}/patient.json", "--oxigraph", "{tmp}/patient.json"),
+        2,
+        ("patient.json", "no Oxigraph store"),
+        _patient('{"age": 50}'),
+    ),
+    BadInput(
+        "match-damaged-store",
+        ("match", "{tmp}/patient.json", "--oxigraph", "{tmp}/store"),
+        2,
+        ("store", "cannot open the Oxigraph store"),
+        _each(_patient('{"age": 50}'), _write("store/CURRENT", "MANIFEST-000001\n"), _write("store/MANIFEST-000001", "x")),
+    ),
+    BadInput(
+        "match-unknown-status",
+        ("match", "{tmp}/patient.json", "--status", "open"),
+        2,
+        ("--status", "unknown overall status 'open'", "recruiting"),
+        _patient('{"age": 50}'),
+    ),
     # the on-disk store: never written into a folder that is not one, a failed write keeps the old one
     BadInput(
         "store-in-a-folder-that-is-not-one",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,12 +20,10 @@ from ..graph.output import write_graph
 from ..graph.store import check_store_location, load_default_graph, replace_store
 from ..graph.turtle import merge
 from ..links import report as links
-from ..links.prefixes import compact, load_converter
-from ..matching import eligibility
-from ..matching.patient import load_patient
+from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, storing, validating
+from . import importing, matching, storing, validating
 from .common import ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -38,6 +35,7 @@ app = typer.Typer(
 
 app.add_typer(importing.import_app, name="import")
 app.command()(storing.export)
+app.command()(matching.match)
 
 
 @app.callback()
@@ -274,42 +272,6 @@ def links_report(
         typer.echo(json.dumps([summary.as_dict() for summary in report], indent=2, ensure_ascii=False))
     else:
         typer.echo("\n".join(summary.as_text() for summary in report))
-
-
-class MatchFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-@app.command()
-def match(
-    patient: Annotated[Path, typer.Argument(help="Patient JSON file (age, sex, conditions, labs...).")],
-    fmt: Annotated[MatchFormat, typer.Option("--format", help="table or json.")] = MatchFormat.table,
-) -> None:
-    """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
-    try:
-        graph = assemble.build_graph(project_paths())
-        facts = load_patient(patient)
-        results, unread = eligibility.match(facts, graph), eligibility.unread_labs(facts, graph)
-    except InputError as error:
-        raise fail(error) from error
-    if unread:  # on stderr, so that --format json stays one JSON document
-        labs = ", ".join(f"labs.{key}" for key in unread)
-        typer.echo(f"not assessed: {labs}: no trial criterion reads this lab (an unknown LOINC code?)", err=True)
-    if fmt is MatchFormat.json:
-        typer.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
-        return
-    for result in results:
-        name = result.nct_id or compact(result.trial, graph.namespace_manager)
-        typer.echo(f"{name}: {result.status}")
-        for reason in result.reasons:
-            where = compact(reason.criterion, graph.namespace_manager)
-            typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
-            for detail in reason.detail:
-                typer.echo(f"    - {detail}")
-        if result.not_assessed:  # listed, never silently dropped; --format json gives their text
-            names = ", ".join(compact(r.criterion, graph.namespace_manager) for r in result.not_assessed)
-            typer.echo(f"  not assessed (no structured constraint): {names}")
 
 
 @app.command("queries")

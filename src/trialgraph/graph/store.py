@@ -49,7 +49,7 @@ def open_read_only(path: Path) -> ox.Store:
         raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", path)
     try:
         return ox.Store.read_only(str(path))
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
         raise InputError(f"cannot open the Oxigraph store: {_first_line(error)}", path) from error
 
 

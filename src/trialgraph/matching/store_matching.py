@@ -33,7 +33,7 @@ BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to 
 SHARED = ox.NamedNode(SHARED_GRAPH)
 # values are bound (substitutions), never written into the text
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
-WITH_STATUS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
+WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
 MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
 
 

@@ -1,0 +1,155 @@
+"""`match --oxigraph`: the trials of a store, study by study, give what the in-memory match gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from trialgraph.cli import app
+from trialgraph.errors import InputError
+from trialgraph.graph.assemble import build_graph, build_store
+from trialgraph.matching import match_store, store_matching
+from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
+from trialgraph.matching.patient import parse_patient
+from trialgraph.matching.store_matching import StoreMatching
+from trialgraph.paths import ProjectPaths
+from trialgraph.sources.ctgov.registry import import_to_store
+
+runner = CliRunner()
+
+EXAMPLE = json.loads((Path(__file__).parents[2] / "examples" / "patient.json").read_text(encoding="utf-8"))
+# low counts: fails the registry records' platelet, neutrophil and haemoglobin thresholds
+LOW_COUNTS = {
+    "age": 61,
+    "sex": "male",
+    "labs": {
+        "777-3": {"value": 80, "unit": "10*9/L"},
+        "751-8": {"value": 1.2, "unit": "G/L"},
+        "718-7": {"value": 9, "unit": "g/dL"},
+        "1975-2": {"value": 30, "unit": "umol/L", "uln": 17},
+        "99999-9": {"value": 1, "unit": "g/L"},
+    },
+    "prior_treatments": ["letrozole"],
+}
+PATIENTS = {"example": EXAMPLE, "low-counts": LOW_COUNTS, "nothing-known": {}}
+
+
+@pytest.fixture(scope="module")
+def registry_store(ctgov_records: Path, project: ProjectPaths, tmp_path_factory) -> Path:
+    """The curated build and the shared records, in one store, as the README's registry recipe makes it."""
+    store = tmp_path_factory.mktemp("match-store") / "store"
+    build_store(project, store)
+    summary = import_to_store([ctgov_records], store, project, jobs=1)
+    assert summary.added == len(list(ctgov_records.glob("NCT*.json")))
+    return store
+
+
+@pytest.fixture(scope="module")
+def registry_graph(imported_records, project: ProjectPaths) -> Graph:
+    """The same records through the Turtle path (`import ctgov -o`), built with the curated data."""
+    folder, _ = imported_records
+    return build_graph(project, [project.data_dir, folder])
+
+
+@pytest.fixture(scope="module")
+def curated_store(project: ProjectPaths, tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("curated-store") / "store"
+    build_store(project, store)
+    return store
+
+
+def dicts(results) -> list[dict]:
+    return [result.as_dict() for result in results]
+
+
+@pytest.mark.parametrize("name", PATIENTS)
+def test_store_gives_what_the_turtle_path_gives(name, registry_store, registry_graph, project):
+    patient = parse_patient(PATIENTS[name])
+    on_store = dicts(match_store(patient, registry_store, project, jobs=1))
+    in_memory = dicts(match(patient, registry_graph))
+    assert on_store == in_memory
+    assert len({r["trial"] for r in on_store}) == len(on_store) > 30  # the curated trials and the 32 records
+    assert any("/ctgov/" in r["trial"] for r in on_store)
+
+
+def test_registry_thresholds_decide_on_the_store(registry_store, project):
+    """Not only equal: the studies' own lab thresholds are read and decide (the test could not pass empty)."""
+    found = {r.nct_id: r for r in match_store(parse_patient(LOW_COUNTS), registry_store, project, jobs=1)}
+    low = found["NCT02513394"]
+    assert low.status == "ineligible" and str(low.trial).endswith("/ctgov/NCT02513394")
+    details = [d for reason in low.reasons for d in reason.detail]
+    assert any(d.startswith("platelet count 80 10*9/L") and "required >= 100 10*9/L" in d for d in details)
+    assert any("haemoglobin" in d.lower() or "hemoglobin" in d.lower() for d in details)
+    assert found["NCT01294579"].status == "ineligible"  # an exclusion: platelets < 100
+    assert {r.reasons[0].section for r in found.values() if r.status == "ineligible"} >= {"inclusion", "exclusion"}
+
+
+def test_unread_labs_on_the_store_are_those_in_memory(registry_store, registry_graph, project):
+    patient = parse_patient(LOW_COUNTS)
+    assert StoreMatching(patient, registry_store, project).unread_labs() == unread_labs(patient, registry_graph)
+    assert "99999-9" in unread_labs(patient, registry_graph)
+
+
+def test_status_prefilter_keeps_the_same_trials(registry_store, registry_graph, project):
+    patient = parse_patient(EXAMPLE)
+    statuses = status_iris(["recruiting", "NOT_YET_RECRUITING"], registry_graph)
+    assert statuses == [TGV["status-recruiting"], TGV["status-not-yet-recruiting"]]
+    on_store = dicts(match_store(patient, registry_store, project, statuses=statuses, jobs=1))
+    assert on_store == dicts(match(patient, registry_graph, statuses))
+    everything = dicts(match(patient, registry_graph))
+    assert 0 < len(on_store) < len(everything)
+    assert any(r["nct_id"] == "NCT05190094" for r in on_store)  # a curated trial (default graph) that recruits
+
+
+def test_unknown_status_names_the_choices(registry_graph):
+    with pytest.raises(InputError, match=r"--status: unknown overall status 'open' \(one of: .*recruiting"):
+        status_iris(["open"], registry_graph)
+
+
+def test_workers_give_the_same_in_the_same_order(registry_store, project, monkeypatch):
+    monkeypatch.setattr(store_matching, "BATCH", 5)  # several batches, so that both workers get some
+    patient = parse_patient(LOW_COUNTS)
+    assert dicts(match_store(patient, registry_store, project, jobs=2)) == dicts(
+        match_store(patient, registry_store, project, jobs=1)
+    )
+
+
+@pytest.mark.parametrize("name", PATIENTS)
+def test_curated_store_gives_what_the_embedded_default_gives(name, curated_store, graph, project):
+    patient = parse_patient(PATIENTS[name])
+    assert dicts(match_store(patient, curated_store, project)) == dicts(match(patient, graph))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_command_prints_the_same_on_the_store(fmt, curated_store, tmp_path):
+    path = tmp_path / "patient.json"
+    path.write_text(json.dumps(LOW_COUNTS), encoding="utf-8")
+    embedded = runner.invoke(app, ["match", str(path), "--format", fmt])
+    stored = runner.invoke(app, ["match", str(path), "--format", fmt, "--oxigraph", str(curated_store)])
+    assert embedded.exit_code == stored.exit_code == 0, stored.output
+    assert stored.output == embedded.output
+    assert "labs.99999-9" in stored.output  # CliRunner mixes stderr in: the unread lab is named
+    if fmt == "json":
+        assert len(json.loads(stored.stdout)) == 5
+
+
+def test_command_json_of_the_registry_store_is_one_document(registry_store, tmp_path):
+    path = tmp_path / "patient.json"
+    path.write_text(json.dumps(EXAMPLE), encoding="utf-8")
+    result = runner.invoke(
+        app, ["match", str(path), "--format", "json", "--oxigraph", str(registry_store), "--status", "recruiting"]
+    )
+    assert result.exit_code == 0, result.output
+    answers = json.loads(result.stdout)
+    assert answers and all(a["status"] in {"eligible", "ineligible", "undetermined"} for a in answers)
+    assert [a["trial"] for a in answers] == sorted(a["trial"] for a in answers)
+
+
+def test_the_store_is_not_written(registry_store, project):
+    before = {p: p.stat().st_mtime_ns for p in registry_store.rglob("*") if p.is_file()}
+    list(match_store(parse_patient(EXAMPLE), registry_store, project, jobs=1))
+    assert {p: p.stat().st_mtime_ns for p in registry_store.rglob("*") if p.is_file()} == before
