@@ -319,7 +319,9 @@ INPUT_CASES: list[BadInput] = [
         ("match", "{tmp}/patient.json", "--oxigraph", "{tmp}/store"),
         2,
         ("store", "cannot open the Oxigraph store"),
-        _each(_patient('{"age": 50}'), _write("store/CURRENT", "MANIFEST-000001\n"), _write("store/MANIFEST-000001", "x")),
+        _each(
+            _patient('{"age": 50}'), _write("store/CURRENT", "MANIFEST-000001\n"), _write("store/MANIFEST-000001", "x")
+        ),
     ),
     BadInput(
         "match-unknown-status",

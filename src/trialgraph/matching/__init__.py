@@ -7,4 +7,13 @@ from .eligibility import TrialMatch, match, match_file, unread_labs
 from .patient import Patient, load_patient, parse_patient
 from .store_matching import match_store
 
-__all__ = ["Patient", "TrialMatch", "load_patient", "match", "match_file", "match_store", "parse_patient", "unread_labs"]
+__all__ = [
+    "Patient",
+    "TrialMatch",
+    "load_patient",
+    "match",
+    "match_file",
+    "match_store",
+    "parse_patient",
+    "unread_labs",
+]
