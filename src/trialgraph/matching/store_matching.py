@@ -18,19 +18,24 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from ..checks.store_validation import Context, read_context
+from ..graph.layered import layered_graph
 from ..graph.store import open_read_only, to_rdflib
 from ..paths import ProjectPaths, project_paths
 from ..sources.ctgov.registry import SHARED_GRAPH
 from ..sources.ctgov.store_studies import in_batches, study_graphs
-from .eligibility import TG, Matcher, TrialMatch, match, trials
+from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
 from .patient import Patient
 
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
 SHARED = ox.NamedNode(SHARED_GRAPH)
+IS_TRIAL = (RDF.type, TG.Trial)
+OX_TYPE, OX_TRIAL, OX_HAS_CRITERION = (ox.NamedNode(str(t)) for t in (RDF.type, TG.Trial, TG.hasCriterion))
+# what joins one condition (or drug) to another: the matcher walks these from the patient's side too
+OX_LINKS = [ox.NamedNode(str(p)) for p in (*UPWARD, SKOS.exactMatch)]
 # values are bound (substitutions), never written into the text
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
 WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
@@ -111,23 +116,56 @@ class _StudyWorker:
         self.context = context or read_context(project)
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
+        self._iris: dict[ox.NamedNode, Node] = {}  # predicates, classes, measures: the same in every study
 
     def run(self, names: list[str]) -> list[TrialMatch]:
         found: list[TrialMatch] = []
         for name in names:
-            study = self.study(name)
-            layered = ReadOnlyGraphAggregate([study, self.context.graph])
-            layered.namespace_manager = self.context.namespaces
-            self.matcher.on(layered)
-            found.extend(self.matcher.trial(trial) for trial in trials(study))
+            own = self.study(name)
+            self.matcher.on(layered_graph(own, self.context.graph, self.context.namespaces))
+            found.extend(self.matcher.trial(trial) for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}))
         return found
 
-    def study(self, name: str) -> Graph:
-        """The study's graph, with what the shared graph says about each thing it mentions."""
-        own = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-        mentioned = {q.object for q in own if isinstance(q.object, ox.NamedNode)}
-        shared = [q for node in mentioned for q in self.store.quads_for_pattern(node, None, None, SHARED)]
-        return _graph(iter(own + shared), self.context)
+    def study(self, name: str) -> list[tuple[Node, Node, Node]]:
+        """What the matcher reads of a study: its trials' own triples, all that their criteria lead to,
+        the statements that may join a condition to another (hierarchy, exact matches) with what those
+        lead to, and what the shared graph says about each thing these mention. Not the sites, arms or
+        outcomes, which are most of a study and which no criterion reads."""
+        graph = ox.NamedNode(name)
+        quads: list[ox.Quad] = []
+        todo: list = []
+        trials = [q.subject for q in self.store.quads_for_pattern(None, OX_TYPE, OX_TRIAL, graph)]
+        for trial in trials:
+            for quad in self.store.quads_for_pattern(trial, None, None, graph):
+                quads.append(quad)
+                if quad.predicate == OX_HAS_CRITERION:
+                    todo.append(quad.object)
+        for predicate in OX_LINKS:
+            for quad in self.store.quads_for_pattern(None, predicate, None, graph):
+                quads.append(quad)
+                todo += [quad.subject, quad.object]
+        seen = set(trials)
+        while todo:
+            node = todo.pop()
+            if node in seen or isinstance(node, ox.Literal):
+                continue
+            seen.add(node)
+            for quad in self.store.quads_for_pattern(node, None, None, graph):
+                quads.append(quad)
+                todo.append(quad.object)
+        mentioned = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+        quads += [q for node in mentioned for q in self.store.quads_for_pattern(node, None, None, SHARED)]
+        return [(self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads]
+
+    def _term(self, term) -> Node:
+        if not isinstance(term, ox.NamedNode):
+            return to_rdflib(term)
+        known = self._iris.get(term)
+        if known is None:
+            if len(self._iris) > 100_000:  # bounded: a study's own IRIs do not come back
+                self._iris.clear()
+            known = self._iris[term] = URIRef(term.value)
+        return known
 
 
 _WORKER: _StudyWorker | None = None

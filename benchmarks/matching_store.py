@@ -1,0 +1,183 @@
+"""`match --oxigraph` at scale: time per study and peak memory at two sizes, side by side.
+
+    python benchmarks/matching_store.py [--studies 1000 4000] [--jobs 1 2] [--seed S]
+
+For each size N it makes N synthetic studies as benchmarks/registry.py does (seeded clones of the
+real records in ../shared/ctgov and ../shared/ctgov-more), imports them with `import ctgov
+--oxigraph` (so the store has its shared graph, as the registry's would), builds the curated trials
+beside them, and then, each run in a fresh process so that its peak memory is its own, matches
+examples/patient.json against every trial of the store with each --jobs value, and once more with
+only the recruiting studies (`--status recruiting`, picked by a query on the store). The table puts
+sizes and job counts side by side: total time, time per study, the cost of each added study (the
+start-up cancels out), peak RSS of the main process and of its largest worker, and the
+extrapolation to the whole registry (577,000 studies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.registry, run as a script
+
+from benchmarks.registry import REGISTRY, real_records, synthetic, write_ndjson
+from trialgraph.graph.assemble import build_store
+from trialgraph.matching.eligibility import TGV
+from trialgraph.matching.patient import load_patient
+from trialgraph.matching.store_matching import match_store
+from trialgraph.paths import project_paths
+from trialgraph.sources.ctgov.registry import import_to_store
+
+
+def make_store(count: int, seed: int, folder: Path) -> Path:
+    project = project_paths()
+    records = folder / "studies.jsonl"
+    write_ndjson(synthetic(real_records(), count, seed), records)
+    store = folder / "store"
+    summary = import_to_store([records], store, project)
+    assert summary.added == count, summary.lines()
+    build_store(project, store)
+    return store
+
+
+def measure(store: Path, jobs: int, status: str | None) -> dict:
+    """One run, in this process (which holds nothing else): the figures as a dict."""
+    project = project_paths()
+    patient = load_patient(project.root / "examples" / "patient.json")
+    statuses = [TGV[f"status-{status}"]] if status else []
+    workers = _WorkerPeaks()
+    workers.start()
+    start = time.perf_counter()
+    counts: dict[str, int] = {}
+    for result in match_store(patient, store, project, statuses=statuses, jobs=jobs):
+        counts[result.status] = counts.get(result.status, 0) + 1
+    seconds = time.perf_counter() - start
+    workers.stop = True
+    workers.join()
+    return {
+        "seconds": seconds,
+        "trials": sum(counts.values()),
+        "counts": counts,
+        "rss_main_mb": _peak_rss_kb("self") / 1024,
+        "rss_worker_mb": max(workers.peaks.values(), default=0) / 1024,
+    }
+
+
+def _peak_rss_kb(pid: str) -> int:
+    """VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across exec)."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("VmHWM:")), 0)
+
+
+class _WorkerPeaks(threading.Thread):
+    """Samples the peak RSS of every process below this one: forkserver's workers are not our children,
+    so RUSAGE_CHILDREN never sees them."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peaks: dict[int, int] = {}
+        self.stop = False
+
+    def run(self) -> None:
+        while not self.stop:
+            for pid in _descendants(os.getpid()):
+                self.peaks[pid] = max(self.peaks.get(pid, 0), _peak_rss_kb(str(pid)))
+            time.sleep(0.2)
+
+
+def _descendants(root: int) -> list[int]:
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], [root]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        todo += children
+    return found
+
+
+def _run(store: Path, jobs: int, status: str | None) -> dict:
+    command = [sys.executable, __file__, "--one", str(store), str(jobs), status or ""]
+    run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"match on {store} failed:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--studies", type=int, nargs=2, default=[1000, 4000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)  # store, jobs, status: run by the parent
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None)))
+        return
+    columns = []  # (label, size, figures)
+    for size in args.studies:
+        with tempfile.TemporaryDirectory() as folder:
+            store = make_store(size, args.seed, Path(folder))
+            for jobs in args.jobs:
+                columns.append((f"{size} / {jobs} job(s)", size, jobs, None, _run(store, jobs, None)))
+            jobs = max(args.jobs)
+            columns.append((f"{size} / {jobs} recruiting", size, jobs, "recruiting", _run(store, jobs, "recruiting")))
+        print(f"{size} studies measured", file=sys.stderr)
+    print(f"match --oxigraph on {os.cpu_count()} cores, examples/patient.json, seed {args.seed}, one run per process")
+    print(table(columns))
+    print()
+    for jobs in args.jobs:
+        print(slope_line([c for c in columns if c[2] == jobs and c[3] is None], f"{jobs} job(s)"))
+    recruiting = [c for c in columns if c[3] == "recruiting"]
+    print(slope_line(recruiting, f"{recruiting[0][2]} job(s), --status recruiting"))
+
+
+def table(columns: list[tuple]) -> str:
+    rows = [
+        ("trials matched", lambda c: f"{c[4]['trials']:,}"),
+        ("eligible / ineligible / undet.", lambda c: "/".join(str(c[4]["counts"].get(k, 0)) for k in _STATUSES)),
+        ("total s", lambda c: f"{c[4]['seconds']:.1f}"),
+        ("ms per study in the store", lambda c: f"{c[4]['seconds'] / c[1] * 1000:.2f}"),
+        ("peak RSS main MB", lambda c: f"{c[4]['rss_main_mb']:,.0f}"),
+        ("peak RSS worker MB", lambda c: f"{c[4]['rss_worker_mb']:,.0f}"),
+        ("577k: min (this rate)", lambda c: f"{c[4]['seconds'] * REGISTRY / c[1] / 60:.1f}"),
+    ]
+    lines = [f"{'studies / jobs':32}" + "".join(f"{c[0]:>20}" for c in columns)]
+    lines += [f"{label:32}" + "".join(f"{cell(c):>20}" for c in columns) for label, cell in rows]
+    return "\n".join(lines)
+
+
+_STATUSES = ("eligible", "ineligible", "undetermined")
+
+
+def slope_line(columns: list[tuple], label: str) -> str:
+    """The cost of each added study between the two sizes (the start-up cancels out), extrapolated."""
+    (_, small, _, _, a), (_, large, _, _, b) = columns[0], columns[-1]
+    slope = (b["seconds"] - a["seconds"]) / (large - small)
+    startup = a["seconds"] - slope * small
+    return (
+        f"{label}: {large / small:.0f}x the studies took {b['seconds'] / a['seconds']:.2f}x the time; each added "
+        f"study {slope * 1000:.2f} ms, start-up {startup:.1f} s; 577k studies: {(startup + slope * REGISTRY) / 60:.0f} "
+        f"min; peak RSS main {a['rss_main_mb']:.0f} -> {b['rss_main_mb']:.0f} MB, "
+        f"worker {a['rss_worker_mb']:.0f} -> {b['rss_worker_mb']:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
