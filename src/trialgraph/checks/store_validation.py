@@ -140,7 +140,7 @@ def _batches(validator, path, project, graphs, jobs, with_shared) -> Iterator[li
     """The context's results first, then each batch of studies' results in NCT ID order."""
     yield validator.context_results()
     names = [g.value for g in graphs]
-    yield from in_batches(names, BATCH, jobs, validator.run, (_init_worker, (path, project, with_shared), _run_chunk))
+    yield from in_batches(names, BATCH, jobs, validator, _Worker, (path, project, with_shared))
 
 
 class _Worker:
@@ -215,19 +215,6 @@ def _named_holder(node: OxTerm, study: Facts, context: Facts) -> OxTerm:
             break
         node = next(iter(holders.values()))[0]
     return node
-
-
-_WORKER: _Worker | None = None
-
-
-def _init_worker(path: Path, project: ProjectPaths, with_shared: bool) -> None:
-    global _WORKER
-    _WORKER = _Worker(path, project, with_shared)
-
-
-def _run_chunk(graph_names: list[str]) -> list[Violation]:
-    assert _WORKER is not None
-    return _WORKER.run(graph_names)
 
 
 def qc_queries(project: ProjectPaths) -> dict[str, QueryFile]:

@@ -63,8 +63,7 @@ class StoreMatching:
         curated = self._curated(statuses)
         worker = _StudyWorker(self.patient, self.path, self.project, self.context)
         jobs = max(1, jobs or os.cpu_count() or 1)
-        initargs = (self.patient, self.path, self.project)
-        batches = in_batches(studies, BATCH, jobs, worker.run, (_init_worker, initargs, _run_chunk))
+        batches = in_batches(studies, BATCH, jobs, worker, _StudyWorker, (self.patient, self.path, self.project))
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
@@ -162,20 +161,7 @@ class _StudyWorker:
             return to_rdflib(term)
         known = self._iris.get(term)
         if known is None:
-            if len(self._iris) > 100_000:  # bounded: a study's own IRIs do not come back
+            if len(self._iris) > 20_000:  # bounded: a study's own IRIs come and go, the vocabulary's stay
                 self._iris.clear()
             known = self._iris[term] = URIRef(term.value)
         return known
-
-
-_WORKER: _StudyWorker | None = None
-
-
-def _init_worker(patient: Patient, path: Path, project: ProjectPaths) -> None:
-    global _WORKER
-    _WORKER = _StudyWorker(patient, path, project)
-
-
-def _run_chunk(names: list[str]) -> list[TrialMatch]:
-    assert _WORKER is not None
-    return _WORKER.run(names)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
 from .builder import REGISTRY_PAGE
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
@@ -24,24 +25,36 @@ def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted(graphs, key=lambda g: g.value)
 
 
+class Worker(Protocol[T_co]):
+    def run(self, names: list[str]) -> T_co: ...
+
+
 def in_batches(
-    names: Sequence[str],
-    size: int,
-    jobs: int,
-    run_here: Callable[[list[str]], T],
-    worker: tuple[Callable[..., None], tuple, Callable[[list[str]], T]],
+    names: Sequence[str], size: int, jobs: int, here: Worker[T], make: Callable[..., Worker[T]], args: tuple
 ) -> Iterator[T]:
-    """`names` in batches of `size`, each batch's result in order: run in this process when one job (or
-    one batch) is enough, else by `jobs` processes that each start with `initializer(*initargs)` and run
-    `run` (module-level functions: the workers are started fresh, by forkserver where there is one)."""
+    """`names` in batches of `size`, each batch's result in order: by `here` in this process when one job
+    (or one batch) is enough, else by `jobs` processes that each make their own worker, `make(*args)`
+    (started fresh, by forkserver where there is one: `make` and `args` must pickle)."""
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
     if jobs == 1 or len(chunks) <= 1:
         for chunk in chunks:
-            yield run_here(chunk)
+            yield here.run(chunk)
         return
-    initializer, initargs, run = worker
     ctx = multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    with ctx.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(run, chunks)
+    with ctx.Pool(jobs, initializer=_start, initargs=(make, args)) as pool:
+        yield from pool.imap(_run, chunks)
+
+
+_WORKER: Worker | None = None  # in a worker process: its own
+
+
+def _start(make: Callable[..., Worker], args: tuple) -> None:
+    global _WORKER
+    _WORKER = make(*args)
+
+
+def _run(names: list[str]):
+    assert _WORKER is not None
+    return _WORKER.run(names)
