@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 from trialgraph.cli import app
 from trialgraph.errors import InputError
 from trialgraph.graph.assemble import build_graph, build_store
+from trialgraph.graph.store import open_for_writing
 from trialgraph.matching import match_store, store_matching
 from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
 from trialgraph.matching.patient import parse_patient
@@ -153,3 +156,29 @@ def test_the_store_is_not_written(registry_store, project):
     before = {p: p.stat().st_mtime_ns for p in registry_store.rglob("*") if p.is_file()}
     list(match_store(parse_patient(EXAMPLE), registry_store, project, jobs=1))
     assert {p: p.stat().st_mtime_ns for p in registry_store.rglob("*") if p.is_file()} == before
+
+
+def test_matches_beside_a_process_that_holds_the_store(project, graph, tmp_path):
+    """A store another process has open for writing (an import, an `oxigraph serve`) is not an error:
+    matching opens it read-only, without its lock."""
+    store = tmp_path / "store"
+    build_store(project, store)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
+            str(store),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(InputError, match="in use by another process"):
+            open_for_writing(store)  # the lock is really held
+        patient = parse_patient(LOW_COUNTS)
+        assert dicts(match_store(patient, store, project)) == dicts(match(patient, graph))
+    finally:
+        holder.communicate("")

@@ -1,13 +1,16 @@
 """Matching a patient to the trials of an on-disk store, one study at a time, in worker processes.
 
-The store is opened read-only. Each study's named graph (what `import ctgov --oxigraph` writes) is
-read into a small rdflib graph with the shared-graph triples about what it mentions (its
-organizations, places, MeSH terms, units: one step, never the whole shared graph), and matched
-against it layered over the context every study needs (the ontology, data/shared and the mappings,
-as `validate --oxigraph` reads them), which each process reads once. So memory follows one study, not
-the store. The curated trials of the default graph (`build --oxigraph`) are matched on that graph as
-the embedded default matches them. Studies of the wanted statuses are picked by a query on the store
-first; the results come in trial IRI order, as `match` gives them.
+The store is opened read-only. Of each study's named graph (what `import ctgov --oxigraph` writes)
+only what the matcher reads is fetched: the trial's own triples, everything its criteria lead to,
+and the statements joining conditions (hierarchy, exact matches), with what the shared graph says
+about each thing these mention (never the whole shared graph). That goes into a small dict-indexed
+graph layered over the context every study needs (the ontology, data/shared and the mappings, as
+`validate --oxigraph` reads them), which each process reads once; so memory follows one study, not
+the store. Each study is matched on its own: a statement in one study's graph does not change
+another's match, as it would in one merged graph. The curated trials of the default graph (`build
+--oxigraph`) are matched on that graph, as the embedded default matches them. Prior treatments
+given by label are looked up in the context (where the drugs and their classes are). Studies of the
+wanted statuses are picked by a query on the store first; results come in trial IRI order.
 """
 
 from __future__ import annotations
