@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -54,15 +55,19 @@ def measure(store: Path, jobs: int, status: str | None) -> dict:
     statuses = [TGV[f"status-{status}"]] if status else []
     workers = _WorkerPeaks()
     workers.start()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     counts: dict[str, int] = {}
     for result in match_store(patient, store, project, statuses=statuses, jobs=jobs):
         counts[result.status] = counts.get(result.status, 0) + 1
     seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF)
     workers.stop = True
     workers.join()
     return {
         "seconds": seconds,
+        "cpu_s": own.ru_utime + own.ru_stime - cpu_before + sum(workers.cpu.values()),
         "trials": sum(counts.values()),
         "counts": counts,
         "rss_main_mb": _peak_rss_kb("self") / 1024,
@@ -86,12 +91,19 @@ class _WorkerPeaks(threading.Thread):
     def __init__(self):
         super().__init__(daemon=True)
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # each one's CPU seconds, as last seen (up to 0.2 s short)
         self.stop = False
 
     def run(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
         while not self.stop:
             for pid in _descendants(os.getpid()):
                 self.peaks[pid] = max(self.peaks.get(pid, 0), _peak_rss_kb(str(pid)))
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                self.cpu[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
             time.sleep(0.2)
 
 
@@ -154,6 +166,8 @@ def table(columns: list[tuple]) -> str:
         ("eligible / ineligible / undet.", lambda c: "/".join(str(c[4]["counts"].get(k, 0)) for k in _STATUSES)),
         ("total s", lambda c: f"{c[4]['seconds']:.1f}"),
         ("ms per study in the store", lambda c: f"{c[4]['seconds'] / c[1] * 1000:.2f}"),
+        ("CPU s (main and workers)", lambda c: f"{c[4]['cpu_s']:.1f}"),
+        ("CPU ms per study", lambda c: f"{c[4]['cpu_s'] / c[1] * 1000:.2f}"),
         ("peak RSS main MB", lambda c: f"{c[4]['rss_main_mb']:,.0f}"),
         ("peak RSS worker MB", lambda c: f"{c[4]['rss_worker_mb']:,.0f}"),
         ("577k: min (this rate)", lambda c: f"{c[4]['seconds'] * REGISTRY / c[1] / 60:.1f}"),
@@ -171,10 +185,12 @@ def slope_line(columns: list[tuple], label: str) -> str:
     (_, small, _, _, a), (_, large, _, _, b) = columns[0], columns[-1]
     slope = (b["seconds"] - a["seconds"]) / (large - small)
     startup = a["seconds"] - slope * small
+    cpu = (b["cpu_s"] - a["cpu_s"]) / (large - small)
     return (
-        f"{label}: {large / small:.0f}x the studies took {b['seconds'] / a['seconds']:.2f}x the time; each added "
-        f"study {slope * 1000:.2f} ms, start-up {startup:.1f} s; 577k studies: {(startup + slope * REGISTRY) / 60:.0f} "
-        f"min; peak RSS main {a['rss_main_mb']:.0f} -> {b['rss_main_mb']:.0f} MB, "
+        f"{label}: {large / small:.0f}x the studies took {b['seconds'] / a['seconds']:.2f}x the time and "
+        f"{b['cpu_s'] / a['cpu_s']:.2f}x the CPU; each added study {slope * 1000:.2f} ms ({cpu * 1000:.2f} ms CPU), "
+        f"start-up {startup:.1f} s; 577k studies: {(startup + slope * REGISTRY) / 60:.0f} min "
+        f"(CPU {cpu * REGISTRY / 60:.0f} min); peak RSS main {a['rss_main_mb']:.0f} -> {b['rss_main_mb']:.0f} MB, "
         f"worker {a['rss_worker_mb']:.0f} -> {b['rss_worker_mb']:.0f} MB"
     )
 
