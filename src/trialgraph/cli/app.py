@@ -24,7 +24,7 @@ from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
 from . import importing, matching, storing, validating
-from .common import ReportFormat, TableFormat, fail
+from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
     add_completion=False,
@@ -133,9 +133,7 @@ def validate(
         Path | None,
         typer.Option("--oxigraph", help="Validate the studies of this Oxigraph store (one named graph each)."),
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", min=1, help="Worker processes for --oxigraph (default: one per core).")
-    ] = None,
+    jobs: Jobs = None,
 ) -> None:
     """Validate curated Turtle (or a store of studies) against the SHACL shapes and the QC queries.
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import typer
 
 from ..errors import InputError
+
+# the worker count of the commands that go through a store study by study (validate, match)
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Worker processes for --oxigraph (default: one per core).")
+]
 
 
 class ReportFormat(str, Enum):

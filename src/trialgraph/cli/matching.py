@@ -19,7 +19,7 @@ from ..matching.eligibility import TrialMatch
 from ..matching.patient import load_patient
 from ..matching.store_matching import StoreMatching
 from ..paths import project_paths
-from .common import fail
+from .common import Jobs, fail
 
 
 class MatchFormat(str, Enum):
@@ -37,9 +37,7 @@ def match(
     oxigraph: Annotated[
         Path | None, typer.Option("--oxigraph", help="Match the trials of this on-disk Oxigraph store, study by study.")
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", min=1, help="Worker processes for --oxigraph (default: one per core).")
-    ] = None,
+    jobs: Jobs = None,
 ) -> None:
     """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
     try:
