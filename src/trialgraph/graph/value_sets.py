@@ -1,6 +1,6 @@
 """Registry enum values to value-set concepts, by each concept's skos:notation in its scheme.
 
-The vocabulary is read once; a value with no concept is an error naming the field, never a guess.
+The vocabulary is read once; a value with no concept is never guessed: `concept` raises, `find` gives None.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ class ValueSets:
         if found is None:
             raise UnknownValue(f"unknown value {value!r} (no concept of tgv:{scheme} has this notation)")
         return found
+
+    def find(self, scheme: str, value: object) -> URIRef | None:
+        """The concept of `scheme` whose notation is `value`, or None."""
+        return self._concepts.get((scheme, value)) if isinstance(value, str) else None
 
     def knows(self, scheme: str, value: str) -> bool:
         return (scheme, value) in self._concepts
