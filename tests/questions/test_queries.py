@@ -402,6 +402,9 @@ def trials_under_mesh_term(graph, project):
     assert trials["NCT02513394"] == "condition ancestor" and {label for _, label, _, _, _ in neoplasms} == {"Neoplasms"}
     breast = answer(graph, project, "trials-under-mesh-term", "term=mesh:D001943")  # Breast Neoplasms, a term itself
     assert [(short(t), how) for _, _, t, _, how in breast] == [("NCT02513394", "condition")]
+    # a curated trial counts through its condition's mapping (lymphopenia, mesh:D008231 in conditions.sssom.tsv)
+    lymphopenia = answer(graph, project, "trials-under-mesh-term", "term=mesh:D008231")
+    assert ("NCT04426201", "mapped condition") in {(short(t), how) for _, _, t, _, how in lymphopenia}
 
 
 EXPECTED: dict[str, Callable] = {
