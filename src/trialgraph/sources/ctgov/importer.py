@@ -24,7 +24,7 @@ from ...links.prefixes import load_converter
 from ...paths import ProjectPaths
 from ...text.thresholds import ThresholdReader
 from .builder import TG
-from .mapper import MappedStudy, RecordError, StudyMapper
+from .mapper import RecordError, StudyMapper
 from .read import StudyRecord, Unreadable, read_records, record_files
 
 
@@ -35,9 +35,9 @@ class Warnings:
     lines: list[str] = field(default_factory=list)
     unknown_values: int = 0
 
-    def add(self, where: str, mapped: MappedStudy) -> None:
-        self.lines += [f"{where}: {warning}" for warning in mapped.warnings]
-        self.unknown_values += mapped.unknown_values
+    def add(self, where: str, warnings: list[str], unknown_values: int) -> None:
+        self.lines += [f"{where}: {warning}" for warning in warnings]
+        self.unknown_values += unknown_values
 
     def summary(self) -> str:
         return f"{len(self.lines)} warning(s) ({self.unknown_values} unknown enum value(s))"
@@ -135,7 +135,7 @@ def import_ctgov(
         (summary.written if write_if_changed(content, target) else summary.unchanged).append(target)
         if mapped.notes:
             summary.notes[mapped.nct_id] = mapped.notes
-        summary.warnings.add(item.where, mapped)
+        summary.warnings.add(item.where, mapped.warnings, mapped.unknown_values)
     return summary
 
 

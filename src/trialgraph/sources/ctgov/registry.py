@@ -36,7 +36,7 @@ from ...links.unit_links import unit_link
 from ...paths import ProjectPaths
 from .builder import CTGOV, REGISTRY_PAGE, TG
 from .importer import Skipped, Warnings, default_mapper
-from .mapper import MappedStudy, RecordError, StudyMapper
+from .mapper import RecordError, StudyMapper
 from .read import RawEntry, Unreadable, parse_entry, raw_entries
 
 SHARED_GRAPH = f"{CTGOV}shared"
@@ -94,7 +94,8 @@ class _Mapped:
     text: bytes  # N-Quads
     quads: int
     noted: bool
-    mapped: MappedStudy  # its warnings only: the triples are in `text`
+    warnings: list[str]
+    unknown_values: int
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ class _Run:
             else:
                 self.summary.added += 1
             self.summary.noted += outcome.noted
-            self.summary.warnings.add(outcome.where, outcome.mapped)
+            self.summary.warnings.add(outcome.where, outcome.warnings, outcome.unknown_values)
             self.buffer.append(outcome.text)
             self.buffered += outcome.quads
             if self.buffered >= self.batch_quads:
@@ -308,9 +309,11 @@ def _map_task(entries: list[RawEntry]) -> list[Outcome]:
             except (RecordError, TermError) as error:
                 outcomes.append(_Failed(nct_id, Skipped(item.where, str(error))))
                 continue
-            warned = MappedStudy(mapped.nct_id, [], warnings=mapped.warnings, unknown_values=mapped.unknown_values)
             text = "".join(lines).encode()
-            outcomes.append(_Mapped(mapped.nct_id, item.where, text, len(lines), bool(mapped.notes), warned))
+            noted = bool(mapped.notes)
+            outcomes.append(
+                _Mapped(mapped.nct_id, item.where, text, len(lines), noted, mapped.warnings, mapped.unknown_values)
+            )
     return outcomes
 
 
