@@ -203,7 +203,7 @@ CASES = [
         "registry-value-the-vocabulary-does-not-know",
         "tg:phase tgv:phase-2",
         'tg:phase "PHASE9"',
-        "tgsh:UnlistedValueShape",
+        "tgsh:TrialShape",
         "A value the vocabulary does not know",
         T,
         "Warning",
