@@ -121,7 +121,9 @@ def _placebo_from_other_names(study: StudyBuilder, arm_iri, label, linked, given
         study.add(placebo, RDF.type, TG.Placebo)
         study.add(placebo, RDFS.label, study.text(placebo_name, f"{intervention['field']}.otherNames"))
         study.add(
-            placebo, TG.interventionType, study.enum("InterventionType", intervention["type"], intervention["field"])
+            placebo,
+            TG.interventionType,
+            study.enum("InterventionType", intervention["type"], f"{intervention['field']}.type"),
         )
         given[intervention["index"]] = placebo
         study.note(
