@@ -2,8 +2,9 @@
 
 Each row gives the command (`{tmp}` is a fresh folder the row's `setup` fills), the exit code it
 must give, and the words its one-line message must contain. Every row is also checked for: no
-traceback, one line on stderr, and no change to any file that existed before (the row's earlier
-outputs in `{tmp}` and the curated data).
+traceback, one line on stderr, no change to any file that existed before (the row's earlier
+outputs in `{tmp}` and the curated data), and no new file but the ones the row names in `writes`
+(a record with one bad value is still imported: its warning is the one line).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class BadInput(NamedTuple):
     words: tuple[str, ...]
     setup: Callable[[Path], None] | None = None
     env: dict[str, str] | None = None
+    writes: tuple[str, ...] = ()  # files (under {tmp}) the command may create: a study kept despite a bad value
 
 
 def _write(name: str, text: str) -> Callable[[Path], None]:
@@ -188,15 +190,32 @@ INPUT_CASES: list[BadInput] = [
         "import-impossible-date",
         ("import", "ctgov", "{tmp}/r.json", "-o", "{tmp}/out"),
         1,
-        ("r.json", "startDateStruct.date", "not a calendar date"),
+        ("warning", "r.json", "startDateStruct.date", "not a calendar date", "2020-13-45", "left out"),
         _record("r.json", lambda p: p["statusModule"]["startDateStruct"].update(date="2020-13-45")),
+        writes=("out/NCT04426201.ttl",),
     ),
     BadInput(
         "import-list-where-text-belongs",
         ("import", "ctgov", "{tmp}/r.json", "-o", "{tmp}/out"),
         1,
-        ("r.json", "armsInterventionsModule.armGroups[0]", "unexpected value"),
+        ("warning", "r.json", "armsInterventionsModule.armGroups[0]", "unexpected value", "arms module left out"),
         _record("r.json", lambda p: p["armsInterventionsModule"]["armGroups"][0].update(interventionNames=True)),
+        writes=("out/NCT04426201.ttl",),
+    ),
+    BadInput(
+        "import-unknown-enum-value",
+        ("import", "ctgov", "{tmp}/r.json", "-o", "{tmp}/out"),
+        1,
+        ("warning", "r.json", "statusModule.overallStatus", "unknown value 'PAUSED'", "kept as a plain literal"),
+        _record("r.json", lambda p: p["statusModule"].update(overallStatus="PAUSED")),
+        writes=("out/NCT04426201.ttl",),
+    ),
+    BadInput(
+        "import-nct-id-not-text",
+        ("import", "ctgov", "{tmp}/r.json", "-o", "{tmp}/out"),
+        1,
+        ("skipped", "r.json", "nctId", "not an NCT ID: 4426201"),
+        _record("r.json", lambda p: p["identificationModule"].update(nctId=4426201)),
     ),
     BadInput(
         "import-corrupt-gzip",

@@ -120,6 +120,94 @@ CASES = [
         "must receive a placebo",
         f"{T}-arm-2",
     ),
+    Case(
+        "arm-intervention-not-listed-by-the-trial",
+        "intervention:anastrozole, intervention:placebo ;",
+        "intervention:anastrozole ;",
+        "tgsh:TrialShape",
+        "does not list with tg:hasIntervention",
+        T,
+    ),
+    Case(
+        "intervention-of-no-trial",
+        "intervention:test-drug a tg:Drug ;",
+        'trial:NCT00000001-intervention-9 a tg:Drug ; rdfs:label "an orphan" .\nintervention:test-drug a tg:Drug ;',
+        "tgsh:InterventionShape",
+        "belongs to no trial",
+        f"{T}-intervention-9",
+    ),
+    # registry fields other loaders carry (issue 13): each new node kind, added to the minimal trial
+    Case(
+        "browse-branch-without-notation",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:browseBranch trial:NCT00000001-branch .\n"
+        'trial:NCT00000001-branch a tg:BrowseBranch ; rdfs:label "Neoplasms" .',
+        "tgsh:BrowseBranchShape",
+        "exactly one skos:notation",
+        f"{T}-branch",
+    ),
+    Case(
+        "browse-leaf-with-a-relevance-of-another-scheme",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:conditionBrowseLeaf trial:NCT00000001-leaf .\n"
+        'trial:NCT00000001-leaf a tg:BrowseLeaf ; skos:notation "M4910" ; tg:relevance tgv:route-oral .',
+        "tgsh:BrowseLeafShape",
+        "tgv:BrowseRelevance",
+        f"{T}-leaf",
+    ),
+    Case(
+        "secondary-id-without-value",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:hasSecondaryId trial:NCT00000001-secondary-id-1 .\n"
+        'trial:NCT00000001-secondary-id-1 a tg:SecondaryIdentifier ; tg:identifierDomain "NIH" .',
+        "tgsh:SecondaryIdentifierShape",
+        "exactly one value",
+        f"{T}-secondary-id-1",
+    ),
+    Case(
+        "retraction-of-no-reference",
+        LAST,
+        LAST + '\ntrial:NCT00000001-retraction-1 a tg:Retraction ; tg:retractionPmid "12345" .',
+        "tgsh:RetractionShape",
+        "belongs to a reference",
+        f"{T}-retraction-1",
+    ),
+    Case(
+        "document-without-file-name",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:hasDocument trial:NCT00000001-document-1 .\n"
+        'trial:NCT00000001-document-1 a tg:StudyDocument ; rdfs:label "Study Protocol" .',
+        "tgsh:StudyDocumentShape",
+        "exactly one tg:fileName",
+        f"{T}-document-1",
+    ),
+    Case(
+        "web-link-without-url",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:seeAlso trial:NCT00000001-link-1 .\n"
+        'trial:NCT00000001-link-1 a tg:WebLink ; rdfs:label "The sponsor\'s page" .',
+        "tgsh:WebLinkShape",
+        "exactly one schema:url",
+        f"{T}-link-1",
+    ),
+    Case(
+        "ipd-sharing-plan-of-another-scheme",
+        LAST,
+        LAST + "\ntrial:NCT00000001 tg:ipdSharingStatement trial:NCT00000001-ipd-sharing .\n"
+        "trial:NCT00000001-ipd-sharing a tg:IpdSharingStatement ; tg:ipdSharing tgv:route-oral .",
+        "tgsh:IpdSharingStatementShape",
+        "tgv:IpdSharing",
+        f"{T}-ipd-sharing",
+    ),
+    Case(
+        "registry-value-the-vocabulary-does-not-know",
+        "tg:phase tgv:phase-2",
+        'tg:phase "PHASE9"',
+        "tgsh:TrialShape",
+        "A value the vocabulary does not know",
+        T,
+        "Warning",
+    ),
     Case("arm-without-label", '    rdfs:label "Drug" ;\n', "", "tgsh:ArmShape", "exactly one label", f"{T}-arm-1"),
     Case(
         "arm-type-not-in-value-set",

@@ -47,6 +47,15 @@ def ctgov_records(project: ProjectPaths) -> Path:
 
 
 @pytest.fixture(scope="session")
+def more_records(project: ProjectPaths) -> Path:
+    """More real API v2 records (../shared/ctgov-more: partial ones among them), or a skip saying why."""
+    folder = project.root.parent / "shared" / "ctgov-more"
+    if not any(folder.glob("*.json")):
+        pytest.skip(f"no ClinicalTrials.gov records at {folder} (the shared/ folder is cloned beside the repository)")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def imported_records(ctgov_records: Path, project: ProjectPaths, tmp_path_factory) -> tuple[Path, ImportSummary]:
     """Every shared record imported once per session: the output folder and the summary."""
     output = tmp_path_factory.mktemp("ctgov-import")

@@ -46,6 +46,8 @@ trial:NCT00000001 a tg:Trial ;
     tg:enrollment 10 ;
     tg:condition condition:breast-cancer ;
     tg:hasArm trial:NCT00000001-arm-1, trial:NCT00000001-arm-2 ;
+    tg:hasIntervention intervention:palbociclib, intervention:letrozole,
+        intervention:anastrozole, intervention:placebo ;
     tg:hasCriterion trial:NCT00000001-inc-01, trial:NCT00000001-inc-02, trial:NCT00000001-exc-01 ;
     tg:hasSponsorship trial:NCT00000001-sponsor-1 ;
     tg:hasInvestigator trial:NCT00000001-investigator-1 ;

@@ -47,4 +47,8 @@ def test_bad_input(case: BadInput, tmp_path: Path):
     assert len(lines) == 1, f"one line on stderr expected\n{shown}"
     for word in case.words:
         assert word.replace("{tmp}", str(tmp_path)) in lines[0], f"{word!r} not in the message\n{shown}"
-    assert _snapshot(tmp_path, data) == before, f"an earlier output changed\n{shown}"
+    after = _snapshot(tmp_path, data)
+    assert {path: after.get(path) for path in before} == before, f"an earlier output changed\n{shown}"
+    assert sorted(str(path.relative_to(tmp_path)) for path in after.keys() - before.keys()) == sorted(case.writes), (
+        f"only {case.writes or 'no file'} may be written\n{shown}"
+    )

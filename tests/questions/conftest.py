@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from trialgraph.graph.assemble import build_graph
 from trialgraph.questions import backends
 
 from ..conftest import serve_oxigraph
+
+
+@pytest.fixture(scope="session")
+def registry_graph(project, imported_records):
+    """The curated data plus the import of every record in ../shared/ctgov."""
+    return build_graph(project, [project.data_dir, imported_records[0]])
 
 
 @pytest.fixture(scope="module")

@@ -391,6 +391,22 @@ def curated_vs_registry(graph, project):
     assert answer(graph, project, "curated-vs-registry", "nct_id=NCT05190094") == []  # curated only
 
 
+def trials_under_mesh_term(graph, project):
+    neoplasms = answer(graph, project, "trials-under-mesh-term", "term=mesh:D009369")
+    trials = {short(t): how for _, _, t, _, how in neoplasms}
+    # read by hand in ../shared/ctgov: the cancer trials, whose MeSH terms all fall under Neoplasms
+    assert set(trials) == {
+        "NCT01126879", "NCT01294579", "NCT02351479", "NCT02513394", "NCT03281889",
+        "NCT03798106", "NCT03934567", "NCT05147467", "NCT06388018",
+    }  # fmt: skip
+    assert trials["NCT02513394"] == "condition ancestor" and {label for _, label, _, _, _ in neoplasms} == {"Neoplasms"}
+    breast = answer(graph, project, "trials-under-mesh-term", "term=mesh:D001943")  # Breast Neoplasms, a term itself
+    assert [(short(t), how) for _, _, t, _, how in breast] == [("NCT02513394", "condition")]
+    # a curated trial counts through its condition's mapping (lymphopenia, mesh:D008231 in conditions.sssom.tsv)
+    lymphopenia = answer(graph, project, "trials-under-mesh-term", "term=mesh:D008231")
+    assert ("NCT04426201", "mapped condition") in {(short(t), how) for _, _, t, _, how in lymphopenia}
+
+
 EXPECTED: dict[str, Callable] = {
     "strictest-lab-thresholds": strictest_lab_thresholds,
     "lab-value-against-thresholds": lab_value_against_thresholds,
@@ -422,9 +438,12 @@ EXPECTED: dict[str, Callable] = {
     "trials-on-disease": trials_on_disease,
     "atc-groups-combined-in-an-arm": atc_groups_combined_in_an_arm,
     "curated-vs-registry": curated_vs_registry,
+    "trials-under-mesh-term": trials_under_mesh_term,
 }
-# Questions about imported records run on the curated data plus the fixture's import.
+# Questions about imported records run on the curated data plus the fixture's import, or plus the import
+# of every record in ../shared/ctgov (the registry-derived MeSH terms).
 NEEDS_IMPORT = {"curated-vs-registry"}
+NEEDS_REGISTRY = {"trials-under-mesh-term"}
 
 
 def test_every_query_file_has_a_checked_answer(project):
@@ -434,7 +453,8 @@ def test_every_query_file_has_a_checked_answer(project):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_query(name, project, request):
-    EXPECTED[name](request.getfixturevalue("graph_with_import" if name in NEEDS_IMPORT else "graph"), project)
+    fixture = "graph_with_import" if name in NEEDS_IMPORT else "registry_graph" if name in NEEDS_REGISTRY else "graph"
+    EXPECTED[name](request.getfixturevalue(fixture), project)
 
 
 def test_header_is_required(tmp_path):

@@ -143,28 +143,36 @@ def test_two_imports_of_one_study_are_duplicates(project, imported_fixture, tmp_
 
 
 # ---------------------------------------------------------------- bad input, summary, idempotence
-def test_bad_records_are_skipped_with_file_and_field(project, tmp_path):
+def test_only_records_without_a_valid_nct_id_or_unreadable_are_skipped(project, tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     write_json(inputs / "good.json", fixture_study())
     no_id = fixture_study()
     del no_id["protocolSection"]["identificationModule"]["nctId"]
     write_json(inputs / "no-id.json", no_id)
-    bad_phase = fixture_study()
+    bad_id = fixture_study()
+    bad_id["protocolSection"]["identificationModule"]["nctId"] = "NCT123"
+    write_json(inputs / "bad-id.json", bad_id)
+    bad_phase = fixture_study()  # a bad value: kept, with a warning
     bad_phase["protocolSection"]["identificationModule"]["nctId"] = "NCT00000123"
     bad_phase["protocolSection"]["designModule"]["phases"] = ["PHASE9"]
     write_json(inputs / "NCT00000123.json", bad_phase)
     (inputs / "broken.json").write_text('{"protocolSection": {', encoding="utf-8")
     summary = import_ctgov([inputs], tmp_path / "out", project)
     reasons = {s.where: s.reason for s in summary.skipped}
-    assert reasons["NCT00000123.json"] == (
-        "protocolSection.designModule.phases[0]: unknown value 'PHASE9' (no concept of tgv:Phase has this notation)"
-    )
-    assert reasons["no-id.json"] == "protocolSection.identificationModule.nctId: missing"
+    assert reasons == {
+        "no-id.json": "protocolSection.identificationModule.nctId: missing",
+        "bad-id.json": "protocolSection.identificationModule.nctId: not an NCT ID: 'NCT123'",
+        str(inputs / "broken.json"): reasons[str(inputs / "broken.json")],
+    }
     assert reasons[str(inputs / "broken.json")].startswith("line 1: malformed JSON")
-    assert [p.name for p in summary.written] == ["NCT04426201.ttl"]
-    assert (summary.read, summary.exit_code) == (3, 2)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["NCT04426201.ttl"]
+    assert summary.warnings.lines == [
+        "NCT00000123.json: protocolSection.designModule.phases[0]: unknown value 'PHASE9' (no concept of tgv:Phase); "
+        "kept as a plain literal"
+    ]
+    assert sorted(p.name for p in summary.written) == ["NCT00000123.ttl", "NCT04426201.ttl"]
+    assert (summary.read, summary.exit_code) == (4, 2)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["NCT00000123.ttl", "NCT04426201.ttl"]
 
 
 def test_cli_exit_codes_and_summary(tmp_path):
@@ -173,13 +181,19 @@ def test_cli_exit_codes_and_summary(tmp_path):
     write_json(inputs / "good.json", fixture_study())
     ok = runner.invoke(app, ["import", "ctgov", str(inputs), "-o", str(tmp_path / "out")])
     assert ok.exit_code == 0, ok.output
-    assert "read 1 record(s): 1 written (0 unchanged), 0 skipped" in ok.output
+    assert "read 1 record(s): 1 written (0 unchanged), 0 skipped, 0 warning(s) (0 unknown enum value(s))" in ok.output
     unknown = fixture_study()
+    unknown["protocolSection"]["identificationModule"]["nctId"] = "NCT00000125"
     unknown["protocolSection"]["statusModule"]["overallStatus"] = "PAUSED"
     write_json(inputs / "paused.json", unknown)
-    skipped = runner.invoke(app, ["import", "ctgov", str(inputs), "-o", str(tmp_path / "out")])
-    assert skipped.exit_code == 1
-    assert "skipped paused.json: protocolSection.statusModule.overallStatus: unknown value 'PAUSED'" in skipped.output
+    warned = runner.invoke(app, ["import", "ctgov", str(inputs), "-o", str(tmp_path / "out")])
+    assert warned.exit_code == 1  # imported all the same, with the warning on stderr and in the count
+    assert warned.stderr.splitlines() == [
+        "warning paused.json: protocolSection.statusModule.overallStatus: unknown value 'PAUSED' "
+        "(no concept of tgv:OverallStatus); kept as a plain literal"
+    ]
+    assert "2 written (1 unchanged), 0 skipped, 1 warning(s) (1 unknown enum value(s))" in warned.stdout
+    assert (tmp_path / "out" / "NCT00000125.ttl").exists()
     missing = runner.invoke(app, ["import", "ctgov", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output
 

@@ -1,5 +1,5 @@
 """The importer's edges: it never replaces a file it did not write, one bad file never stops the
-others, and identifiers and dates are checked whole."""
+others, one bad value never drops a study, and identifiers and dates are checked whole."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import gzip
 import json
 
 import pytest
+from rdflib import XSD, Graph
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
 from trialgraph.errors import InputError
 from trialgraph.sources.ctgov.importer import import_ctgov
 
-from .test_ctgov import FIXTURE, fixture_study, write_json
+from .test_ctgov import CTGOV, FIXTURE, TG, fixture_study, write_json
 
 runner = CliRunner()
 
@@ -85,22 +86,43 @@ def test_an_nct_id_must_match_whole(project, tmp_path, nct_id):
 
 
 @pytest.mark.parametrize(
-    ("value", "accepted"),
-    [("2020-13-45", False), ("2021-02-29", False), ("2020-02-29", True), ("2020-00", False), ("2020-12", True)],
+    ("value", "datatype"),
+    [
+        ("2020-13-45", None),
+        ("2021-02-29", None),
+        ("2020-02-29", "date"),
+        ("2020-00", None),
+        ("2020-12", "gYearMonth"),
+        ("2022", "gYear"),  # a year alone, as the registry sometimes gives it
+        ("22", None),
+    ],
 )
-def test_dates_are_days_of_the_calendar(project, tmp_path, value, accepted):
+def test_dates_are_days_of_the_calendar_months_or_years(project, tmp_path, value, datatype):
     study = fixture_study()
     study["protocolSection"]["statusModule"]["startDateStruct"]["date"] = value
     summary = import_ctgov([write_json(tmp_path / "r.json", study)], tmp_path / "out", project)
-    assert (summary.exit_code == 0) is accepted
-    if not accepted:
-        assert summary.skipped[0].reason.startswith("protocolSection.statusModule.startDateStruct.date: not a")
+    assert summary.skipped == [] and [p.name for p in summary.written] == ["NCT04426201.ttl"]  # never dropped
+    graph = Graph().parse(tmp_path / "out" / "NCT04426201.ttl")
+    start = graph.value(CTGOV.NCT04426201, TG.startDate)
+    if datatype is None:  # left out, with a warning naming the field and the value
+        assert start is None and summary.exit_code == 1
+        assert [w.split(": not a")[0] for w in summary.warnings.lines] == [
+            "r.json: protocolSection.statusModule.startDateStruct.date"
+        ]
+        assert repr(value) in summary.warnings.lines[0]
+    else:
+        assert (str(start), start.datatype) == (value, XSD[datatype]) and summary.exit_code == 0
 
 
-def test_a_field_of_an_unexpected_type_skips_the_record_naming_the_field(project, tmp_path):
+def test_a_field_of_an_unexpected_type_leaves_out_its_module_naming_the_field(project, tmp_path):
     study = fixture_study()
     study["protocolSection"]["referencesModule"]["references"][0]["citation"] = True
     summary = import_ctgov([write_json(tmp_path / "r.json", study)], tmp_path / "out", project)
-    assert [s.reason.split(" (")[0] for s in summary.skipped] == [
-        "protocolSection.referencesModule.references[0]: unexpected value"
+    assert summary.skipped == [] and summary.exit_code == 1
+    assert [w.split(" (")[0] for w in summary.warnings.lines] == [
+        "r.json: protocolSection.referencesModule.references[0]: unexpected value"
     ]
+    assert summary.warnings.lines[0].endswith("the references module left out")
+    graph = Graph().parse(tmp_path / "out" / "NCT04426201.ttl")
+    assert list(graph.objects(CTGOV.NCT04426201, TG.hasReference)) == []  # what the module began is taken back
+    assert graph.value(CTGOV.NCT04426201, TG.briefTitle) is not None  # the rest of the study is there

@@ -129,9 +129,10 @@ def test_reimport_maps_only_what_changed_and_prune_removes_what_left(ctgov_recor
     broken["protocolSection"].setdefault("designModule", {})["phases"] = ["PHASE9"]
     (records / names[2]).write_text(json.dumps(broken), encoding="utf-8")
     update = import_to_store([records], location, project, jobs=1, prune=True)
-    assert (update.added, update.changed, update.unchanged, update.removed) == (0, 1, 1, 1)
-    # a record that no longer maps is reported, and keeps its old graph: it is not missing from the dump
-    assert [s.where for s in update.skipped] == [names[2]] and update.exit_code == 1
+    assert (update.added, update.changed, update.unchanged, update.removed) == (0, 2, 1, 1)
+    # a bad value does not drop the study: it is kept as a literal, and warned about
+    assert update.skipped == [] and update.exit_code == 1
+    assert update.warnings.unknown_values == 1 and update.warnings.lines[0].startswith(f"{names[2]}: ")
     store = ox.Store.read_only(str(location))
     graph = ox.NamedNode(STUDY + names[0].removesuffix(".json"))
     titles = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(TG + "briefTitle"), None, graph)}

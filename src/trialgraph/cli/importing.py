@@ -42,7 +42,8 @@ def import_ctgov(
 ) -> None:
     """Import ClinicalTrials.gov API v2 records: one Turtle file per study, or into a store; then a summary.
 
-    Exit 0 if every record was imported, 1 if some record was skipped, 2 if a file was unreadable.
+    Exit 0 if every record was imported as given, 1 if some record was skipped (no valid NCT ID) or some
+    value was kept as a literal or left out (a warning), 2 if a file was unreadable.
     """
     if (output is None) == (oxigraph is None):
         typer.echo("error: give either -o DIR or --oxigraph DIR", err=True)
@@ -58,7 +59,7 @@ def import_ctgov(
     except InputError as error:
         raise fail(error) from error
     for line in summary.lines():
-        typer.echo(one_line(line), err=line.startswith("skipped"))
+        typer.echo(one_line(line), err=line.startswith(("skipped", "warning")))
     raise typer.Exit(summary.exit_code)
 
 

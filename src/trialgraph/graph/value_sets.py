@@ -1,6 +1,6 @@
 """Registry enum values to value-set concepts, by each concept's skos:notation in its scheme.
 
-The vocabulary is read once; a value with no concept is an error naming the field, never a guess.
+The vocabulary is read once; a value with no concept is never guessed (the importer keeps it as a literal).
 """
 
 from __future__ import annotations
@@ -11,10 +11,6 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 TGV = Namespace("https://w3id.org/trialgraph/vocab/")
-
-
-class UnknownValue(ValueError):
-    """An enum value the named scheme has no concept for."""
 
 
 class ValueSets:
@@ -31,24 +27,16 @@ class ValueSets:
     def load(cls, path: Path) -> ValueSets:
         return cls(Graph().parse(path, format="turtle"))
 
-    def concept(self, scheme: str, value: object) -> URIRef:
-        """The concept of `scheme` whose notation is `value`.
+    def find(self, scheme: str, value: object) -> URIRef | None:
+        """The concept of `scheme` whose notation is `value`, or None.
 
         >>> sets = ValueSets(Graph().parse(data='''
         ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
         ...     <https://w3id.org/trialgraph/vocab/phase-2> skos:inScheme <https://w3id.org/trialgraph/vocab/Phase> ;
         ...         skos:notation "PHASE2" .''', format="turtle"))
-        >>> sets.concept("Phase", "PHASE2").n3()
+        >>> sets.find("Phase", "PHASE2").n3()
         '<https://w3id.org/trialgraph/vocab/phase-2>'
-        >>> sets.concept("Phase", "PHASE9")
-        Traceback (most recent call last):
-        ...
-        trialgraph.graph.value_sets.UnknownValue: unknown value 'PHASE9' (no concept of tgv:Phase has this notation)
+        >>> sets.find("Phase", "PHASE9") is None
+        True
         """
-        found = self._concepts.get((scheme, str(value))) if isinstance(value, str) else None
-        if found is None:
-            raise UnknownValue(f"unknown value {value!r} (no concept of tgv:{scheme} has this notation)")
-        return found
-
-    def knows(self, scheme: str, value: str) -> bool:
-        return (scheme, value) in self._concepts
+        return self._concepts.get((scheme, value)) if isinstance(value, str) else None

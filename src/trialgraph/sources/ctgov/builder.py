@@ -2,8 +2,11 @@
 
 Imported nodes live in their own namespace (ctgov:NCT04426201, ctgov:NCT04426201-arm-1...), so an
 import and a curated trial of the same study sit side by side; `tg:importedFrom` marks the import.
-Enum values map to value-set concepts by notation; an unknown one makes the record an error that
-names the field. Free text is kept as written; what cannot be structured is reported as a note.
+One policy for a bad value, whatever the module: an enum value the vocabulary does not know is kept
+as a plain literal, a value of the wrong kind (a list where text belongs, an impossible date) is left
+out, and either is a warning naming the field (its JSON path) and the value, counted in the import
+summary and written into the trial's curator note. Only a record without a valid NCT ID is skipped
+(RecordError). Free text is kept as written; what cannot be structured is reported as a note.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +23,6 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
-from ...graph.value_sets import UnknownValue
 from ...text.contacts import scrub
 from .read import StudyRecord
 
@@ -44,6 +47,7 @@ CTORG = Namespace("https://w3id.org/trialgraph/id/ctgov/organization/")
 CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
 PLACE = Namespace("https://w3id.org/trialgraph/id/place/")
 GEO = Terms("http://www.w3.org/2003/01/geo/wgs84_pos#")
+SCHEMA = Terms("http://schema.org/")
 REGISTRY_PAGE = "https://clinicaltrials.gov/study/"
 PREFIXES = {
     "tg": TG,
@@ -53,16 +57,20 @@ PREFIXES = {
     "ctplace": CTPLACE,
     "place": PLACE,
     "geo": GEO,
+    "schema": SCHEMA,
     "dcterms": DCTERMS,
     "skos": SKOS,
 }
 NCT_ID = re.compile(r"NCT[0-9]{8}")  # used with fullmatch: "$" would let a final newline in
 XSD_INTEGER = XSD.integer
 XSD_DECIMAL = XSD.decimal
+DAY, MONTH, YEAR = (re.compile(p) for p in (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", r"[0-9]{4}-(0[1-9]|1[0-2])", r"[0-9]{4}"))
+DURATION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*", re.IGNORECASE)
+DURATION_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min"}
 
 
 class RecordError(ValueError):
-    """A record that cannot be imported; the message names the field."""
+    """A record that cannot be imported (no valid NCT ID); the message names the field."""
 
 
 def slug(text: str) -> str:
@@ -79,7 +87,7 @@ def as_graph(triples: list[tuple[Node, Node, Node]], mesh: str) -> Graph:
     """The triples of one study as an rdflib Graph with the import's prefixes (for the Turtle files)."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+        graph.bind(prefix, namespace, replace=True)  # schema: is http://schema.org/ here, as in the ontology
     graph.bind("mesh", mesh)
     for triple in triples:
         graph.add(triple)
@@ -145,6 +153,8 @@ class StudyBuilder:
         # plain tuples: the store mode writes them as N-Quads, the Turtle mode makes a Graph of them
         self.triples: list[tuple[Node, Node, Node]] = []
         self.notes: list[str] = []
+        self.warnings: list[str] = []  # bad values kept as literals or left out, each naming field and value
+        self.unknown_values = 0  # of them, enum values the vocabulary does not know
         self._trial_notes = 0
         self.source = URIRef(REGISTRY_PAGE + nct_id)
 
@@ -159,35 +169,88 @@ class StudyBuilder:
         if obj is not None:
             self.triples.append((subject, predicate, obj))
 
+    def warn(self, field_path: str, problem: str) -> None:
+        """A bad value: in the summary's warnings and in the trial's curator note."""
+        message = f"{field_path}: {problem}"
+        if message not in self.warnings:
+            self.warnings.append(message)
+            self.notes.append(message)
+
     def text(self, value: Any, field_path: str, lang: str | None = "en") -> Literal | None:
         """Free text as a literal, contact details removed (and noted)."""
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            raise RecordError(f"{field_path}: expected text, found {type(value).__name__}")
+            self.warn(field_path, f"expected text, found {type(value).__name__}; left out")
+            return None
         cleaned, removed = scrub(value.strip())
         if removed:
             self.notes.append(f"{field_path}: {removed} e-mail address(es) or phone number(s) removed")
         return string_literal(cleaned, lang)
 
-    def enum(self, scheme: str, value: Any, field_path: str) -> URIRef | None:
+    def enum(self, scheme: str, value: Any, field_path: str) -> URIRef | Literal | None:
+        """The value-set concept of a registry enum value; an unknown value is kept as a plain literal."""
         if value is None:
             return None
-        try:
-            return self.mapper.value_sets.concept(scheme, value)
-        except UnknownValue as error:
-            raise RecordError(f"{field_path}: {error}") from error
+        concept = self.mapper.value_sets.find(scheme, value)
+        if concept is not None:
+            return concept
+        if not isinstance(value, str) or not value.strip():
+            self.warn(field_path, f"not a value of tgv:{scheme}: {value!r}; left out")
+            return None
+        problem = f"unknown value {value!r} (no concept of tgv:{scheme}); kept as a plain literal"
+        self.unknown_values += f"{field_path}: {problem}" not in self.warnings
+        self.warn(field_path, problem)
+        return string_literal(scrub(value)[0])
+
+    def flag(self, value: Any, field_path: str) -> Literal | None:
+        """A registry boolean; anything else is a bad value, left out."""
+        if value is None or isinstance(value, bool):
+            return None if value is None else Literal(value)
+        self.warn(field_path, f"expected true or false, found {value!r}; left out")
+        return None
+
+    def date(self, value: Any, field_path: str) -> Literal | None:
+        """A registry date as xsd:date, xsd:gYearMonth or (a year alone) xsd:gYear; anything else is left out."""
+        if value is None:
+            return None
+        if isinstance(value, str) and DAY.fullmatch(value):
+            try:
+                date.fromisoformat(value)  # a day of the calendar: not 2020-13-45, not 2021-02-29
+            except ValueError:
+                self.warn(field_path, f"not a calendar date: {value!r}; left out")
+                return None
+            return Literal(value, datatype=XSD.date)
+        if isinstance(value, str) and MONTH.fullmatch(value):
+            return Literal(value, datatype=XSD.gYearMonth)
+        if isinstance(value, str) and YEAR.fullmatch(value):
+            return Literal(value, datatype=XSD.gYear)
+        self.warn(field_path, f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}; left out")
+        return None
+
+    def duration(self, value: Any, field_path: str, name: str) -> BNode | None:
+        """'18 Years', '6 Months' as a Quantity in a UCUM time unit; anything else is noted."""
+        if value is None:
+            return None
+        match = DURATION.fullmatch(value) if isinstance(value, str) else None
+        if not match:
+            self.notes.append(f"{field_path}: {value!r} not understood as a duration")
+            return None
+        number, unit_text = match.groups()
+        return self.quantity(name, Decimal(number), DURATION_UNITS[unit_text.lower().rstrip("s")], unit_text)
 
     def section(self, name: str) -> dict:
         value = self.protocol.get(name) or {}
         if not isinstance(value, dict):
-            raise RecordError(f"protocolSection.{name}: expected an object")
+            self.warn(f"protocolSection.{name}", f"expected an object, found {type(value).__name__}; left out")
+            return {}
         return value
 
     def items(self, container: dict, key: str, field_path: str) -> list:
         value = container.get(key) or []
         if not isinstance(value, list):
-            raise RecordError(f"{field_path}.{key}: expected a list")
+            self.warn(f"{field_path}.{key}", f"expected a list, found {type(value).__name__}; left out")
+            return []
         return value
 
     def note(self, kind: str, text: str, holder: URIRef | None = None) -> None:
@@ -205,12 +268,13 @@ class StudyBuilder:
         self.add(note, TG.aboutSource, self.source)
         self.add(note, TG.noteText, Literal(scrub(text)[0], lang="en"))
 
-    def listed(self, module: dict, key: str, where: str, required: str, what: str) -> Iterator[tuple[str, dict]]:
-        """The entries of a list that have their `required` field, with their field path; the others are noted."""
+    def listed(self, module: dict, key: str, where: str, required: str, what: str) -> Iterator[tuple[int, str, dict]]:
+        """The entries of a list that have their `required` field, with their index and field path; the
+        others are skipped, and said so in the trial's curator note."""
         for index, entry in enumerate(self.items(module, key, where)):
             field_path = f"{where}.{key}[{index}]"
             if isinstance(entry, dict) and entry.get(required):
-                yield field_path, entry
+                yield index, field_path, entry
             else:
                 self.notes.append(f"{field_path}.{required}: missing, {what} not imported")
 

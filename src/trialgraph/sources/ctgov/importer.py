@@ -1,7 +1,9 @@
 """Import ClinicalTrials.gov API v2 records: one Turtle file per study, and a summary.
 
-A bad record (no nctId, an unknown enum value, a malformed file) is skipped with a reason naming
-file and field; the others are still imported. Each file is written to a temporary file and moved
+A record without a valid NCT ID, or a file that cannot be read, is skipped with a reason naming the
+file and field; the others are still imported. A bad value inside a record (an enum value the
+vocabulary does not know, a malformed date) never drops the study: it is a warning naming file, field
+and value, kept as a literal or left out (see builder). Each file is written to a temporary file and moved
 into place, so a failed run never leaves a half-written file. Output is deterministic (sorted
 Turtle, blank nodes named after their holders): the same input gives byte-identical files, and a
 file whose content would not change is left untouched.
@@ -26,6 +28,21 @@ from .mapper import RecordError, StudyMapper
 from .read import StudyRecord, Unreadable, read_records, record_files
 
 
+@dataclass
+class Warnings:
+    """Bad values in imported studies, each `where: field: problem`, and how many were unknown enum values."""
+
+    lines: list[str] = field(default_factory=list)
+    unknown_values: int = 0
+
+    def add(self, where: str, warnings: list[str], unknown_values: int) -> None:
+        self.lines += [f"{where}: {warning}" for warning in warnings]
+        self.unknown_values += unknown_values
+
+    def summary(self) -> str:
+        return f"{len(self.lines)} warning(s) ({self.unknown_values} unknown enum value(s))"
+
+
 @dataclass(frozen=True)
 class Skipped:
     where: str  # file, and page position
@@ -40,20 +57,22 @@ class ImportSummary:
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)  # NCT ID -> what was not parsed
+    warnings: Warnings = field(default_factory=Warnings)
 
     @property
     def exit_code(self) -> int:
-        """0 all imported, 1 some record skipped, 2 some file unreadable."""
+        """0 all imported as given, 1 some record skipped or some value warned about, 2 some file unreadable."""
         if any(s.unreadable for s in self.skipped):
             return 2
-        return 1 if self.skipped else 0
+        return 1 if self.skipped or self.warnings.lines else 0
 
     def lines(self) -> list[str]:
         out = [f"skipped {s.where}: {s.reason}" for s in self.skipped]
+        out += [f"warning {line}" for line in self.warnings.lines]
         noted = sum(len(n) for n in self.notes.values())
         out.append(
             f"read {self.read} record(s): {len(self.written) + len(self.unchanged)} written "
-            f"({len(self.unchanged)} unchanged), {len(self.skipped)} skipped; "
+            f"({len(self.unchanged)} unchanged), {len(self.skipped)} skipped, {self.warnings.summary()}; "
             f"{noted} item(s) not parsed in {len(self.notes)} record(s) (see the curator notes in each file)"
         )
         return out
@@ -116,6 +135,7 @@ def import_ctgov(
         (summary.written if write_if_changed(content, target) else summary.unchanged).append(target)
         if mapped.notes:
             summary.notes[mapped.nct_id] = mapped.notes
+        summary.warnings.add(item.where, mapped.warnings, mapped.unknown_values)
     return summary
 
 

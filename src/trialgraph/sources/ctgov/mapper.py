@@ -23,8 +23,10 @@ from .modules import (
     derived,
     description,
     design,
+    documents,
     eligibility,
     identification,
+    ipd_sharing,
     locations,
     outcomes,
     oversight,
@@ -36,7 +38,7 @@ from .read import StudyRecord
 
 __all__ = ["MappedStudy", "RecordError", "StudyMapper"]
 
-# in the order of the API's protocol section, then the derived section
+# in the order of the API's protocol section, then the document and derived sections
 MODULES = (
     identification,
     status,
@@ -50,6 +52,8 @@ MODULES = (
     eligibility,
     locations,
     references,
+    ipd_sharing,
+    documents,
     derived,
 )
 
@@ -59,6 +63,8 @@ class MappedStudy:
     nct_id: str
     triples: list[tuple[Node, Node, Node]]
     notes: list[str] = field(default_factory=list)  # what was not parsed or was removed
+    warnings: list[str] = field(default_factory=list)  # bad values kept as literals or left out
+    unknown_values: int = 0  # of the warnings, enum values the vocabulary does not know
     mesh: str = ""  # the MeSH namespace, for the Turtle file's prefixes
 
     @property
@@ -84,17 +90,20 @@ class StudyMapper:
         study = StudyBuilder(self, record)
         _provenance(study)
         for module in MODULES:
+            kept = len(study.triples)
             try:
                 module.map_module(study)
-            except RecordError:
-                raise
             except (AttributeError, KeyError, IndexError, TypeError, ValueError) as error:
-                # a field of a type or shape the module does not expect (`true` where a list
-                # belongs, say): the record is skipped like any bad record, never a traceback
-                raise RecordError(f"{_field_of(error)}: unexpected value ({type(error).__name__}: {error})") from error
+                # a field of a type or shape the module does not expect (`true` where a list belongs,
+                # say): what the module added is taken back, the study keeps its other modules
+                del study.triples[kept:]
+                name = module.__name__.rsplit(".", 1)[-1]
+                study.warn(
+                    _field_of(error), f"unexpected value ({type(error).__name__}: {error}); the {name} module left out"
+                )
         if study.notes:
             study.note("omission", "Not imported or not structured from the registry record: " + "; ".join(study.notes))
-        return MappedStudy(study.nct, study.triples, study.notes, self.mesh)
+        return MappedStudy(study.nct, study.triples, study.notes, study.warnings, study.unknown_values, mesh=self.mesh)
 
 
 def _provenance(study: StudyBuilder) -> None:

@@ -35,7 +35,7 @@ from ...links.prefixes import load_converter
 from ...links.unit_links import unit_link
 from ...paths import ProjectPaths
 from .builder import CTGOV, REGISTRY_PAGE, TG
-from .importer import Skipped, default_mapper
+from .importer import Skipped, Warnings, default_mapper
 from .mapper import RecordError, StudyMapper
 from .read import RawEntry, Unreadable, parse_entry, raw_entries
 
@@ -59,6 +59,7 @@ class StoreSummary:
     quads: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     noted: int = 0  # records with something not parsed (see their curator notes)
+    warnings: Warnings = field(default_factory=Warnings)
     interrupted: bool = False
     prune_refused: str = ""
 
@@ -69,18 +70,19 @@ class StoreSummary:
             return 130
         if any(s.unreadable for s in self.skipped):
             return 2
-        return 1 if self.skipped else 0
+        return 1 if self.skipped or self.warnings.lines else 0
 
     def lines(self) -> list[str]:
         out = [f"skipped {s.where}: {s.reason}" for s in self.skipped]
+        out += [f"warning {line}" for line in self.warnings.lines]
         if self.prune_refused:
             out.append(f"not pruned: {self.prune_refused}")
         if self.interrupted:
             out.append("interrupted: the store keeps every study loaded so far; run again to go on")
         out.append(
             f"read {self.read} record(s): {self.added} added, {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.skipped)} skipped; {self.quads} quads loaded; "
-            f"{self.noted} record(s) with items not parsed (see their curator notes)"
+            f"{self.removed} removed, {len(self.skipped)} skipped, {self.warnings.summary()}; "
+            f"{self.quads} quads loaded; {self.noted} record(s) with items not parsed (see their curator notes)"
         )
         return out
 
@@ -92,6 +94,8 @@ class _Mapped:
     text: bytes  # N-Quads
     quads: int
     noted: bool
+    warnings: list[str]
+    unknown_values: int
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ class _Run:
             else:
                 self.summary.added += 1
             self.summary.noted += outcome.noted
+            self.summary.warnings.add(outcome.where, outcome.warnings, outcome.unknown_values)
             self.buffer.append(outcome.text)
             self.buffered += outcome.quads
             if self.buffered >= self.batch_quads:
@@ -304,7 +309,11 @@ def _map_task(entries: list[RawEntry]) -> list[Outcome]:
             except (RecordError, TermError) as error:
                 outcomes.append(_Failed(nct_id, Skipped(item.where, str(error))))
                 continue
-            outcomes.append(_Mapped(mapped.nct_id, item.where, "".join(lines).encode(), len(lines), bool(mapped.notes)))
+            text = "".join(lines).encode()
+            noted = bool(mapped.notes)
+            outcomes.append(
+                _Mapped(mapped.nct_id, item.where, text, len(lines), noted, mapped.warnings, mapped.unknown_values)
+            )
     return outcomes
 
 

@@ -1,15 +1,15 @@
-"""armsInterventionsModule: interventions, arm groups, and each arm's regimen with doses and routes."""
+"""armsInterventionsModule: interventions, each linked to its trial (tg:hasIntervention, arms or not), arm
+groups, and each arm's regimen with doses and routes. A nameless intervention or arm is skipped, with a note."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from ....text.doses import read_dose
-from ..builder import TG, RecordError, StudyBuilder
+from ..builder import TG, StudyBuilder
 
 PLACEBO = re.compile(r"\bplacebo\b", re.IGNORECASE)
 # intervention types whose descriptions may state a dose worth reading
@@ -19,17 +19,17 @@ DOSED_TYPES = {"DRUG", "BIOLOGICAL", "DIETARY_SUPPLEMENT", "COMBINATION_PRODUCT"
 def map_module(study: StudyBuilder) -> None:
     module = study.section("armsInterventionsModule")
     where = "protocolSection.armsInterventionsModule"
-    interventions = []
-    for index, item in enumerate(study.items(module, "interventions", where)):
-        interventions.append(_intervention(study, index, item, f"{where}.interventions[{index}]"))
-    for index, arm in enumerate(study.items(module, "armGroups", where)):
-        _arm(study, index, arm, interventions, f"{where}.armGroups[{index}]")
+    interventions = [
+        _intervention(study, index, item, field_path)
+        for index, field_path, item in study.listed(module, "interventions", where, "name", "intervention")
+    ]
+    for index, field_path, arm in study.listed(module, "armGroups", where, "label", "arm group"):
+        _arm(study, index, arm, interventions, field_path)
 
 
-def _intervention(study: StudyBuilder, index: int, item: Any, field_path: str) -> dict:
-    if not isinstance(item, dict) or not item.get("name"):
-        raise RecordError(f"{field_path}.name: missing")
+def _intervention(study: StudyBuilder, index: int, item: dict, field_path: str) -> dict:
     iri = study.node(f"intervention-{index + 1}")
+    study.add(study.trial, TG.hasIntervention, iri)
     kind = item.get("type")
     concept = study.enum("InterventionType", kind, f"{field_path}.type")
     is_placebo = bool(PLACEBO.search(item["name"]))
@@ -76,9 +76,7 @@ def _linked(study: StudyBuilder, arm: dict, label: str, interventions: list[dict
     return sorted(linked, key=lambda i: i["index"])
 
 
-def _arm(study: StudyBuilder, index: int, arm: Any, interventions: list[dict], field_path: str) -> None:
-    if not isinstance(arm, dict) or not arm.get("label"):
-        raise RecordError(f"{field_path}.label: missing")
+def _arm(study: StudyBuilder, index: int, arm: dict, interventions: list[dict], field_path: str) -> None:
     iri = study.node(f"arm-{index + 1}")
     label = arm["label"]
     study.add(study.trial, TG.hasArm, iri)
@@ -119,10 +117,13 @@ def _placebo_from_other_names(study: StudyBuilder, arm_iri, label, linked, given
         if placebo_name is None:
             continue
         placebo = URIRef(f"{intervention['iri']}-placebo")
+        study.add(study.trial, TG.hasIntervention, placebo)
         study.add(placebo, RDF.type, TG.Placebo)
         study.add(placebo, RDFS.label, study.text(placebo_name, f"{intervention['field']}.otherNames"))
         study.add(
-            placebo, TG.interventionType, study.enum("InterventionType", intervention["type"], intervention["field"])
+            placebo,
+            TG.interventionType,
+            study.enum("InterventionType", intervention["type"], f"{intervention['field']}.type"),
         )
         given[intervention["index"]] = placebo
         study.note(

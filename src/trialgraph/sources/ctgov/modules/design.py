@@ -1,50 +1,76 @@
-"""designModule: study type, phases, design info, masking and enrollment."""
+"""designModule: study type, phases, patient registry, target duration, design info with the model and
+masking descriptions, biospecimens, and enrollment."""
 
 from __future__ import annotations
 
 from rdflib import Literal
 
-from ..builder import TG, RecordError, StudyBuilder
+from ..builder import TG, StudyBuilder
+
+DESIGN_ENUMS = (
+    ("allocation", "Allocation", TG.allocation),
+    ("interventionModel", "InterventionModel", TG.interventionModel),
+    ("observationalModel", "ObservationalModel", TG.observationalModel),
+    ("timePerspective", "TimePerspective", TG.timePerspective),
+    ("primaryPurpose", "PrimaryPurpose", TG.primaryPurpose),
+)
 
 
 def map_module(study: StudyBuilder) -> None:
     design = study.section("designModule")
     where = "protocolSection.designModule"
-    study.add(study.trial, TG.studyType, study.enum("StudyType", design.get("studyType"), f"{where}.studyType"))
+    trial = study.trial
+    study.add(trial, TG.studyType, study.enum("StudyType", design.get("studyType"), f"{where}.studyType"))
     phases = study.items(design, "phases", where)
-    for index, phase in enumerate(phases):
-        study.enum("Phase", phase, f"{where}.phases[{index}]")  # each value must be known
-    if phases:
-        combined = "_".join(phases)
-        if not study.mapper.value_sets.knows("Phase", combined):
-            raise RecordError(f"{where}.phases: unknown combination {combined!r}")
-        study.add(study.trial, TG.phase, study.enum("Phase", combined, f"{where}.phases"))
+    if phases:  # one concept for the combination (PHASE1 + PHASE2 is tgv:phase-1-2)
+        combined = "_".join(str(phase) for phase in phases)
+        study.add(
+            trial, TG.phase, study.enum("Phase", combined, f"{where}.phases" + ("[0]" if len(phases) == 1 else ""))
+        )
+    study.add(trial, TG.patientRegistry, study.flag(design.get("patientRegistry"), f"{where}.patientRegistry"))
+    study.add(
+        trial,
+        TG.targetDuration,
+        study.duration(design.get("targetDuration"), f"{where}.targetDuration", "target-duration"),
+    )
     info = design.get("designInfo") or {}
     info_where = f"{where}.designInfo"
-    for key, scheme, prop in (
-        ("allocation", "Allocation", TG.allocation),
-        ("interventionModel", "InterventionModel", TG.interventionModel),
-        ("observationalModel", "ObservationalModel", TG.observationalModel),
-        ("timePerspective", "TimePerspective", TG.timePerspective),
-        ("primaryPurpose", "PrimaryPurpose", TG.primaryPurpose),
-    ):
-        study.add(study.trial, prop, study.enum(scheme, info.get(key), f"{info_where}.{key}"))
-    masking = info.get("maskingInfo") or {}
+    for key, scheme, prop in DESIGN_ENUMS:
+        study.add(trial, prop, study.enum(scheme, info.get(key), f"{info_where}.{key}"))
     study.add(
-        study.trial, TG.masking, study.enum("Masking", masking.get("masking"), f"{info_where}.maskingInfo.masking")
+        trial,
+        TG.interventionModelDescription,
+        study.text(info.get("interventionModelDescription"), f"{info_where}.interventionModelDescription"),
     )
-    for index, role in enumerate(masking.get("whoMasked") or []):
-        study.add(
-            study.trial, TG.maskedRole, study.enum("MaskedRole", role, f"{info_where}.maskingInfo.whoMasked[{index}]")
-        )
-    enrollment = design.get("enrollmentInfo") or {}
+    masking = info.get("maskingInfo") or {}
+    masking_where = f"{info_where}.maskingInfo"
+    study.add(trial, TG.masking, study.enum("Masking", masking.get("masking"), f"{masking_where}.masking"))
+    study.add(
+        trial,
+        TG.maskingDescription,
+        study.text(masking.get("maskingDescription"), f"{masking_where}.maskingDescription"),
+    )
+    for index, role in enumerate(study.items(masking, "whoMasked", masking_where)):
+        study.add(trial, TG.maskedRole, study.enum("MaskedRole", role, f"{masking_where}.whoMasked[{index}]"))
+    biospecimens = design.get("bioSpec") or {}
+    study.add(
+        trial,
+        TG.biospecimenRetention,
+        study.enum("BiospecimenRetention", biospecimens.get("retention"), f"{where}.bioSpec.retention"),
+    )
+    study.add(
+        trial,
+        TG.biospecimenDescription,
+        study.text(biospecimens.get("description"), f"{where}.bioSpec.description"),
+    )
+    _enrollment(study, design.get("enrollmentInfo") or {}, f"{where}.enrollmentInfo")
+
+
+def _enrollment(study: StudyBuilder, enrollment: dict, where: str) -> None:
     count = enrollment.get("count")
     if count is not None:
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise RecordError(f"{where}.enrollmentInfo.count: not a non-negative integer: {count!r}")
-        study.add(study.trial, TG.enrollment, Literal(count))
-    study.add(
-        study.trial,
-        TG.enrollmentType,
-        study.enum("EnrollmentType", enrollment.get("type"), f"{where}.enrollmentInfo.type"),
-    )
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+            study.add(study.trial, TG.enrollment, Literal(count))
+        else:
+            study.warn(f"{where}.count", f"not a non-negative integer: {count!r}; left out")
+    study.add(study.trial, TG.enrollmentType, study.enum("EnrollmentType", enrollment.get("type"), f"{where}.type"))

@@ -1,40 +1,37 @@
-"""eligibilityModule: sex, ages, healthy volunteers, and the criteria with their lab thresholds."""
+"""eligibilityModule: sex, ages and age groups, healthy volunteers, the sampling method and study population of
+an observational study, and the criteria with their lab thresholds."""
 
 from __future__ import annotations
-
-import re
-from decimal import Decimal
-from typing import Any
 
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 
 from ....text.criteria import split_criteria
 from ..builder import TG, StudyBuilder
 
-AGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*", re.IGNORECASE)
-AGE_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min"}
-
-
-def _age(study: StudyBuilder, value: Any, field_path: str, name: str) -> BNode | None:
-    if value is None:
-        return None
-    match = AGE.fullmatch(value) if isinstance(value, str) else None
-    if not match:
-        study.notes.append(f"{field_path}: age {value!r} not understood")
-        return None
-    number, unit_text = match.groups()
-    unit = AGE_UNITS[unit_text.lower().rstrip("s")]
-    return study.quantity(name, Decimal(number), unit, unit_text)
-
 
 def map_module(study: StudyBuilder) -> None:
     module = study.section("eligibilityModule")
     where = "protocolSection.eligibilityModule"
     study.add(study.trial, TG.eligibleSex, study.enum("Sex", module.get("sex"), f"{where}.sex"))
-    study.add(study.trial, TG.minimumAge, _age(study, module.get("minimumAge"), f"{where}.minimumAge", "minimum-age"))
-    study.add(study.trial, TG.maximumAge, _age(study, module.get("maximumAge"), f"{where}.maximumAge", "maximum-age"))
-    if isinstance(module.get("healthyVolunteers"), bool):
-        study.add(study.trial, TG.acceptsHealthyVolunteers, Literal(module["healthyVolunteers"]))
+    study.add(
+        study.trial, TG.minimumAge, study.duration(module.get("minimumAge"), f"{where}.minimumAge", "minimum-age")
+    )
+    study.add(
+        study.trial, TG.maximumAge, study.duration(module.get("maximumAge"), f"{where}.maximumAge", "maximum-age")
+    )
+    for index, group in enumerate(study.items(module, "stdAges", where)):
+        study.add(study.trial, TG.standardAgeGroup, study.enum("StandardAge", group, f"{where}.stdAges[{index}]"))
+    study.add(
+        study.trial,
+        TG.acceptsHealthyVolunteers,
+        study.flag(module.get("healthyVolunteers"), f"{where}.healthyVolunteers"),
+    )
+    study.add(
+        study.trial,
+        TG.samplingMethod,
+        study.enum("SamplingMethod", module.get("samplingMethod"), f"{where}.samplingMethod"),
+    )
+    study.add(study.trial, TG.studyPopulation, study.text(module.get("studyPopulation"), f"{where}.studyPopulation"))
     text = module.get("eligibilityCriteria")
     if not text:
         return

@@ -1,15 +1,15 @@
-"""contactsLocationsModule: sites and overall officials (never contacts)."""
+"""contactsLocationsModule: sites with state and ZIP code, and overall officials (never contacts)."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 
 import pycountry
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from ..builder import CTPLACE, GEO, PLACE, TG, StudyBuilder, number_literal, slug, string_literal
+from ..builder import CTPLACE, GEO, PLACE, SCHEMA, TG, StudyBuilder, number_literal, slug, string_literal
+from .people import investigator
 
 
 @lru_cache(maxsize=1024)  # a few hundred country names, looked up for every site of every study
@@ -51,15 +51,19 @@ def _sites(study: StudyBuilder) -> None:
         country = _country(study, location["country"], f"{field_path}.country") if location.get("country") else None
         study.add(site, TG.country, country)
         city_name, state = location.get("city"), location.get("state")
+        region = study.text(state, f"{field_path}.state", lang=None)
         if city_name and country is not None:
             code = str(country).rsplit("/", 1)[-1]
             city = CTPLACE["-".join(part for part in (code.lower(), slug(state or ""), slug(city_name)) if part)]
             study.add(city, RDF.type, TG.City)
             study.add(city, RDFS.label, study.text(city_name, f"{field_path}.city"))
             study.add(city, TG.country, country)
-            if state:
-                study.add(city, RDFS.comment, Literal(f"{city_name}, {state}", lang="en"))
+            study.add(city, SCHEMA.addressRegion, region)
             study.add(site, TG.city, city)
+        study.add(site, SCHEMA.addressRegion, region)
+        zip_code = location.get("zip")
+        if isinstance(zip_code, str) and zip_code.strip():  # a code, not free text: never scrubbed as a phone number
+            study.add(site, SCHEMA.postalCode, string_literal(zip_code.strip()))
         place = ", ".join(p for p in (city_name, state, location.get("country")) if p)
         if location.get("facility"):
             study.add(site, RDFS.label, study.text(location["facility"], f"{field_path}.facility", lang=None))
@@ -79,39 +83,6 @@ def _officials(study: StudyBuilder) -> None:
     module = study.section("contactsLocationsModule")
     where = "protocolSection.contactsLocationsModule"
     position = 0
-    for field_path, official in study.listed(module, "overallOfficials", where, "name", "official"):
-        role = study.enum("InvestigatorRoleType", official.get("role"), f"{field_path}.role")
-        name, degrees = _name_and_degrees(official["name"])
-        if re.search(r"[@0-9]", name) or role is None:
-            study.notes.append(f"{field_path}: not a person's name, or no role; official not imported")
-            continue
-        position += 1
-        person = study.node(f"person-{position}")
-        study.add(person, RDF.type, TG.Person)
-        study.add(person, RDFS.label, Literal(name))
-        study.add(person, TG.degrees, Literal(degrees) if degrees else None)
-        investigator = study.node(f"investigator-{position}")
-        study.add(study.trial, TG.hasInvestigator, investigator)
-        study.add(investigator, RDF.type, TG.InvestigatorRole)
-        study.add(investigator, TG.person, person)
-        study.add(investigator, TG.role, role)
-        if official.get("affiliation"):
-            study.add(investigator, TG.affiliation, study.organization(official["affiliation"]))
-
-
-_DEGREE = re.compile(r"[A-Z][A-Za-z.]{0,7}")
-
-
-def _name_and_degrees(written: str) -> tuple[str, str | None]:
-    """'Steve Pastores, MD' -> ('Steve Pastores', 'MD'); a name without degrees stays whole.
-
-    >>> _name_and_degrees("Marcel van den Brink, MD, PhD")
-    ('Marcel van den Brink', 'MD, PhD')
-    >>> _name_and_degrees("Gilead Study Director")
-    ('Gilead Study Director', None)
-    """
-    parts = [p.strip() for p in written.split(",")]
-    # a degree is short and has at least two capitals: MD, PhD, MSc, M.D., FRCPC (not Jr, not a word)
-    if len(parts) > 1 and all(_DEGREE.fullmatch(p) and sum(c.isupper() for c in p) >= 2 for p in parts[1:]):
-        return parts[0], ", ".join(parts[1:])
-    return written.strip(), None
+    for _, field_path, official in study.listed(module, "overallOfficials", where, "name", "official"):
+        if investigator(study, official, str(position + 1), field_path) is not None:
+            position += 1

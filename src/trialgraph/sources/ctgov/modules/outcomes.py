@@ -15,7 +15,7 @@ def map_module(study: StudyBuilder) -> None:
     where = "protocolSection.outcomesModule"
     position = 0
     for key, kind in OUTCOME_LISTS:
-        for field_path, outcome in study.listed(module, key, where, "measure", "outcome"):
+        for _, field_path, outcome in study.listed(module, key, where, "measure", "outcome"):
             position += 1
             iri = study.node(f"outcome-{position}")
             study.add(study.trial, TG.hasOutcome, iri)
