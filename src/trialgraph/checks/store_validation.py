@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -155,6 +156,8 @@ class _Worker:
         per_study = {name for name, query in self.qc.items() if STUDY_SCOPE.search(query.text)}
         converter = load_converter(project.prefix_map_file)
         self.validator = StudyValidator(shapes, self.context.graph, converter, checks, per_study)
+        # shapes, paths and shared values recur in every study: compact each once (rdflib's is slow)
+        self.short = lru_cache(maxsize=1 << 16)(lambda term: short(to_rdflib(term), self.context.namespaces))
 
     def context_results(self) -> list[Violation]:
         locator = NodeLocator(self.context.files)
@@ -186,7 +189,7 @@ class _Worker:
             for result in results:
                 named = _named_holder(result.focus, study, self.validator.context)
                 in_blank = isinstance(result.focus, ox.BlankNode)
-                fields = self._violation(result, short(to_rdflib(named), self.context.namespaces), in_blank)
+                fields = self._violation(result, self.short(named), in_blank)
                 fields |= {"file": file, "line": None, "study": nct, "json_path": json_path(named, result.path, nct)}
                 found.append(Violation(**fields))
             found.sort(key=lambda r: (r.focus, r.path or "", r.message, r.value or ""))
@@ -194,14 +197,13 @@ class _Worker:
         return out
 
     def _violation(self, result: Result, focus: str, in_blank: bool) -> dict:
-        namespaces = self.context.namespaces
         return {
             "severity": result.severity,
             "focus": focus + (" (in a blank node)" if in_blank else ""),
-            "path": short(to_rdflib(result.path), namespaces) if isinstance(result.path, ox.NamedNode) else None,
-            "value": short(to_rdflib(result.value), namespaces) if result.value is not None else None,
+            "path": self.short(result.path) if isinstance(result.path, ox.NamedNode) else None,
+            "value": self.short(result.value) if result.value is not None else None,
             "message": result.message,
-            "shape": short(to_rdflib(result.shape), namespaces) if result.shape is not None else "(anonymous shape)",
+            "shape": self.short(result.shape) if result.shape is not None else "(anonymous shape)",
         }
 
 

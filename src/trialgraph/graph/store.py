@@ -211,6 +211,8 @@ def export(path: Path, output: Path) -> int | None:
             _dump(store, fmt, str(temporary))
         if fmt is ox.RdfFormat.TURTLE:
             return None
+        if fmt is ox.RdfFormat.N_QUADS:
+            return len(store)  # one line per quad: counted in the store, not by reading (and unzipping) the file
         return _count_lines(gzip.open(temporary) if gzipped else temporary.open("rb"))
 
 
