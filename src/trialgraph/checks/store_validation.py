@@ -23,7 +23,7 @@ from rdflib.namespace import NamespaceManager
 
 from ..errors import InputError
 from ..graph.assemble import add_derived
-from ..graph.store import to_rdflib
+from ..graph.store import open_read_only, to_rdflib
 from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
 from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
@@ -90,15 +90,6 @@ def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
     return found
 
 
-def open_store(path: Path) -> ox.Store:
-    if not path.is_dir():
-        raise InputError("no Oxigraph store here (make one with `trialgraph import ctgov ... --oxigraph DIR`)", path)
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as error:
-        raise InputError(f"cannot open the Oxigraph store: {error}", path) from error
-
-
 def validate_store(
     path: Path, project: ProjectPaths, *, jobs: int | None = None, with_shared: bool = True
 ) -> tuple[Iterator[Violation], StoreSummary]:
@@ -107,7 +98,7 @@ def validate_store(
     A result on a node that several studies share (an organization, a city) is reported once, at the
     first study that states it.
     """
-    store = open_store(path)
+    store = open_read_only(path)
     context = read_context(project, with_shared=with_shared)
     graphs = study_graphs(store)
     summary = StoreSummary(studies=len(graphs))
@@ -149,7 +140,7 @@ class _Worker:
 
     def __init__(self, path: Path, project: ProjectPaths, with_shared: bool, context: Context | None = None):
         self.context = context or read_context(project, with_shared=with_shared)
-        self.store = open_store(path)
+        self.store = open_read_only(path)
         shapes = read_turtle(project.shapes_file).graph
         self.qc = qc_queries(project)
         checks = {name: query.text for name, query in self.qc.items()}

@@ -46,7 +46,11 @@ def check_store_location(path: Path) -> None:
 def open_read_only(path: Path) -> ox.Store:
     """The store at `path` for questions: nothing it runs can write to it."""
     if not path.is_dir() or not is_store(path):
-        raise InputError("no Oxigraph store here: run 'trialgraph build --oxigraph DIR' first", path)
+        raise InputError(
+            "no Oxigraph store here: make one with 'trialgraph build --oxigraph DIR'"
+            " or 'trialgraph import ctgov ... --oxigraph DIR'",
+            path,
+        )
     try:
         return ox.Store.read_only(str(path))
     except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
