@@ -32,11 +32,13 @@ from .modules import (
     sponsors,
     status,
 )
+from .modules.results import adverse_events, baseline, outcome_results, participant_flow
 from .read import StudyRecord
 
 __all__ = ["MappedStudy", "RecordError", "StudyMapper"]
 
-# in the order of the API's protocol section, then the derived section
+# in the order of the API's protocol section, the derived section, then the results section (whose
+# groups and outcome results link to the arms and outcomes mapped before them)
 MODULES = (
     identification,
     status,
@@ -51,6 +53,10 @@ MODULES = (
     locations,
     references,
     derived,
+    participant_flow,
+    baseline,
+    outcome_results,
+    adverse_events,
 )
 
 

@@ -1,0 +1,49 @@
+"""resultsSection.baselineCharacteristicsModule: groups (with the number of participants in each),
+measures (age, sex, region...) with their parameter and dispersion types and unit, and each
+measure's table of classes, categories and measurements per group."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS
+from rdflib.namespace import DCTERMS
+
+from ...builder import TG, StudyBuilder, number_literal
+from .common import Groups, analysed, concept, entries, free_text, measurements, note_unlinked, plain, section
+
+WHERE = "resultsSection.baselineCharacteristicsModule"
+
+
+def map_module(study: StudyBuilder) -> None:
+    module = section(study, "baselineCharacteristicsModule")
+    if not module:
+        return
+    baseline = study.node("baseline")
+    study.add(study.trial, TG.hasBaselineCharacteristics, baseline)
+    study.add(baseline, RDF.type, TG.BaselineCharacteristics)
+    study.add(
+        baseline,
+        TG.populationDescription,
+        free_text(study, module.get("populationDescription"), f"{WHERE}.populationDescription"),
+    )
+    unlinked: set[str] = set()
+    groups = Groups(study, baseline, "baseline-group", unlinked)
+    groups.read(module, "groups", WHERE)
+    analysed(study, module, groups, WHERE)
+    for position, (field_path, measure) in enumerate(entries(study, module, "measures", WHERE), start=1):
+        node = study.node(f"baseline-{position}")
+        study.add(baseline, TG.hasBaselineMeasure, node)
+        study.add(node, RDF.type, TG.BaselineMeasure)
+        study.add(node, TG.position, number_literal(position))
+        study.add(node, RDFS.label, plain(study, measure.get("title"), f"{field_path}.title"))
+        study.add(node, DCTERMS.description, free_text(study, measure.get("description"), f"{field_path}.description"))
+        study.add(
+            node, TG.paramType, concept(study, "ResultParamType", measure.get("paramType"), f"{field_path}.paramType")
+        )
+        study.add(
+            node,
+            TG.dispersionType,
+            concept(study, "DispersionType", measure.get("dispersionType"), f"{field_path}.dispersionType"),
+        )
+        study.add(node, TG.resultUnit, plain(study, measure.get("unitOfMeasure"), f"{field_path}.unitOfMeasure"))
+        measurements(study, node, measure, groups, field_path)
+    note_unlinked(study, unlinked, WHERE)
