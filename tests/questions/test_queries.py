@@ -425,6 +425,11 @@ EXPECTED: dict[str, Callable] = {
 }
 # Questions about imported records run on the curated data plus the fixture's import.
 NEEDS_IMPORT = {"curated-vs-registry"}
+# Questions about results run on the curated data plus real records with results.
+from .results_answers import RESULTS_EXPECTED  # noqa: E402 (it imports answer from here)
+
+EXPECTED.update(RESULTS_EXPECTED)
+NEEDS_RESULTS = set(RESULTS_EXPECTED)
 
 
 def test_every_query_file_has_a_checked_answer(project):
@@ -434,7 +439,10 @@ def test_every_query_file_has_a_checked_answer(project):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_query(name, project, request):
-    EXPECTED[name](request.getfixturevalue("graph_with_import" if name in NEEDS_IMPORT else "graph"), project)
+    fixture = (
+        "graph_with_import" if name in NEEDS_IMPORT else "graph_with_results" if name in NEEDS_RESULTS else "graph"
+    )
+    EXPECTED[name](request.getfixturevalue(fixture), project)
 
 
 def test_header_is_required(tmp_path):
