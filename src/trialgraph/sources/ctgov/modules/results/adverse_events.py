@@ -12,7 +12,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
 from ...builder import TG, TGV, StudyBuilder
-from .common import Groups, concept, count, entries, free_text, note_unlinked, number, plain, section
+from .common import Groups, concept, count, entries, free_text, note_unlinked, number, plain, table
 
 WHERE = "resultsSection.adverseEventsModule"
 TOTALS = (
@@ -27,12 +27,11 @@ KINDS = (("seriousEvents", "serious", TGV["ae-serious"]), ("otherEvents", "other
 
 
 def map_module(study: StudyBuilder) -> None:
-    module = section(study, "adverseEventsModule")
-    if not module:
+    module, report = table(
+        study, "adverseEventsModule", "adverse-events", TG.hasAdverseEventReport, TG.AdverseEventReport
+    )
+    if report is None:
         return
-    report = study.node("adverse-events")
-    study.add(study.trial, TG.hasAdverseEventReport, report)
-    study.add(report, RDF.type, TG.AdverseEventReport)
     study.add(
         report, TG.frequencyThreshold, number(study, module.get("frequencyThreshold"), f"{WHERE}.frequencyThreshold")
     )

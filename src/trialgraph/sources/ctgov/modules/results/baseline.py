@@ -8,18 +8,17 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS
 
 from ...builder import TG, StudyBuilder, number_literal
-from .common import Groups, analysed, concept, entries, free_text, measurements, note_unlinked, plain, section
+from .common import Groups, analysed, describe_measure, entries, free_text, measurements, note_unlinked, plain, table
 
 WHERE = "resultsSection.baselineCharacteristicsModule"
 
 
 def map_module(study: StudyBuilder) -> None:
-    module = section(study, "baselineCharacteristicsModule")
-    if not module:
+    module, baseline = table(
+        study, "baselineCharacteristicsModule", "baseline", TG.hasBaselineCharacteristics, TG.BaselineCharacteristics
+    )
+    if baseline is None:
         return
-    baseline = study.node("baseline")
-    study.add(study.trial, TG.hasBaselineCharacteristics, baseline)
-    study.add(baseline, RDF.type, TG.BaselineCharacteristics)
     study.add(
         baseline,
         TG.populationDescription,
@@ -36,14 +35,6 @@ def map_module(study: StudyBuilder) -> None:
         study.add(node, TG.position, number_literal(position))
         study.add(node, RDFS.label, plain(study, measure.get("title"), f"{field_path}.title"))
         study.add(node, DCTERMS.description, free_text(study, measure.get("description"), f"{field_path}.description"))
-        study.add(
-            node, TG.paramType, concept(study, "ResultParamType", measure.get("paramType"), f"{field_path}.paramType")
-        )
-        study.add(
-            node,
-            TG.dispersionType,
-            concept(study, "DispersionType", measure.get("dispersionType"), f"{field_path}.dispersionType"),
-        )
-        study.add(node, TG.resultUnit, plain(study, measure.get("unitOfMeasure"), f"{field_path}.unitOfMeasure"))
+        describe_measure(study, node, measure, field_path)
         measurements(study, node, measure, groups, field_path)
     note_unlinked(study, unlinked, WHERE)

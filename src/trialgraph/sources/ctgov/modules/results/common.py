@@ -41,6 +41,28 @@ def section(study: StudyBuilder, name: str) -> dict:
     return module
 
 
+def table(study: StudyBuilder, name: str, suffix: str, link: URIRef, cls: URIRef) -> tuple[dict, URIRef | None]:
+    """A results module and the node of the trial that holds it (`link` from the trial), or no node
+    when the record has no such module."""
+    module = section(study, name)
+    if not module:
+        return module, None
+    node = study.node(suffix)
+    study.add(study.trial, link, node)
+    study.add(node, RDF.type, cls)
+    return module, node
+
+
+def describe_measure(study: StudyBuilder, node: URIRef, measure: dict, field_path: str) -> None:
+    """What a baseline or outcome measure's values are: parameter type, dispersion type and unit."""
+    study.add(
+        node, TG.paramType, concept(study, "ResultParamType", measure.get("paramType"), f"{field_path}.paramType")
+    )
+    dispersion = concept(study, "DispersionType", measure.get("dispersionType"), f"{field_path}.dispersionType")
+    study.add(node, TG.dispersionType, dispersion)
+    study.add(node, TG.resultUnit, plain(study, measure.get("unitOfMeasure"), f"{field_path}.unitOfMeasure"))
+
+
 def entries(study: StudyBuilder, container: dict, key: str, where: str) -> Iterator[tuple[str, dict]]:
     """The objects of a list with their field paths; a list or entry of another type is noted and skipped."""
     value = container.get(key)

@@ -17,6 +17,7 @@ from .common import (
     analysed,
     compared,
     concept,
+    describe_measure,
     entries,
     free_text,
     labelled,
@@ -51,15 +52,7 @@ def map_module(study: StudyBuilder) -> None:
             study.add(node, TG.reportsOutcome, outcome)
         elif title is not None:
             unmatched.append(f"{field_path} {str(title)!r}")
-        study.add(
-            node, TG.paramType, concept(study, "ResultParamType", measure.get("paramType"), f"{field_path}.paramType")
-        )
-        study.add(
-            node,
-            TG.dispersionType,
-            concept(study, "DispersionType", measure.get("dispersionType"), f"{field_path}.dispersionType"),
-        )
-        study.add(node, TG.resultUnit, plain(study, measure.get("unitOfMeasure"), f"{field_path}.unitOfMeasure"))
+        describe_measure(study, node, measure, field_path)
         study.add(
             node,
             TG.populationDescription,

@@ -6,18 +6,15 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, URIRef
 
 from ...builder import TG, StudyBuilder, number_literal
-from .common import Groups, count, entries, free_text, note_unlinked, plain, section
+from .common import Groups, count, entries, free_text, note_unlinked, plain, table
 
 WHERE = "resultsSection.participantFlowModule"
 
 
 def map_module(study: StudyBuilder) -> None:
-    module = section(study, "participantFlowModule")
-    if not module:
+    module, flow = table(study, "participantFlowModule", "flow", TG.hasParticipantFlow, TG.ParticipantFlow)
+    if flow is None:
         return
-    flow = study.node("flow")
-    study.add(study.trial, TG.hasParticipantFlow, flow)
-    study.add(flow, RDF.type, TG.ParticipantFlow)
     study.add(
         flow, TG.recruitmentDetails, free_text(study, module.get("recruitmentDetails"), f"{WHERE}.recruitmentDetails")
     )
