@@ -41,6 +41,9 @@ REGISTRY = 577_000
 PARAMS = {
     "drug-doses-and-routes": ["drug=intervention:cyt107"],
     "lab-thresholds": ["test=measure:platelet-count"],
+    # the results questions, bound to what the clones of PALLAS (NCT02513394) hold
+    "adverse-events-per-arm": ["drug=mesh:C500026", "term=Neutropenia"],
+    "outcome-measure-results": ["measure=Invasive Disease Free Survival (iDFS)"],
 }
 SHARED = project_paths().root.parent / "shared"
 

@@ -169,10 +169,18 @@ class Groups:
     exactly its title. A title that names no arm exactly is not guessed at: the group is left
     unlinked and the title listed in the study's notes (`unlinked`)."""
 
-    def __init__(self, study: StudyBuilder, holder: URIRef, name: str, unlinked: set[str]):
+    def __init__(
+        self,
+        study: StudyBuilder,
+        holder: URIRef,
+        name: str,
+        unlinked: set[str],
+        arms: dict[tuple[str, ...], URIRef] | None = None,
+    ):
         self.study, self.holder, self.name, self.unlinked = study, holder, name, unlinked
         self.nodes: dict[str, URIRef] = {}
-        self.arms = labelled(study, TG.Arm)
+        # the study's arms: found once per module (a scan of its triples), not once per table
+        self.arms = labelled(study, TG.Arm) if arms is None else arms
 
     def add(self, group: dict, field_path: str) -> URIRef | None:
         study = self.study

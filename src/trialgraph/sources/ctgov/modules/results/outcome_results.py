@@ -37,6 +37,7 @@ def map_module(study: StudyBuilder) -> None:
         return
     # a protocol may list one measure text several times, with different time frames
     by_title, by_both = labelled(study, TG.Outcome), labelled(study, TG.Outcome, TG.timeFrame)
+    arms = labelled(study, TG.Arm)
     unlinked: set[str] = set()
     unmatched: list[str] = []
     for position, (field_path, measure) in enumerate(entries(study, module, "outcomeMeasures", WHERE), start=1):
@@ -58,7 +59,7 @@ def map_module(study: StudyBuilder) -> None:
             TG.populationDescription,
             free_text(study, measure.get("populationDescription"), f"{field_path}.populationDescription"),
         )
-        groups = Groups(study, node, f"result-{position}-group", unlinked)
+        groups = Groups(study, node, f"result-{position}-group", unlinked, arms)
         groups.read(measure, "groups", field_path)
         analysed(study, measure, groups, field_path)
         measurements(study, node, measure, groups, field_path)
