@@ -201,7 +201,7 @@ trial:NCT00000001-flow a tg:ParticipantFlow ;
     tg:hasPeriod trial:NCT00000001-period-1 .
 trial:NCT00000001-group-1 a tg:ResultGroup ;
     tg:groupCode "FG000" ;
-    rdfs:label "Drug" ;
+    rdfs:label "Drug group" ;
     tg:reportsOnArm trial:NCT00000001-arm-1 ;
     tg:participantsAnalyzed 5 ;
     tg:seriousAffected 1 ;
