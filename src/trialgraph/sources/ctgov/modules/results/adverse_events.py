@@ -12,7 +12,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
 from ...builder import TG, TGV, StudyBuilder
-from .common import Groups, concept, count, entries, free_text, note_unlinked, number, plain, table
+from .common import Groups, concept, count, entries, free_text, note_unlinked, number, plain, table, texts
 
 WHERE = "resultsSection.adverseEventsModule"
 TOTALS = (
@@ -35,8 +35,7 @@ def map_module(study: StudyBuilder) -> None:
     study.add(
         report, TG.frequencyThreshold, number(study, module.get("frequencyThreshold"), f"{WHERE}.frequencyThreshold")
     )
-    study.add(report, TG.collectionTimeFrame, free_text(study, module.get("timeFrame"), f"{WHERE}.timeFrame"))
-    study.add(report, DCTERMS.description, free_text(study, module.get("description"), f"{WHERE}.description"))
+    texts(study, report, module, WHERE, ("timeFrame", TG.collectionTimeFrame), ("description", DCTERMS.description))
     unlinked: set[str] = set()
     groups = Groups(study, report, "ae-group", unlinked)
     for field_path, group in entries(study, module, "eventGroups", WHERE):

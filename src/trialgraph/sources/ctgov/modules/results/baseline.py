@@ -8,7 +8,18 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS
 
 from ...builder import TG, StudyBuilder, number_literal
-from .common import Groups, analysed, describe_measure, entries, free_text, measurements, note_unlinked, plain, table
+from .common import (
+    Groups,
+    analysed,
+    describe_measure,
+    entries,
+    free_text,
+    measurements,
+    note_unlinked,
+    plain,
+    table,
+    texts,
+)
 
 WHERE = "resultsSection.baselineCharacteristicsModule"
 
@@ -19,11 +30,7 @@ def map_module(study: StudyBuilder) -> None:
     )
     if baseline is None:
         return
-    study.add(
-        baseline,
-        TG.populationDescription,
-        free_text(study, module.get("populationDescription"), f"{WHERE}.populationDescription"),
-    )
+    texts(study, baseline, module, WHERE, ("populationDescription", TG.populationDescription))
     unlinked: set[str] = set()
     groups = Groups(study, baseline, "baseline-group", unlinked)
     groups.read(module, "groups", WHERE)

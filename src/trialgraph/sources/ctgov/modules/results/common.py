@@ -53,6 +53,12 @@ def table(study: StudyBuilder, name: str, suffix: str, link: URIRef, cls: URIRef
     return module, node
 
 
+def texts(study: StudyBuilder, node: URIRef, item: dict, where: str, *fields: tuple[str, URIRef]) -> None:
+    """The free-text fields `(key, property)` of a module or table, each on `node`."""
+    for key, prop in fields:
+        study.add(node, prop, free_text(study, item.get(key), f"{where}.{key}"))
+
+
 def describe_measure(study: StudyBuilder, node: URIRef, measure: dict, field_path: str) -> None:
     """What a baseline or outcome measure's values are: parameter type, dispersion type and unit."""
     study.add(

@@ -26,6 +26,7 @@ from .common import (
     number,
     plain,
     section,
+    texts,
 )
 
 WHERE = "resultsSection.outcomeMeasuresModule"
@@ -54,11 +55,7 @@ def map_module(study: StudyBuilder) -> None:
         elif title is not None:
             unmatched.append(f"{field_path} {str(title)!r}")
         describe_measure(study, node, measure, field_path)
-        study.add(
-            node,
-            TG.populationDescription,
-            free_text(study, measure.get("populationDescription"), f"{field_path}.populationDescription"),
-        )
+        texts(study, node, measure, field_path, ("populationDescription", TG.populationDescription))
         groups = Groups(study, node, f"result-{position}-group", unlinked, arms)
         groups.read(measure, "groups", field_path)
         analysed(study, measure, groups, field_path)

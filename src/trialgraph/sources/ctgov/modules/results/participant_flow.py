@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, URIRef
 
 from ...builder import TG, StudyBuilder, number_literal
-from .common import Groups, count, entries, free_text, note_unlinked, plain, table
+from .common import Groups, count, entries, free_text, note_unlinked, plain, table, texts
 
 WHERE = "resultsSection.participantFlowModule"
 
@@ -15,13 +15,13 @@ def map_module(study: StudyBuilder) -> None:
     module, flow = table(study, "participantFlowModule", "flow", TG.hasParticipantFlow, TG.ParticipantFlow)
     if flow is None:
         return
-    study.add(
-        flow, TG.recruitmentDetails, free_text(study, module.get("recruitmentDetails"), f"{WHERE}.recruitmentDetails")
-    )
-    study.add(
+    texts(
+        study,
         flow,
-        TG.preAssignmentDetails,
-        free_text(study, module.get("preAssignmentDetails"), f"{WHERE}.preAssignmentDetails"),
+        module,
+        WHERE,
+        ("recruitmentDetails", TG.recruitmentDetails),
+        ("preAssignmentDetails", TG.preAssignmentDetails),
     )
     unlinked: set[str] = set()
     groups = Groups(study, flow, "flow-group", unlinked)
