@@ -52,6 +52,9 @@ PARAMS = {
     "trials-on-disease": ["disease=MONDO:0007254"],
     "trials-per-condition": ["condition=condition:metastatic-breast-cancer"],
     "trials-per-country": ["country=place:FR"],
+    # the results questions, bound to what the clones of PALLAS (NCT02513394) hold
+    "adverse-events-per-arm": ["drug=mesh:C500026", "term=Neutropenia"],
+    "outcome-measure-results": ["measure=Invasive Disease Free Survival (iDFS)"],
 }
 SHARED = project_paths().root.parent / "shared"
 

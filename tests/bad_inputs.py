@@ -602,6 +602,13 @@ QUERY_CASES: list[BadInput] = [
         ("TRIALGRAPH_HOME names no folder",),
         env={"TRIALGRAPH_HOME": "{tmp}/nowhere"},
     ),
+    # the results questions: the drug is a MeSH IRI, the term a string
+    BadInput(
+        "adverse-event-drug-as-text",
+        ("query", "adverse-events-per-arm", "--param", "drug=palbociclib", "--param", "term=Neutropenia"),
+        2,
+        ("--param drug takes an IRI", "'palbociclib'"),
+    ),
 ]
 
 CASES = INPUT_CASES + QUERY_CASES

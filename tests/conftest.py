@@ -77,6 +77,21 @@ def graph_with_import(project: ProjectPaths, imported_fixture: Path) -> Graph:
     return build_graph(project, [project.data_dir, imported_fixture])
 
 
+# Real records with a results section (PALLAS with palbociclib; ACTT-1, whose groups are its arms...).
+RESULTS_RECORDS = ("NCT00332579", "NCT00711529", "NCT02210780", "NCT02513394", "NCT04280705")
+
+
+@pytest.fixture(scope="session")
+def graph_with_results(project: ProjectPaths, ctgov_records: Path, tmp_path_factory) -> Graph:
+    """The curated data plus the import of four real records with results."""
+    output = tmp_path_factory.mktemp("ctgov-results")
+    folders = (ctgov_records, ctgov_records.parent / "ctgov-more")
+    paths = [next(f / f"{nct}.json" for f in folders if (f / f"{nct}.json").is_file()) for nct in RESULTS_RECORDS]
+    summary = import_ctgov(paths, output, project)
+    assert not summary.skipped and len(summary.written) == len(RESULTS_RECORDS)
+    return build_graph(project, [project.data_dir, output])
+
+
 # ---------------------------------------------------------------- a real Oxigraph server
 def free_port() -> int:
     with socket.socket() as sock:

@@ -190,3 +190,88 @@ source:test-source a tg:SourceDocument ; tg:fileName "test.txt" .
 <https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord .
 """
 )
+
+# The results section: one node of each results class (appended, so the block above stays as it was).
+RESULTS = """
+trial:NCT00000001 tg:hasParticipantFlow trial:NCT00000001-flow ;
+    tg:hasBaselineCharacteristics trial:NCT00000001-baseline ;
+    tg:hasOutcomeResult trial:NCT00000001-result-1 ;
+    tg:hasAdverseEventReport trial:NCT00000001-ae .
+
+trial:NCT00000001-flow a tg:ParticipantFlow ;
+    tg:hasResultGroup trial:NCT00000001-group-1 ;
+    tg:hasPeriod trial:NCT00000001-period-1 .
+trial:NCT00000001-group-1 a tg:ResultGroup ;
+    tg:groupCode "FG000" ;
+    rdfs:label "Drug group" ;
+    tg:reportsOnArm trial:NCT00000001-arm-1 ;
+    tg:participantsAnalyzed 5 ;
+    tg:seriousAffected 1 ;
+    tg:seriousAtRisk 5 .
+trial:NCT00000001-period-1 a tg:FlowPeriod ;
+    rdfs:label "Overall Study" ;
+    tg:hasMilestone trial:NCT00000001-started ;
+    tg:hasDropWithdrawal trial:NCT00000001-drop-1 .
+trial:NCT00000001-started a tg:FlowMilestone ;
+    tg:milestoneType "STARTED" ;
+    tg:hasGroupCount trial:NCT00000001-started-1 .
+trial:NCT00000001-started-1 a tg:GroupCount ;
+    tg:resultGroup trial:NCT00000001-group-1 ;
+    tg:participants 5 .
+trial:NCT00000001-drop-1 a tg:DropWithdrawal ;
+    tg:reason "Adverse Event" ;
+    tg:hasGroupCount trial:NCT00000001-drop-1-1 .
+trial:NCT00000001-drop-1-1 a tg:GroupCount ; tg:resultGroup trial:NCT00000001-group-1 ; tg:participants 1 .
+
+trial:NCT00000001-baseline a tg:BaselineCharacteristics ;
+    tg:hasResultGroup trial:NCT00000001-group-1 ;
+    tg:hasBaselineMeasure trial:NCT00000001-age .
+trial:NCT00000001-age a tg:BaselineMeasure ;
+    rdfs:label "Age, Continuous" ;
+    tg:paramType tgv:param-mean ;
+    tg:dispersionType tgv:dispersion-sd ;
+    tg:resultUnit "years" ;
+    tg:hasMeasurement trial:NCT00000001-age-1 .
+trial:NCT00000001-age-1 a tg:ResultMeasurement ;
+    tg:resultGroup trial:NCT00000001-group-1 ;
+    tg:value 54.5 ;
+    tg:spread "NA" .
+
+trial:NCT00000001-result-1 a tg:OutcomeResult ;
+    rdfs:label "Progression-free survival" ;
+    tg:reportsOutcome trial:NCT00000001-outcome-1 ;
+    tg:paramType tgv:param-median ;
+    tg:dispersionType tgv:dispersion-ci-95 ;
+    tg:hasResultGroup trial:NCT00000001-group-1 ;
+    tg:hasMeasurement trial:NCT00000001-pfs-1 ;
+    tg:hasAnalysis trial:NCT00000001-analysis-1 .
+trial:NCT00000001-pfs-1 a tg:ResultMeasurement ;
+    tg:resultGroup trial:NCT00000001-group-1 ;
+    tg:value 11.2 ;
+    tg:lowerLimit 9.5 ;
+    tg:upperLimit 13.0 .
+trial:NCT00000001-analysis-1 a tg:StatisticalAnalysis ;
+    tg:comparesGroup trial:NCT00000001-group-1 ;
+    tg:pValue 0.001 ;
+    tg:pValueComparator tgv:cmp-lt ;
+    tg:statisticalMethod "Log Rank" ;
+    tg:ciPercent 95.0 .
+
+trial:NCT00000001-ae a tg:AdverseEventReport ;
+    tg:frequencyThreshold 5.0 ;
+    tg:hasResultGroup trial:NCT00000001-group-1 ;
+    tg:hasAdverseEvent trial:NCT00000001-ae-1 .
+trial:NCT00000001-ae-1 a tg:AdverseEvent ;
+    tg:adverseEventTerm "Neutropenia" ;
+    tg:seriousness tgv:ae-serious ;
+    tg:assessmentType tgv:assessment-systematic ;
+    tg:organSystem "Blood and lymphatic system disorders" ;
+    tg:sourceVocabulary "MedDRA 23.1" ;
+    tg:hasEventCount trial:NCT00000001-ae-1-1 .
+trial:NCT00000001-ae-1-1 a tg:AdverseEventCount ;
+    tg:resultGroup trial:NCT00000001-group-1 ;
+    tg:affected 1 ;
+    tg:atRisk 5 ;
+    tg:events 2 .
+"""
+MINIMAL_TRIAL += RESULTS

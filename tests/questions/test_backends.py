@@ -19,6 +19,7 @@ from trialgraph.questions import backends
 from trialgraph.questions.library import GraphBackend, parse_params, query_library, run_query
 
 from ..conftest import free_port, serve_http
+from .results_answers import RESULTS_EXPECTED
 
 runner = CliRunner()
 
@@ -81,12 +82,14 @@ def test_every_query_gives_the_same_answers_on_all_backends(graph_with_import, p
     remote = backends.RemoteBackend(f"{loaded_server}/query")
     compared = 0
     for query in library.values():
+        if query.name in RESULTS_EXPECTED:
+            continue  # no results in the curated data: test_results_backends.py compares them on real records
         expected = answers(memory, query, graph)
         assert expected, f"{query.name} answers nothing on the curated data"
         assert answers(disk_store, query, graph) == expected, f"{query.name}: pyoxigraph differs"
         assert answers(remote, query, graph) == expected, f"{query.name}: remote endpoint differs"
         compared += 1
-    assert compared == len(library) >= 24
+    assert compared == len(library) - len(RESULTS_EXPECTED) >= 24
 
 
 def test_on_disk_store_holds_the_whole_graph(graph_with_import, disk_store):

@@ -444,6 +444,11 @@ EXPECTED: dict[str, Callable] = {
 # of every record in ../shared/ctgov (the registry-derived MeSH terms).
 NEEDS_IMPORT = {"curated-vs-registry"}
 NEEDS_REGISTRY = {"trials-under-mesh-term"}
+# Questions about results run on the curated data plus real records with results.
+from .results_answers import RESULTS_EXPECTED  # noqa: E402 (it imports answer from here)
+
+EXPECTED.update(RESULTS_EXPECTED)
+NEEDS_RESULTS = set(RESULTS_EXPECTED)
 
 
 def test_every_query_file_has_a_checked_answer(project):
@@ -453,7 +458,15 @@ def test_every_query_file_has_a_checked_answer(project):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_query(name, project, request):
-    fixture = "graph_with_import" if name in NEEDS_IMPORT else "registry_graph" if name in NEEDS_REGISTRY else "graph"
+    fixture = (
+        "graph_with_import"
+        if name in NEEDS_IMPORT
+        else "registry_graph"
+        if name in NEEDS_REGISTRY
+        else "graph_with_results"
+        if name in NEEDS_RESULTS
+        else "graph"
+    )
     EXPECTED[name](request.getfixturevalue(fixture), project)
 
 

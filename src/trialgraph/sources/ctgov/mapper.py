@@ -34,11 +34,13 @@ from .modules import (
     sponsors,
     status,
 )
+from .modules.results import adverse_events, baseline, outcome_results, participant_flow
 from .read import StudyRecord
 
 __all__ = ["MappedStudy", "RecordError", "StudyMapper"]
 
-# in the order of the API's protocol section, then the document and derived sections
+# in the order of the API's protocol section, then the document and derived sections, then the results
+# section (whose groups and outcome results link to the arms and outcomes mapped before them)
 MODULES = (
     identification,
     status,
@@ -55,6 +57,10 @@ MODULES = (
     ipd_sharing,
     documents,
     derived,
+    participant_flow,
+    baseline,
+    outcome_results,
+    adverse_events,
 )
 
 

@@ -1,0 +1,1 @@
+"""resultsSection: participant flow, baseline characteristics, outcome measures, adverse events."""
