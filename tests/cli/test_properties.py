@@ -18,11 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
-from trialgraph.graph.value_sets import ValueSets
-from trialgraph.links.prefixes import load_converter
-from trialgraph.sources.ctgov.importer import import_ctgov
+from trialgraph.sources.ctgov.importer import default_mapper, import_ctgov
 from trialgraph.sources.ctgov.mapper import StudyMapper
-from trialgraph.text.thresholds import ThresholdReader
 
 from ..conftest import FIXTURES
 
@@ -162,11 +159,7 @@ def _mutated(mutations: list[tuple[str, int, Any]]) -> dict:
 
 @pytest.fixture(scope="module")
 def mapper(project) -> StudyMapper:
-    return StudyMapper(
-        ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
-        load_converter(project.prefix_map_file),
-        thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
-    )
+    return default_mapper(project)
 
 
 @SETTINGS

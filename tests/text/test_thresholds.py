@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 
 from trialgraph.errors import InputError
-from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
+from trialgraph.text.thresholds import MEASURE, Implausible, Threshold, ThresholdReader
 
 
 @pytest.fixture(scope="module")
 def reader(project) -> ThresholdReader:
-    return ThresholdReader.load(project.shared_data_dir / "measures.ttl")
+    shared = project.shared_data_dir
+    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
 
 
 # text -> (measure, comparator, value, UCUM unit, canonical value, canonical unit)
@@ -33,6 +34,90 @@ READABLE = [
     ("haemoglobin greater than 100 g/L", ("hemoglobin", ">", "100", "g/L", "100", "g/L")),
     ("INR ≤ 1.5", ("inr", "<=", "1.5", "1", "1.5", "1")),
     ("Creatinine clearance of at least 50 ml/min.", ("creatinine-clearance", ">=", "50", "mL/min", "50", "mL/min")),
+    # numbers: a decimal comma, a dot or a comma grouping thousands (issue 14's sentences where no record has one)
+    ("INR > 1,5", ("inr", ">", "1.5", "1", "1.5", "1")),
+    ("platelets < 100.000/µl", ("platelet-count", "<", "100000", "/uL", "100", "10*9/L")),
+    (
+        "Platelet count ≥100,000/mm^3 within 14 days of starting therapy",
+        (  # NCT02227251
+            "platelet-count",
+            ">=",
+            "100000",
+            "/mm3",
+            "100",
+            "10*9/L",
+        ),
+    ),
+    (
+        "Absolute neutrophil count <2.000x10⁹/L at screening",
+        (  # NCT05813288: 2000 x10^9/L cannot be
+            "neutrophil-count",
+            "<",
+            "2.000",
+            "10*9/L",
+            "2",
+            "10*9/L",
+        ),
+    ),
+    ("Hemoglobin > 9,0 g/dL", ("hemoglobin", ">", "9.0", "g/dL", "90", "g/L")),
+    # units as written
+    (
+        "Platelet count >= 100,000/mm^3 (within 7 days prior to enrollment)",
+        (  # NCT03067181
+            "platelet-count",
+            ">=",
+            "100000",
+            "/mm3",
+            "100",
+            "10*9/L",
+        ),
+    ),
+    ("Hemoglobin > 9.0gm/dl", ("hemoglobin", ">", "9.0", "g/dL", "90", "g/L")),  # NCT01126879
+    ("Platelets ≥ 100,000 per cu mm", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),  # issue 14
+    ("Platelet count <100 K/cu mm", ("platelet-count", "<", "100", "10*3/uL", "100", "10*9/L")),  # NCT03793439
+    ("Platelets ≥ 50 K/cumm", ("platelet-count", ">=", "50", "10*3/uL", "50", "10*9/L")),  # NCT06529822
+    ("ANC ≥ 1.5*109/L", ("neutrophil-count", ">=", "1.5", "10*9/L", "1.5", "10*9/L")),  # issue 14: "*109/L"
+    ("Platelets ≥ 75 x 10^9/l", ("platelet-count", ">=", "75", "10*9/L", "75", "10*9/L")),  # NCT04025515, lower case
+    (
+        "Absolute neutrophil count (ANC) < 1.0 \u00d7 10^9 cells/L",
+        (  # NCT06627244
+            "neutrophil-count",
+            "<",
+            "1.0",
+            "10*9/L",
+            "1",
+            "10*9/L",
+        ),
+    ),
+    (
+        "Platelet count < 75 \u00d7 109 platelets/L",
+        ("platelet-count", "<", "75", "10*9/L", "75", "10*9/L"),
+    ),  # NCT06627244
+    ("Platelets ≥ 50,000 cells/mm3;", ("platelet-count", ">=", "50000", "/mm3", "50", "10*9/L")),  # NCT05277844
+    ("Absolute neutrophil count of ≥500/µL", ("neutrophil-count", ">=", "500", "/uL", "0.5", "10*9/L")),  # NCT03165734
+    ("Platelets ≥ 100 \u00d7 10³/μL", ("platelet-count", ">=", "100", "10*3/uL", "100", "10*9/L")),  # NCT07504796
+    (
+        "Hemoglobin must be ≥8 grams per deciliter (g/dL).",
+        ("hemoglobin", ">=", "8", "g/dL", "80", "g/L"),
+    ),  # NCT06831370
+    # test names
+    ("Platelet (PLT) >= 100,000/uL", ("platelet-count", ">=", "100000", "/uL", "100", "10*9/L")),  # NCT05833815
+    ("platelet (PLT) ≥75\u00d7109/L;", ("platelet-count", ">=", "75", "10*9/L", "75", "10*9/L")),  # NCT06942143
+    (
+        "Serum glutamic pyruvic transaminase (SGPT) (alanine aminotransferase [ALT]) =< 135 U/L",
+        (  # NCT04851119
+            "alt",
+            "<=",
+            "135",
+            "U/L",
+            "135",
+            "U/L",
+        ),
+    ),
+    ("Serum creatinin ≤ 1.5 mg/dL", ("serum-creatinine", "<=", "1.5", "mg/dL", "0.015", "g/L")),  # issue 14
+    ("CrCl ≥ 30 ml/min", ("creatinine-clearance", ">=", "30", "mL/min", "30", "mL/min")),  # NCT04523987
+    ("Hb< 8.5 g/dL", ("hemoglobin", "<", "8.5", "g/dL", "85", "g/L")),  # issue 14: "Hb< 8.5"
+    ("hemoglobin<90 g/L", ("hemoglobin", "<", "90", "g/L", "90", "g/L")),  # NCT06081920
 ]
 
 
@@ -56,6 +141,24 @@ ULN = [
     ("AST ≤ 3 \u00d7 institutional ULN", ("ast", "<=", "3")),
     ("Total bilirubin > 1.5 times ULN [upper normal limit]", ("total-bilirubin", ">", "1.5")),
     ("alkaline phosphatase <= 5X upper limit of normal", ("alkaline-phosphatase", "<=", "5")),
+    ("Bilirubin ≤1.5 times upper limit of normal (ULN)", ("total-bilirubin", "<=", "1.5")),  # NCT06506643
+    (
+        "PATIENTS WITH SOLID TUMORS: Bilirubin (sum of conjugated + unconjugated or total) =< 1.5 x upper limit of "
+        "normal (ULN) for age",
+        ("total-bilirubin", "<=", "1.5"),
+    ),  # NCT04851119
+    ("SGOT ≤ 2.5x ULN", ("ast", "<=", "2.5")),  # NCT00711529
+    ("GOT ≤ 3 x ULN", ("ast", "<=", "3")),  # issue 14: GOT, GPT
+    ("GPT ≤ 3 x ULN", ("alt", "<=", "3")),
+    ("Total bilirubin>1.5 \u00d7 ULN", ("total-bilirubin", ">", "1.5")),  # NCT06081920
+    (
+        "Prothrombin time or INR≤1.5x upper limit of normal unless receiving anticoagulant therapy",
+        (  # NCT06942143
+            "inr",
+            "<=",
+            "1.5",
+        ),
+    ),
 ]
 
 
@@ -71,8 +174,15 @@ def test_a_multiple_of_the_upper_limit_of_normal_is_read(reader, text, expected)
 UNPARSED = [
     ("AST (SGOT)/ALT (SGPT) < 3X upper limit of normal", "several lab tests"),  # one bound, two tests
     ("Hemoglobin < 9g/dL or hematocrit < 30%", "several comparators"),
-    ("Hemoglobin > 9.0gm/dl", "unit 'gm/dl' not known"),
-    ("Platelet count <100 K/cu mm", "unit 'K/cu mm' not known"),
+    ("Hemoglobin > 9.0gm/dL2", "unit 'gm/dL2' not known"),
+    ("Platelet count <100 K/cu cm", "unit 'K/cu cm' not known"),
+    ("ALT ≤ 1,500 U/L", "'1,500' may be 1.5 or 1500"),  # a decimal comma or thousands: both plausible for ALT
+    # a conditional alternative to "≤ ULN", not a bound of its own; "direct bilirubin" is another test (NCT02513394)
+    (
+        "Total serum bilirubin ≤ ULN; or total bilirubin ≤ 3.0 \u00d7 ULN with direct bilirubin within normal range in "
+        "patients with documented Gilbert's Syndrome.",
+        "several clauses",
+    ),
     ("Hemoglobin ≥ 9", "no unit"),
     ("Creatinine above protocol specified thresholds for < 1 year of age.", "is a time"),
     ("Platelets 100,000/mm3 or more", "no comparator"),
@@ -87,6 +197,70 @@ def test_an_ambiguous_or_unknown_statement_is_reported_not_taken(reader, text, p
     found = reader(text)
     assert found and all(isinstance(f, str) for f in found), found
     assert problem in found[0] and found[0].endswith(("; not taken", "; none taken"))
+
+
+IMPLAUSIBLE = [
+    ("Hb > 8.5 mg/dL", "0.085 g/L is outside what a hemoglobin bound can be"),  # issue 14: meant g/dL
+    ("platelets < 100/µL", "0.1 10*9/L is outside what a platelet-count bound can be"),  # issue 14's misreading
+    ("ANC ≥ 1500 x10^9/L", "1500 10*9/L is outside what a neutrophil-count bound can be"),  # meant /µL
+    ("Have a glycosylated hemoglobin (HbA1c) > 10.5%", "% is no unit of hemoglobin"),  # NCT06003400: another test
+    (
+        "Creatinine apparent clearance (CL) >50 mL/min according to modification Cockcroft-Gault equation",
+        (  # NCT07376707
+            "mL/min is no unit of serum-creatinine"
+        ),
+    ),
+    ("Platelets ≥ 1.5 x ULN", "ULN is no unit of platelet-count"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), IMPLAUSIBLE, ids=[t for t, _ in IMPLAUSIBLE])
+def test_a_bound_outside_what_its_test_can_be_is_flagged_not_taken(reader, text, problem):
+    (found,) = reader(text)
+    assert isinstance(found, Implausible) and "implausible bound" in found and problem in found, found
+
+
+def test_a_list_keeps_its_plausible_bounds_and_flags_the_others(reader):
+    # NCT06630793 inc-07: "mg/dL" is meant as g/dL and "cells/mm3" as x10^9/L
+    found = reader(
+        "With suitable blood test values for standard concurrent chemotherapy (Hb > 10 mg/dL, ANC > 1.5 cells/mm3, "
+        "Platelets > 100,000 cells/mm3, Creatinine < 1.5 x ULN, Bilirubin < 3 x ULN, ALT < 3 x ULN) as deemed by a "
+        "medical oncologist in team."
+    )
+    flagged = [f for f in found if isinstance(f, Implausible)]
+    assert ["Hb > 10 mg/dL" in flagged[0], "ANC > 1.5 cells/mm3" in flagged[1]] == [True, True]
+    taken = [(f.measure, f.comparator, f.value or f.uln_multiple) for f in found if isinstance(f, Threshold)]
+    assert taken == [
+        (MEASURE["platelet-count"], ">", Decimal("100000")),
+        (MEASURE["serum-creatinine"], "<", Decimal("1.5")),
+        (MEASURE["total-bilirubin"], "<", Decimal("3")),
+        (MEASURE["alt"], "<", Decimal("3")),
+    ]
+
+
+def test_a_clause_naming_the_test_without_a_comparator_does_not_make_it_bounded_twice(reader):
+    # NCT04851119 inc-41: the second sentence defines the ULN, it bounds nothing
+    found = reader(
+        "PATIENTS WITH SOLID TUMORS: Serum glutamic pyruvic transaminase (SGPT) (alanine aminotransferase [ALT]) =< "
+        "135 U/L. For the purpose of this study, the ULN for SGPT is 45 U/L (within 7 days prior to enrollment)"
+    )
+    assert (found[0].measure, found[0].value, found[0].unit) == (MEASURE["alt"], Decimal("135"), "U/L")
+    assert found[1:] and "no comparator" in found[1]
+
+
+def test_old_and_short_names_of_a_test_are_one_test(reader):
+    # NCT00711529 inc-13: "Bilirubin" is the total, SGOT is AST
+    found = reader(
+        "adequate renal and hepatic function [Bilirubin ≤ 1.5 times upper limit of normal (ULN), serum "
+        "glutamic-oxaloacetic transaminase (SGOT) ≤ 2.5x ULN, Alkaline phosphatase ≤ 2.5x ULN, and "
+        "Creatinine ≤ 2x ULN]."
+    )
+    assert [(f.measure, f.uln_multiple) for f in found] == [
+        (MEASURE["total-bilirubin"], Decimal("1.5")),
+        (MEASURE["ast"], Decimal("2.5")),
+        (MEASURE["alkaline-phosphatase"], Decimal("2.5")),
+        (MEASURE["serum-creatinine"], Decimal("2")),
+    ]
 
 
 def test_a_list_of_separate_bounds_gives_one_threshold_each(reader):
@@ -123,4 +297,4 @@ def test_an_unreadable_measures_file_is_an_input_error_naming_it(tmp_path):
     broken = tmp_path / "measures.ttl"
     broken.write_text("@prefix tg: <https://w3id.org/trialgraph/ontology/> .\nmeasure:x a tg:LabTest", encoding="utf-8")
     with pytest.raises(InputError, match=r"measures\.ttl"):
-        ThresholdReader.load(broken)
+        ThresholdReader.load(broken, tmp_path / "lab-bound-ranges.tsv")

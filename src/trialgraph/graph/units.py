@@ -1,7 +1,8 @@
 """Units: the text a source writes to a UCUM code, and a value to the canonical unit of its kind.
 
-Sources write units many ways ("G/L", "x10^9/L", "/µL", "cells/mm3", "g/dl", and the garbled
-"109/µL" where the superscript of 10^9 was lost). `ucum_code` reads those forms; `to_canonical`
+Sources write units many ways ("G/L", "x10^9/L", "/µL", "cells/mm3", "g/dl", "gm/dl", "per cu mm",
+"grams per deciliter", and the garbled "109/µL" or "*109/L" where the superscript of 10^9 was lost).
+`ucum_code` reads those forms; `to_canonical`
 converts with pint, so cell counts, haemoglobin, clearances and durations compare across trials.
 
 Each supported UCUM code is listed with its pint expression and the canonical code of its kind;
@@ -94,15 +95,17 @@ _FORMS: dict[str, str] = {
     "10*6/l": "10*6/L",
     "10*3/ul": "10*3/uL",
     "x10*3/ul": "10*3/uL",
+    "103/ul": "10*3/uL",  # "10³/μL" after NFKC, the same lost superscript
+    "x103/ul": "10*3/uL",
+    "10*3/mm3": "10*3/uL",  # a cubic millimetre is a microlitre
+    "x10*3/mm3": "10*3/uL",
     "k/ul": "10*3/uL",
+    "k/mm3": "10*3/uL",  # "K/cu mm", "K/cumm"
     "10*6/ul": "10*6/uL",
     "/l": "/L",
     "/ul": "/uL",
-    "cells/ul": "/uL",
     "/mcl": "/uL",
-    "cells/mcl": "/uL",
     "/mm3": "/mm3",
-    "cells/mm3": "/mm3",
     "/cmm": "/mm3",
     "g/l": "g/L",
     "g/dl": "g/dL",
@@ -158,6 +161,25 @@ _FORMS: dict[str, str] = {
     "mg": "mg",
 }
 _POWER_OF_TEN = re.compile(r"^(?:[x*]\s*)?10\s*(?:\^|\*\*|\*|e|E)\s*(\d+)")
+# words spelled out, read as their symbols before spaces go ("grams per deciliter", "per cu mm", "gm/dl");
+# "cells" and "platelets" name what is counted ("cells/mm3", "x 10^9 cells/L"), not a unit
+_SPELLED = [
+    (re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.IGNORECASE), symbol)
+    for words, symbol in (
+        (r"per", "/"),
+        (r"grams?|gms?", "g"),
+        (r"milligrams?", "mg"),
+        (r"micromoles?", "umol"),
+        (r"millimoles?", "mmol"),
+        (r"decilit(?:er|re)s?", "dL"),
+        (r"microlit(?:er|re)s?", "uL"),
+        (r"millilit(?:er|re)s?", "mL"),
+        (r"lit(?:er|re)s?", "L"),
+        (r"minutes?", "min"),
+        (r"cu\.?\s*mm|cubic\s+millimet(?:er|re)s?", "mm3"),
+        (r"cells|platelets", ""),
+    )
+]
 _QUANTITY = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\S.*)")  # matched whole
 _SIGNIFICANT_DIGITS = 12
 
@@ -273,6 +295,9 @@ def _normalise(text: str) -> str:
     """One spelling per form: micro signs as u, superscripts as digits, 10^9 as 10*9, no spaces."""
     # NFKC turns the micro sign into Greek mu and superscript digits into digits (10⁹ -> 109)
     form = unicodedata.normalize("NFKC", text.strip()).replace("μ", "u").replace("µ", "u")
+    for pattern, symbol in _SPELLED:
+        form = pattern.sub(symbol, form)
     form = re.sub(r"\s+", "", form).replace("\u00d7", "x")  # multiplication sign
+    form = re.sub(r"^\*(?=10)", "x", form)  # "*109/L", a star for the multiplication sign
     form = _POWER_OF_TEN.sub(lambda m: f"10*{m.group(1)}", form)
-    return form
+    return re.sub(r"\^(?=\d)", "", form)  # "/mm^3" is /mm3

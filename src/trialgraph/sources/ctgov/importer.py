@@ -90,7 +90,9 @@ def default_mapper(project: ProjectPaths) -> StudyMapper:
     return StudyMapper(
         ValueSets.load(project.ontology_dir / "vocabulary.ttl"),
         load_converter(project.prefix_map_file),
-        thresholds=ThresholdReader.load(project.shared_data_dir / "measures.ttl"),
+        thresholds=ThresholdReader.load(
+            project.shared_data_dir / "measures.ttl", project.shared_data_dir / "lab-bound-ranges.tsv"
+        ),
     )
 
 

@@ -1,0 +1,73 @@
+"""The lab bounds the importer reads from the shared records' criteria, one line each, and their count.
+
+    python benchmarks/lab_bounds.py [--list] [PATH...]
+
+Every record under PATH (default ../shared/ctgov and ../shared/ctgov-more) is mapped by the importer's
+own mapper, in memory. The last line counts the bounds read (`tg:LabTestConstraint`s) and the clauses
+reported instead (the curator notes about a criterion's lab text). With --list, each bound is printed
+first as `NCT criterion measure comparator value unit` (or `x ULN`), sorted, so that two runs (before
+and after a change to text/thresholds.py) can be compared with diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rdflib import Graph
+
+from trialgraph.paths import project_paths
+from trialgraph.sources.ctgov.builder import TG
+from trialgraph.sources.ctgov.importer import default_mapper
+from trialgraph.sources.ctgov.read import StudyRecord, read_records
+
+SHARED = project_paths().root.parent / "shared"
+_CRITERION_NOTE = "eligibilityCriteria ("  # the field path of a note about one criterion's text
+
+
+def bounds(graph: Graph, nct: str) -> list[str]:
+    lines = []
+    for criterion, constraint in graph.subject_objects(TG.hasConstraint):
+        if (constraint, None, TG.LabTestConstraint) not in graph:
+            continue
+        measure = _local(graph.value(constraint, TG.measure))
+        comparator = _local(graph.value(constraint, TG.comparator))
+        multiple = graph.value(constraint, TG.ulnMultiple)
+        if multiple is not None:
+            amount = f"{multiple} x ULN"
+        else:
+            quantity = graph.value(constraint, TG.threshold)
+            amount = f"{graph.value(quantity, TG.numericValue)} {graph.value(quantity, TG.unit)}"
+        lines.append(f"{nct} {_local(criterion).removeprefix(nct + '-')} {measure} {comparator} {amount}")
+    return lines
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("/", 1)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[SHARED / "ctgov", SHARED / "ctgov-more"])
+    parser.add_argument("--list", action="store_true", help="print every bound read")
+    args = parser.parse_args()
+    mapper = default_mapper(project_paths())
+    found: list[str] = []
+    reported = studies = 0
+    for item in read_records(args.paths):
+        if not isinstance(item, StudyRecord):
+            continue
+        mapped = mapper.map(item)
+        studies += 1
+        graph = Graph()
+        for triple in mapped.triples:
+            graph.add(triple)
+        found += bounds(graph, mapped.nct_id)
+        reported += sum(_CRITERION_NOTE in note for note in mapped.notes)
+    if args.list:
+        print("\n".join(sorted(found)))
+    print(f"{studies} records: {len(found)} lab bounds read, {reported} criterion clauses reported")
+
+
+if __name__ == "__main__":
+    main()
