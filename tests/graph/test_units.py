@@ -39,6 +39,23 @@ from trialgraph.graph.units import UnitError, canonical_unit, decimal_text, quan
         ("mmHg", "mm[Hg]"),
         ("%", "%"),
         ("µg/kg", "ug/kg"),
+        # issue 14's forms, and those of the shared records (NCT IDs)
+        ("/mm^3", "/mm3"),  # NCT02227251, NCT03067181
+        ("gm/dl", "g/dL"),  # NCT01126879
+        ("per cu mm", "/mm3"),
+        ("*109/L", "10*9/L"),  # a star for the multiplication sign, superscript lost
+        ("x 10^9/l", "10*9/L"),
+        ("10^9/L", "10*9/L"),
+        ("cells/ul", "/uL"),  # NCT03646617
+        ("K/cu mm", "10*3/uL"),  # NCT03793439
+        ("K/cumm", "10*3/uL"),  # NCT06529822
+        ("\u00d7 10^9 cells/L", "10*9/L"),  # NCT06627244
+        ("\u00d7 109 platelets/L", "10*9/L"),  # NCT06627244
+        ("\u00d7 10\u00b3/μL", "10*3/uL"),  # NCT07504796
+        ("grams per deciliter", "g/dL"),  # NCT06831370
+        ("milligrams per deciliter", "mg/dL"),  # NCT06831370
+        ("mL/minute", "mL/min"),  # NCT07504796
+        ("kg/m^2", "kg/m2"),  # NCT06383390
     ],
 )
 def test_ucum_code_reads_written_forms(text, code):
@@ -50,7 +67,7 @@ def test_giga_and_gram_per_litre_are_told_apart_by_case():
     assert ucum_code("g/L") == "g/L"
 
 
-@pytest.mark.parametrize("text", ["furlongs", "mg/fortnight", "", "   ", "10^9"])
+@pytest.mark.parametrize("text", ["furlongs", "mg/fortnight", "", "   ", "10^9", "per", "cells", "percent/dl"])
 def test_unknown_unit_raises_unit_error_naming_the_text(text):
     with pytest.raises(UnitError) as caught:
         ucum_code(text)

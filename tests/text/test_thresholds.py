@@ -37,83 +37,33 @@ READABLE = [
     # numbers: a decimal comma, a dot or a comma grouping thousands (issue 14's sentences where no record has one)
     ("INR > 1,5", ("inr", ">", "1.5", "1", "1.5", "1")),
     ("platelets < 100.000/µl", ("platelet-count", "<", "100000", "/uL", "100", "10*9/L")),
-    (
-        "Platelet count ≥100,000/mm^3 within 14 days of starting therapy",
-        (  # NCT02227251
-            "platelet-count",
-            ">=",
-            "100000",
-            "/mm3",
-            "100",
-            "10*9/L",
-        ),
-    ),
-    (
-        "Absolute neutrophil count <2.000x10⁹/L at screening",
-        (  # NCT05813288: 2000 x10^9/L cannot be
-            "neutrophil-count",
-            "<",
-            "2.000",
-            "10*9/L",
-            "2",
-            "10*9/L",
-        ),
-    ),
     ("Hemoglobin > 9,0 g/dL", ("hemoglobin", ">", "9.0", "g/dL", "90", "g/L")),
+    # NCT02227251
+    ("Platelet count ≥100,000/mm^3 within 14 days", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),
+    # NCT05813288: three digits after the dot, but 2000 x10^9/L cannot be a neutrophil count
+    ("Absolute neutrophil count <2.000x10⁹/L", ("neutrophil-count", "<", "2.000", "10*9/L", "2", "10*9/L")),
     # units as written
-    (
-        "Platelet count >= 100,000/mm^3 (within 7 days prior to enrollment)",
-        (  # NCT03067181
-            "platelet-count",
-            ">=",
-            "100000",
-            "/mm3",
-            "100",
-            "10*9/L",
-        ),
-    ),
+    # NCT03067181
+    ("Platelet count >= 100,000/mm^3 (within 7 days", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),
     ("Hemoglobin > 9.0gm/dl", ("hemoglobin", ">", "9.0", "g/dL", "90", "g/L")),  # NCT01126879
     ("Platelets ≥ 100,000 per cu mm", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),  # issue 14
     ("Platelet count <100 K/cu mm", ("platelet-count", "<", "100", "10*3/uL", "100", "10*9/L")),  # NCT03793439
     ("Platelets ≥ 50 K/cumm", ("platelet-count", ">=", "50", "10*3/uL", "50", "10*9/L")),  # NCT06529822
     ("ANC ≥ 1.5*109/L", ("neutrophil-count", ">=", "1.5", "10*9/L", "1.5", "10*9/L")),  # issue 14: "*109/L"
     ("Platelets ≥ 75 x 10^9/l", ("platelet-count", ">=", "75", "10*9/L", "75", "10*9/L")),  # NCT04025515, lower case
-    (
-        "Absolute neutrophil count (ANC) < 1.0 \u00d7 10^9 cells/L",
-        (  # NCT06627244
-            "neutrophil-count",
-            "<",
-            "1.0",
-            "10*9/L",
-            "1",
-            "10*9/L",
-        ),
-    ),
-    (
-        "Platelet count < 75 \u00d7 109 platelets/L",
-        ("platelet-count", "<", "75", "10*9/L", "75", "10*9/L"),
-    ),  # NCT06627244
+    # NCT06627244 (twice)
+    ("Absolute neutrophil count < 1.0 \u00d7 10^9 cells/L", ("neutrophil-count", "<", "1.0", "10*9/L", "1", "10*9/L")),
+    ("Platelet count < 75 \u00d7 109 platelets/L", ("platelet-count", "<", "75", "10*9/L", "75", "10*9/L")),
     ("Platelets ≥ 50,000 cells/mm3;", ("platelet-count", ">=", "50000", "/mm3", "50", "10*9/L")),  # NCT05277844
     ("Absolute neutrophil count of ≥500/µL", ("neutrophil-count", ">=", "500", "/uL", "0.5", "10*9/L")),  # NCT03165734
     ("Platelets ≥ 100 \u00d7 10³/μL", ("platelet-count", ">=", "100", "10*3/uL", "100", "10*9/L")),  # NCT07504796
-    (
-        "Hemoglobin must be ≥8 grams per deciliter (g/dL).",
-        ("hemoglobin", ">=", "8", "g/dL", "80", "g/L"),
-    ),  # NCT06831370
+    # NCT06831370
+    ("Hemoglobin must be ≥8 grams per deciliter (g/dL).", ("hemoglobin", ">=", "8", "g/dL", "80", "g/L")),
     # test names
     ("Platelet (PLT) >= 100,000/uL", ("platelet-count", ">=", "100000", "/uL", "100", "10*9/L")),  # NCT05833815
     ("platelet (PLT) ≥75\u00d7109/L;", ("platelet-count", ">=", "75", "10*9/L", "75", "10*9/L")),  # NCT06942143
-    (
-        "Serum glutamic pyruvic transaminase (SGPT) (alanine aminotransferase [ALT]) =< 135 U/L",
-        (  # NCT04851119
-            "alt",
-            "<=",
-            "135",
-            "U/L",
-            "135",
-            "U/L",
-        ),
-    ),
+    # NCT04851119
+    ("Serum glutamic pyruvic transaminase (SGPT) =< 135 U/L", ("alt", "<=", "135", "U/L", "135", "U/L")),
     ("Serum creatinin ≤ 1.5 mg/dL", ("serum-creatinine", "<=", "1.5", "mg/dL", "0.015", "g/L")),  # issue 14
     ("CrCl ≥ 30 ml/min", ("creatinine-clearance", ">=", "30", "mL/min", "30", "mL/min")),  # NCT04523987
     ("Hb< 8.5 g/dL", ("hemoglobin", "<", "8.5", "g/dL", "85", "g/L")),  # issue 14: "Hb< 8.5"
