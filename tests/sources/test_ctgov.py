@@ -23,6 +23,7 @@ from ..conftest import FIXTURES
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 TGV = Namespace("https://w3id.org/trialgraph/vocab/")
 CTGOV = Namespace("https://w3id.org/trialgraph/id/ctgov/")
+MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
 FIXTURE = FIXTURES / "ctgov" / "NCT04426201.json"
 runner = CliRunner()
 
@@ -254,6 +255,8 @@ SHARED_THRESHOLDS = [
     ("NCT01294579", "Total bilirubin > 1.5 times ULN", "total-bilirubin", "cmp-gt", None, None, "1.5"),
     ("NCT05591079", "Prothrombin time international normalized ratio >1.3", "inr", "cmp-gt", "1.3", "1", None),
     ("NCT05591079", "white blood cells <3000 cells/mm3.", "leukocyte-count", "cmp-lt", "3000", "/mm3", None),
+    ("NCT03793439", "White blood cell count <3.0 K/cu mm", "leukocyte-count", "cmp-lt", "3.0", "10*3/uL", None),
+    ("NCT01126879", "Hemoglobin > 9.0gm/dl", "hemoglobin", "cmp-gt", "9.0", "g/dL", None),
 ]
 
 
@@ -288,14 +291,25 @@ def test_thresholds_in_the_shared_records_are_found(imported_records, expected):
     assert wanted in _constraints(graph, verbatim)
 
 
+def test_an_implausible_bound_is_a_curator_note_naming_its_criterion(more_records, project, tmp_path):
+    # NCT06630793 inc-07 writes "Hb > 10 mg/dL" and "ANC > 1.5 cells/mm3": misread units, flagged and not stored
+    summary = import_ctgov([more_records / "NCT06630793.json"], tmp_path, project)
+    flagged = [n for n in summary.notes["NCT06630793"] if "implausible bound" in n]
+    assert len(flagged) == 2 and all("eligibilityCriteria (inc-07)" in n for n in flagged), flagged
+    graph = Graph().parse(tmp_path / "NCT06630793.ttl")
+    note_texts = " ".join(str(graph.value(n, TG.noteText)) for n in graph.objects(CTGOV.NCT06630793, TG.hasCuratorNote))
+    assert "'ANC > 1.5 cells/mm3': implausible bound" in note_texts
+    measures = {m for _, _, m in graph.triples((None, TG.measure, None))}
+    assert MEASURE["platelet-count"] in measures and not {MEASURE["hemoglobin"], MEASURE["neutrophil-count"]} & measures
+
+
 def test_unread_thresholds_are_in_the_summary_and_the_curator_note(imported_records):
     output, summary = imported_records
     notes = summary.notes["NCT03793439"]
-    assert any("'White blood cell count <3.0 K/cu mm': unit 'K/cu mm' not known" in n for n in notes)
-    assert any("'Hemoglobin < 9g/dL or hematocrit < 30%'" in n for n in notes)
+    assert any("(exc-04): 'Hemoglobin < 9g/dL or hematocrit < 30%': several comparators" in n for n in notes)
     graph = Graph().parse(output / "NCT03793439.ttl")
     note_texts = [str(graph.value(note, TG.noteText)) for note in graph.objects(CTGOV.NCT03793439, TG.hasCuratorNote)]
-    assert any("White blood cell count <3.0 K/cu mm" in text for text in note_texts)
-    assert _constraints(graph, "White blood cell count") == []  # reported, and nothing guessed
+    assert any("Hemoglobin < 9g/dL or hematocrit < 30%" in text for text in note_texts)
+    assert _constraints(graph, "Hemoglobin < 9g/dL or") == []  # reported, and nothing guessed
     # a bound shared by several tests is not split into guesses either
     assert _constraints(Graph().parse(output / "NCT04431453.ttl"), "Alanine Aminotransferase (ALT) or") == []
