@@ -308,7 +308,7 @@ INPUT_CASES: list[BadInput] = [
         "validate-folder-not-a-store",
         ("validate", "--oxigraph", "{tmp}/notes"),
         2,
-        ("notes", "cannot open the Oxigraph store"),
+        ("notes", "no Oxigraph store here"),
         _write("notes/readme.txt", "not a store\n"),
     ),
     BadInput("validate-store-and-paths", ("validate", "data", "--oxigraph", "{tmp}"), 2, ("--oxigraph", "not both")),

@@ -200,3 +200,15 @@ def test_build_reason_adds_owl_rl_entailments(tmp_path):
     plain_graph, reasoned_graph = Graph().parse(plain), Graph().parse(reasoned)
     assert not plain_graph.query(question).askAnswer and not plain_graph.query(cancer).askAnswer
     assert reasoned_graph.query(question).askAnswer and reasoned_graph.query(cancer).askAnswer
+
+
+def test_query_on_a_store_of_imports_alone_warns_that_the_value_sets_are_missing(tmp_path, ctgov_records):
+    store = tmp_path / "store"
+    assert invoke("import", "ctgov", str(ctgov_records / "NCT00332579.json"), "--oxigraph", str(store)).exit_code == 0
+    bare = invoke("query", "participants-completing-each-arm", "--oxigraph", str(store))
+    assert bare.exit_code == 0, bare.output
+    assert f"warning {store}: the store holds studies but no ontology or value sets" in bare.stderr
+    assert invoke("build", "--oxigraph", str(store)).exit_code == 0
+    built = invoke("query", "participants-completing-each-arm", "--oxigraph", str(store))
+    assert built.exit_code == 0 and "warning" not in built.stderr
+    assert "Naltrexone" in built.stdout  # the flow's groups, now that the graph is whole

@@ -29,7 +29,7 @@ from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
 from ..questions.library import QueryFile, query_library
 from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
-from ..sources.ctgov.store_studies import in_batches, study_graphs
+from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
 from .engine import Result
 from .facts import Facts
 from .json_paths import json_path
@@ -168,7 +168,8 @@ class _Worker:
         out: list[Violation] = []
         for name in graph_names:
             graph = ox.NamedNode(name)
-            quads = self.store.quads_for_pattern(None, None, None, graph)
+            quads = list(self.store.quads_for_pattern(None, None, None, graph))
+            quads += shared_quads(self.store, quads)  # cities, organizations...: validated as the Turtle files are
             study = Facts(((q.subject, q.predicate, q.object) for q in quads), distinct=True)
             nct = name.removeprefix(REGISTRY_PAGE)
             file_names = study.out.get(graph, {}).get(FILE_NAME, [])

@@ -222,6 +222,13 @@ def query(
                 if endpoint
                 else backends.OxigraphBackend.open_read_only(oxigraph, timeout)
             )
+            if isinstance(backend, backends.OxigraphBackend) and backend.lacks_context():
+                # questions that read value-set notations or labels would answer nothing, silently
+                typer.echo(
+                    f"warning {oxigraph}: the store holds studies but no ontology or value sets;"
+                    f" run 'trialgraph build --oxigraph {oxigraph}' to add them",
+                    err=True,
+                )
         else:
             graph = assemble.build_graph(project)
             namespaces = graph.namespace_manager

@@ -28,13 +28,11 @@ from ..checks.store_validation import Context, read_context
 from ..graph.layered import layered_graph
 from ..graph.store import open_read_only, to_rdflib
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.registry import SHARED_GRAPH
-from ..sources.ctgov.store_studies import in_batches, study_graphs
+from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
 from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
 from .patient import Patient
 
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
-SHARED = ox.NamedNode(SHARED_GRAPH)
 IS_TRIAL = (RDF.type, TG.Trial)
 OX_TYPE, OX_TRIAL, OX_HAS_CRITERION = (ox.NamedNode(str(t)) for t in (RDF.type, TG.Trial, TG.hasCriterion))
 # what joins one condition (or drug) to another: the matcher walks these from the patient's side too
@@ -155,8 +153,7 @@ class _StudyWorker:
             for quad in self.store.quads_for_pattern(node, None, None, graph):
                 quads.append(quad)
                 todo.append(quad.object)
-        mentioned = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
-        quads += [q for node in mentioned for q in self.store.quads_for_pattern(node, None, None, SHARED)]
+        quads += shared_quads(self.store, quads)
         return [(self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads]
 
     def _term(self, term) -> Node:

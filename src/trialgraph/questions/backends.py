@@ -85,6 +85,10 @@ class OxigraphBackend:
     def __len__(self) -> int:
         return len(self.store)
 
+    def lacks_context(self) -> bool:
+        """True for a store of imported studies alone: no default graph, so no ontology or value sets."""
+        return not self.store.query("ASK { ?s ?p ?o }") and bool(self.store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
     def answer(self, query: str, read: ReadQuery, bindings: Mapping[str, Node]) -> Answer:
         if read.services:
             if self.path is None:

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 import pyoxigraph as ox
 
 from .builder import REGISTRY_PAGE
+from .registry import SHARED_GRAPH
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -23,6 +24,25 @@ def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
     """The store's study graphs, in NCT ID order."""
     graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(REGISTRY_PAGE)]
     return sorted(graphs, key=lambda g: g.value)
+
+
+def shared_quads(store: ox.Store, quads: Sequence[ox.Quad]) -> list[ox.Quad]:
+    """What the shared graph says of the IRIs a study's quads lead to, and of the IRIs those lead to
+    (a site's city, then the city's country): the part of the study that import moved there once."""
+    shared = ox.NamedNode(SHARED_GRAPH)
+    found: list[ox.Quad] = []
+    todo = [q.object for q in quads if isinstance(q.object, ox.NamedNode)]
+    seen: set[ox.NamedNode] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in store.quads_for_pattern(node, None, None, shared):
+            found.append(quad)
+            if isinstance(quad.object, ox.NamedNode):
+                todo.append(quad.object)
+    return found
 
 
 class Worker(Protocol[T_co]):
