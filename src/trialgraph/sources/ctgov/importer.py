@@ -50,6 +50,18 @@ class Skipped:
     unreadable: bool = False  # the file itself could not be read (exit 2), not one record in it
 
 
+def problem_exit_code(skipped: list[Skipped], warnings: Warnings) -> int:
+    """Both modes' code: 2 some file unreadable, 1 some record skipped or value warned about, else 0."""
+    if any(s.unreadable for s in skipped):
+        return 2
+    return 1 if skipped or warnings.lines else 0
+
+
+def problem_lines(skipped: list[Skipped], warnings: Warnings) -> list[str]:
+    """Both modes' lines for what was skipped or warned about, before their summary line."""
+    return [f"skipped {s.where}: {s.reason}" for s in skipped] + [f"warning {line}" for line in warnings.lines]
+
+
 @dataclass
 class ImportSummary:
     read: int = 0
@@ -62,13 +74,10 @@ class ImportSummary:
     @property
     def exit_code(self) -> int:
         """0 all imported as given, 1 some record skipped or some value warned about, 2 some file unreadable."""
-        if any(s.unreadable for s in self.skipped):
-            return 2
-        return 1 if self.skipped or self.warnings.lines else 0
+        return problem_exit_code(self.skipped, self.warnings)
 
     def lines(self) -> list[str]:
-        out = [f"skipped {s.where}: {s.reason}" for s in self.skipped]
-        out += [f"warning {line}" for line in self.warnings.lines]
+        out = problem_lines(self.skipped, self.warnings)
         noted = sum(len(n) for n in self.notes.values())
         out.append(
             f"read {self.read} record(s): {len(self.written) + len(self.unchanged)} written "

@@ -35,7 +35,7 @@ from ...links.prefixes import load_converter
 from ...links.unit_links import unit_link
 from ...paths import ProjectPaths
 from .builder import CTGOV, REGISTRY_PAGE, TG
-from .importer import Skipped, Warnings, default_mapper
+from .importer import Skipped, Warnings, default_mapper, problem_exit_code, problem_lines
 from .mapper import RecordError, StudyMapper
 from .read import RawEntry, Unreadable, parse_entry, raw_entries
 
@@ -66,15 +66,10 @@ class StoreSummary:
     @property
     def exit_code(self) -> int:
         """As the Turtle mode's (0, 1, 2), and 130 (the shell's code for Ctrl-C) when interrupted."""
-        if self.interrupted:
-            return 130
-        if any(s.unreadable for s in self.skipped):
-            return 2
-        return 1 if self.skipped or self.warnings.lines else 0
+        return 130 if self.interrupted else problem_exit_code(self.skipped, self.warnings)
 
     def lines(self) -> list[str]:
-        out = [f"skipped {s.where}: {s.reason}" for s in self.skipped]
-        out += [f"warning {line}" for line in self.warnings.lines]
+        out = problem_lines(self.skipped, self.warnings)
         if self.prune_refused:
             out.append(f"not pruned: {self.prune_refused}")
         if self.interrupted:
