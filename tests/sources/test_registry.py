@@ -140,6 +140,31 @@ def test_reimport_maps_only_what_changed_and_prune_removes_what_left(ctgov_recor
     assert not store.contains_named_graph(ox.NamedNode(STUDY + names[1].removesuffix(".json")))
 
 
+def test_shared_triples_first_sent_with_a_skipped_duplicate_are_still_loaded(ctgov_records, project, tmp_path):
+    """A worker sends each shared line once; here the first study to carry the sites of the third is a second
+    copy of the first, skipped as already read: the third's places must still be in the shared graph."""
+    with_sites = [p for p in sorted(ctgov_records.glob("*.json")) if '"locations"' in p.read_text(encoding="utf-8")]
+    first, third = (json.loads(p.read_text(encoding="utf-8")) for p in with_sites[:2])
+    copy = json.loads(json.dumps(first))
+    locations = third["protocolSection"]["contactsLocationsModule"]["locations"]
+    copy["protocolSection"].setdefault("contactsLocationsModule", {})["locations"] = locations
+    records = tmp_path / "records"
+    records.mkdir()
+    for name, study in (("1.json", first), ("2.json", copy), ("3.json", third)):
+        (records / name).write_text(json.dumps(study), encoding="utf-8")
+    summary = import_to_store([records], tmp_path / "store", project, jobs=1)
+    assert summary.added == 2 and [s.reason for s in summary.skipped] == [
+        f"{first['protocolSection']['identificationModule']['nctId']} was already read"
+    ]
+    (alone := tmp_path / "alone").mkdir()
+    shutil.copy(records / "3.json", alone / "3.json")
+    import_to_store([alone], tmp_path / "alone-store", project, jobs=1)
+    expected = _graph(ox.Store.read_only(str(tmp_path / "alone-store")), SHARED_GRAPH)
+    assert len(expected) > 0
+    missing = expected - _graph(ox.Store.read_only(str(tmp_path / "store")), SHARED_GRAPH)
+    assert not missing, sorted(missing)[:3]
+
+
 def test_bulk_formats_give_the_same_studies(ctgov_records, project, tmp_path):
     files = sorted(ctgov_records.glob("*.json"))[:5]
     with zipfile.ZipFile(tmp_path / "ctg-studies.json.zip", "w") as archive:

@@ -6,8 +6,9 @@ batches, so memory holds a batch, never the registry. Each study's graph (named 
 IRI) records a content hash of the record and of the mapping code; a study whose hash is in the store
 is not mapped again. Triples about things several studies share (organizations, places, units) go to
 one shared graph, where the store keeps each once, so a question joining through them does not see a
-copy per study. The write goes into a copy of the store swapped in at the end (graph.store); Ctrl-C
-stops after the current batch and keeps every study loaded so far, a second Ctrl-C keeps the old store.
+copy per study; each worker sends a shared triple once per run (a fifth of the input otherwise). The
+write goes into a copy of the store swapped in at the end (graph.store); Ctrl-C stops after the current
+batch and keeps every study loaded so far, a second Ctrl-C keeps the old store.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 UNIT, NUMERIC_VALUE, QUANTITY, RDF_TYPE_NAME = str(TG.unit), str(TG.numericValue), str(TG.Quantity), str(RDF_TYPE)
 ENTRIES_PER_TASK = 32
 BATCH_QUADS = 800_000  # quads held before each bulk load: bounds the main process's memory (about 1.1 GB)
+SENT_LIMIT = 300_000  # shared lines a worker remembers having sent: bounds its memory (about 60 MB)
 KNOWN_HASHES = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
 
@@ -86,7 +88,8 @@ class StoreSummary:
 class _Mapped:
     nct_id: str
     where: str
-    text: bytes  # N-Quads
+    text: bytes  # N-Quads of the study's own graph
+    shared: bytes  # N-Quads of the shared graph this worker has not sent before
     quads: int
     noted: bool
     warnings: list[str]
@@ -155,6 +158,7 @@ class _Context:
     converter: curies.Converter
     fingerprint: str
     known: dict[str, str] = field(default_factory=dict)
+    sent: set[str] = field(default_factory=set)  # each process's own copy (after fork): its shared lines sent
 
 
 _CONTEXT: _Context | None = None
@@ -173,6 +177,7 @@ class _Run:
         global _CONTEXT
         known = {row["g"].value: row["h"].value for row in self.store.query(KNOWN_HASHES)}
         self.context.known = known
+        self.context.sent = set()
         _CONTEXT = self.context
         previous = signal.signal(signal.SIGINT, self._interrupt) if _main_thread() else None
         try:
@@ -217,6 +222,9 @@ class _Run:
     def _take(self, outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
             self.summary.read += 1
+            if isinstance(outcome, _Mapped):
+                # loaded whatever becomes of the study: the worker will not send these lines again
+                self.buffer.append(outcome.shared)
             if isinstance(outcome, Skipped | _Failed):
                 self.summary.skipped.append(outcome if isinstance(outcome, Skipped) else outcome.skipped)
                 if isinstance(outcome, _Failed) and outcome.nct_id:
@@ -300,14 +308,25 @@ def _map_task(entries: list[RawEntry]) -> list[Outcome]:
                 continue
             try:
                 mapped = context.mapper.map(item)
-                lines = study_quads(mapped.nct_id, mapped.triples, context.converter, digest)
+                own, shared = study_quads(mapped.nct_id, mapped.triples, context.converter, digest)
             except (RecordError, TermError) as error:
                 outcomes.append(_Failed(nct_id, Skipped(item.where, str(error))))
                 continue
-            text = "".join(lines).encode()
-            noted = bool(mapped.notes)
+            if len(context.sent) > SENT_LIMIT:
+                context.sent.clear()  # a line sent twice is only loaded twice: the store keeps it once
+            unsent = [line for line in shared if line not in context.sent]
+            context.sent.update(unsent)
             outcomes.append(
-                _Mapped(mapped.nct_id, item.where, text, len(lines), noted, mapped.warnings, mapped.unknown_values)
+                _Mapped(
+                    mapped.nct_id,
+                    item.where,
+                    "".join(own).encode(),
+                    "".join(unsent).encode(),
+                    len(own) + len(unsent),
+                    bool(mapped.notes),
+                    mapped.warnings,
+                    mapped.unknown_values,
+                )
             )
     return outcomes
 
@@ -320,24 +339,25 @@ def _nct_id(study: dict) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def study_quads(nct_id: str, triples: list, converter, digest: str | None = None) -> list[str]:
+def study_quads(nct_id: str, triples: list, converter, digest: str | None = None) -> tuple[list[str], list[str]]:
     """One study's triples, its derived ones (unit IRIs, canonical values) and its content hash, as N-Quads
-    lines: what is the study's own in its graph, what it shares with others in the shared graph."""
+    lines: what is the study's own, in its graph, and what it shares with others, in the shared graph."""
     graph = REGISTRY_PAGE + nct_id
-    own = (f"{CTGOV}{nct_id}", graph)
+    prefixes = (f"{CTGOV}{nct_id}", graph)
     study_graph, shared_graph = f" <{graph}> .\n", f" <{SHARED_GRAPH}> .\n"
-    subjects: dict[str, tuple[str, str]] = {}  # a subject's text and graph, worked out once per study
-    lines = []
+    own: list[str] = []
+    shared: list[str] = []
+    subjects: dict[str, tuple[str, list[str], str]] = {}  # a subject's text, list and graph, once per study
     for subject, predicate, obj in [*triples, *_derived(triples, converter)]:
         key = str.__str__(subject)  # a plain str: hashed in C (an IRI and a blank node label never clash)
         known = subjects.get(key)
         if known is None:
-            is_own = not isinstance(subject, URIRef) or key.startswith(own)
-            known = subjects[key] = (term_text(subject), study_graph if is_own else shared_graph)
-        lines.append(f"{known[0]} {predicate_text(predicate)} {term_text(obj)}{known[1]}")
+            is_own = not isinstance(subject, URIRef) or key.startswith(prefixes)
+            known = subjects[key] = (term_text(subject), *((own, study_graph) if is_own else (shared, shared_graph)))
+        known[1].append(f"{known[0]} {predicate_text(predicate)} {term_text(obj)}{known[2]}")
     if digest is not None:
-        lines.append(quad_line(URIRef(graph), CONTENT_HASH, Literal(digest), graph))
-    return lines
+        own.append(quad_line(URIRef(graph), CONTENT_HASH, Literal(digest), graph))
+    return own, shared
 
 
 def _derived(triples: list, converter) -> list:
