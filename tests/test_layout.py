@@ -6,6 +6,10 @@ The README's Architecture section describes the same order; a change that breaks
 from __future__ import annotations
 
 import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,34 @@ def test_the_suite_cannot_shrink_unnoticed():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
     )
     assert count >= 130, count
+
+
+def _third_party_imports() -> dict[str, str]:
+    """Each top-level package the code imports that is neither ours nor the standard library's: a module."""
+    found: dict[str, str] = {}
+    for module in _modules():
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in {"trialgraph", "__future__"}:
+                    found.setdefault(top, module.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_every_package_the_code_imports_is_declared():
+    """A package that only arrives through another's dependencies (rich through typer) may go at any update."""
+    project = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    declared = {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+    distributions = packages_distributions()
+    imports = _third_party_imports()
+    assert {"rich", "yaml", "pydantic"} <= set(imports)
+    undeclared = {
+        f"{top} (in {where})"
+        for top, where in imports.items()
+        if not {d.lower().replace("_", "-") for d in distributions.get(top, [top])} & declared
+    }
+    assert not undeclared, f"imported but not declared in pyproject.toml: {sorted(undeclared)}"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import sssom_pydantic
 from rdflib import RDFS, URIRef
 from rdflib.namespace import SKOS
 
@@ -15,6 +16,9 @@ from trialgraph.graph.assemble import mappings
 from trialgraph.links.prefixes import bioregistry_records, load_converter, local_records
 from trialgraph.links.sssom import read_sssom
 
+METADATA = (
+    "# mapping_set_id: https://example.org/t.sssom.tsv\n# license: https://creativecommons.org/licenses/by/4.0/\n"
+)
 HEADER = "subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tcomment\n"
 GOOD = "\t".join(
     (
@@ -31,7 +35,7 @@ GOOD = "\t".join(
 
 def _table(tmp_path: Path, *rows: str, curie_map: str = "") -> Path:
     path = tmp_path / "t.sssom.tsv"
-    path.write_text(curie_map + HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    path.write_text(METADATA + curie_map + HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
     return path
 
 
@@ -75,7 +79,8 @@ def test_bad_rows_name_file_and_line(tmp_path, project, row, message):
     path = _table(tmp_path, GOOD, row)
     with pytest.raises(InputError) as error:
         read_sssom(path, project.prefix_map_file)
-    assert str(error.value).startswith(f"{path}:3: ")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert str(error.value).startswith(f"{path}:{lines.index(row) + 1}: ")
     assert message in str(error.value)
 
 
@@ -121,3 +126,26 @@ def test_organizations_link_to_ror_and_wikidata(graph):
     curie = URIRef("https://w3id.org/trialgraph/id/organization/institut-curie")
     assert (curie, SKOS.exactMatch, URIRef("https://ror.org/04t0gwh46")) in graph
     assert (curie, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q2451973")) in graph
+
+
+def test_every_table_is_read_by_the_standard_sssom_reader_with_our_row_counts(project):
+    for path in sorted(project.mappings_dir.glob("*.sssom.tsv")):
+        standard, _, mapping_set, errors = sssom_pydantic.read(path, return_errors=True)
+        assert errors == [], f"{path.name}: {[e.format_exception() for e in errors][:2]}"
+        assert str(mapping_set.id).endswith(path.name) and mapping_set.license
+        assert len(standard) == len(read_sssom(path, project.prefix_map_file)) > 0, path.name
+
+
+def test_a_header_that_is_not_yaml_names_its_line(tmp_path, project):
+    path = _table(tmp_path, GOOD, curie_map="# mapping_set_description: Gaps: none: really\n")
+    with pytest.raises(InputError, match="the YAML header is not valid") as error:
+        read_sssom(path, project.prefix_map_file)
+    assert str(error.value).startswith(f"{path}:3: ")
+
+
+def test_a_header_without_a_mapping_set_id_is_not_sssom(tmp_path, project):
+    path = tmp_path / "t.sssom.tsv"
+    license_only = "# license: https://creativecommons.org/licenses/by/4.0/\n"
+    path.write_text(license_only + HEADER + GOOD + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the YAML header is not valid SSSOM: mapping_set_id: Field required"):
+        read_sssom(path, project.prefix_map_file)

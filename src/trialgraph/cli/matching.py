@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ from ..paths import project_paths
 from .common import Jobs, fail
 
 
-class MatchFormat(str, Enum):
+class MatchFormat(StrEnum):
     table = "table"
     json = "json"
 

@@ -1,5 +1,7 @@
 """SSSOM mapping tables (data/mappings/*.sssom.tsv) as RDF triples.
 
+The tables are read by the standard reader (sssom-pydantic); this module adds the project's rules.
+
 Each row `subject_id predicate_id object_id` becomes one triple. CURIEs are expanded with the
 project's prefix map (data/mappings/prefixes.json, from the Bioregistry), so the IRIs are the ones
 the community uses: OBO PURLs, https://ror.org/..., http://www.wikidata.org/entity/... A table's
@@ -9,14 +11,18 @@ cannot smuggle in a different base IRI. Every row must say where it was verified
 
 from __future__ import annotations
 
-import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import curies
+import pydantic
+import yaml
 from rdflib import Graph, URIRef
+from sssom_pydantic import MappingSetRecord
+from sssom_pydantic.io import ParseError, read_unprocessed_iterable
 
 from ..errors import InputError
 from .prefixes import load_converter, patterns
@@ -48,23 +54,43 @@ class Mapping:
 
 
 def read_sssom(path: Path, prefix_map: Path) -> list[Mapping]:
-    """Read one SSSOM TSV; any bad prefix, identifier, predicate or missing column names the file and line."""
+    """Read one SSSOM TSV with the standard reader (sssom-pydantic), then apply the project's rules; any bad
+    header, prefix, identifier, predicate or missing column names the file and line."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read: {error}", path) from error
     converter = load_converter(prefix_map)
+    lines = text.splitlines()
     header = [line[1:] for line in lines if line.startswith("#")]
-    _check_curie_map(_curie_map(header), converter, path)
-    body_start = len(header)
-    rows = list(csv.DictReader(lines[body_start:], delimiter="\t"))
-    if not rows:
-        return []
-    missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
-    if missing:
-        raise InputError(f"missing SSSOM column(s): {', '.join(missing)}", path, body_start + 1)
+    _check_curie_map(_header(header, path).curie_map or {}, converter, path)
+    columns = lines[len(header)].split("\t") if len(lines) > len(header) else []
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing and len(lines) > len(header) + 1:
+        raise InputError(f"missing SSSOM column(s): {', '.join(missing)}", path, len(header) + 1)
     resolver = _Resolver(converter, patterns(prefix_map), path)
-    return [resolver.mapping(row, line) for line, row in enumerate(rows, start=body_start + 2)]
+    mappings = []
+    with read_unprocessed_iterable(io.StringIO(text), converter=converter) as table:
+        for number, record in table.records:
+            line = number + 1  # the reader counts the column row as the first record's line
+            if isinstance(record, ParseError):
+                raise InputError(f"not a valid SSSOM row: {record.format_exception()}", path, line)
+            mappings.append(resolver.mapping(record.model_dump(), line))
+    return mappings
+
+
+def _header(header: list[str], path: Path) -> MappingSetRecord:
+    """The YAML header, as the SSSOM model reads it."""
+    try:
+        return MappingSetRecord.model_validate(yaml.safe_load("\n".join(header)) or {})
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or error
+        raise InputError(f"the YAML header is not valid: {reason}", path, mark.line + 1 if mark else None) from error
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(f"the YAML header is not valid SSSOM: {where}: {first['msg']}", path) from error
 
 
 def read_all_sssom(paths: Iterable[Path], prefix_map: Path) -> list[Mapping]:
@@ -90,7 +116,7 @@ class _Resolver:
         self.patterns = id_patterns
         self.path = path
 
-    def mapping(self, row: dict[str, str], line: int) -> Mapping:
+    def mapping(self, row: dict[str, str | None], line: int) -> Mapping:
         predicate = self.expand(row, "predicate_id", line)
         if str(predicate) not in MAPPING_PREDICATES:
             raise InputError(f"predicate_id {row['predicate_id']!r} is not a SKOS mapping predicate", self.path, line)
@@ -111,7 +137,7 @@ class _Resolver:
             line=line,
         )
 
-    def standard(self, row: dict[str, str], field: str, line: int) -> str:
+    def standard(self, row: dict[str, str | None], field: str, line: int) -> str:
         curie = (row.get(field) or "").strip()
         standard = self.converter.standardize_curie(curie) if ":" in curie else None
         if standard is None:
@@ -122,29 +148,13 @@ class _Resolver:
             raise InputError(f"{field} {curie!r}: {local!r} is not a valid {prefix} identifier", self.path, line)
         return standard
 
-    def expand(self, row: dict[str, str], field: str, line: int) -> URIRef:
+    def expand(self, row: dict[str, str | None], field: str, line: int) -> URIRef:
         return URIRef(iri_safe(self.converter.expand(self.standard(row, field, line))))
 
 
 def iri_safe(iri: str) -> str:
     """Percent-encode what an IRI may not hold but an identifier may (UCUM's mm[Hg], {score})."""
     return quote(iri, safe=":/?#@!$&'()*+,;=-._~")
-
-
-def _curie_map(header: list[str]) -> dict[str, str]:
-    """The `curie_map:` block of the YAML header: indented `prefix: iri` lines."""
-    curie_map: dict[str, str] = {}
-    inside = False
-    for raw in header:
-        if raw.strip() == "curie_map:":
-            inside = True
-            continue
-        if inside and raw.startswith("  ") and ":" in raw:
-            prefix, _, iri = raw.strip().partition(":")
-            curie_map[prefix.strip()] = iri.strip().strip("'\"")
-        elif inside:
-            inside = False
-    return curie_map
 
 
 def _check_curie_map(curie_map: dict[str, str], converter: curies.Converter, path: Path) -> None:
