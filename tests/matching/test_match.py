@@ -273,7 +273,17 @@ def test_prior_treatment_of_a_drug_class(graph, treatment):
         ({"age": "old"}, "field 'age': must be a number"),
         ({"sex": "f"}, "field 'sex': must be one of female, male"),
         ({"labs": {"718-7": {"value": 8.5, "unit": "g/fortnight"}}}, "field 'labs.718-7.unit': unknown unit"),
-        ({"labs": {"718-7": {"value": 8.5}}}, "field 'labs.718-7'"),
+        ({"labs": {"718-7": {"value": 8.5}}}, "field 'labs.718-7.unit': required"),
+        ({"labs": {"718-7": {"value": 8.5, "unit": "g/dL", "ulm": 9}}}, "field 'labs.718-7.ulm': unknown field"),
+        ({"labs": {"718-7": {"value": float("nan"), "unit": "g/dL"}}}, "field 'labs.718-7.value': must be a finite"),
+        ({"labs": {"718-7": {"value": 8, "unit": "g/dL", "lln": 0}}}, "field 'labs.718-7.lln': must be positive"),
+        ({"age": float("inf")}, "field 'age': must be a finite number"),
+        ({"age": True}, "field 'age': must be a number, not true"),
+        ({"performance_status": {"scale": "ECOG", "value": True}}, "field 'performance_status.value'"),
+        ({"performance_status": {"scale": "Zubrod", "value": 1}}, "field 'performance_status.scale': must be ECOG"),
+        ({"conditions": [{"id": "MONDO:0007254", "when": 1}]}, "field 'conditions[0].when': unknown field"),
+        ({"conditions": [{"id": "breast cancer"}]}, "field 'conditions[0].id': 'breast cancer' is not a CURIE"),
+        ({"prior_treatments": ["letrozole", " "]}, "field 'prior_treatments[1]': must be a non-empty string"),
         ({"labs": {"hemoglobin": {"value": 8.5, "unit": "g/dL"}}}, "field 'labs.hemoglobin': key must be a LOINC"),
         ({"conditions": ["breast cancer"]}, "field 'conditions[0]'"),
         ({"performance_status": {"scale": "ECOG", "value": 7}}, "field 'performance_status.value'"),
@@ -287,6 +297,20 @@ def test_invalid_patient_names_the_field(document, message):
         parse_patient(document, "p.json")
     assert message in str(caught.value)
     assert str(caught.value).startswith("p.json: ")
+
+
+def test_every_problem_in_a_patient_file_is_reported_at_once():
+    document = {"age": -1, "sex": "f", "labs": {"718-7": {"value": 8, "unit": "g/dL", "uln": -2}}, "x": 1}
+    with pytest.raises(InputError) as caught:
+        parse_patient(document, "p.json")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert [part.split("'")[1] for part in message.removeprefix("p.json: ").split("; ")] == [
+        "age",
+        "sex",
+        "labs.718-7.uln",
+        "x",
+    ]
 
 
 def test_patient_labs_convert_like_criteria():

@@ -1,4 +1,4 @@
-"""The patient file `trialgraph match` reads: JSON, checked field by field.
+"""The patient file `trialgraph match` reads: JSON, checked against one declared model (pydantic).
 
     {"age": 52, "sex": "female", "conditions": ["MONDO:0007254"],
      "performance_status": {"scale": "ECOG", "value": 1},
@@ -10,7 +10,8 @@ keyed by LOINC code (or by our measure CURIE, for measures without a verified LO
 the unit in UCUM or a common written form (G/L, /µL, g/dl...), converted like the criteria. A
 lab may give the laboratory's "uln" / "lln" (same unit), for bounds stated as multiples of them.
 A condition is a CURIE (MONDO, DOID, NCIT... become OBO PURLs), one of ours (condition:...), an
-IRI, or {"id": ..., "since": {"value": 2, "unit": "months"}} when its timing matters.
+IRI, or {"id": ..., "since": {"value": 2, "unit": "months"}} when its timing matters. Every
+problem in a file is reported at once, each by its dotted path (`labs.718-7.uln`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,19 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from rdflib import URIRef
 
 from ..errors import InputError
@@ -33,7 +46,6 @@ OBO_BASE = "http://purl.obolibrary.org/obo/"
 SEXES = ("female", "male")
 # ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
 SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
-FIELDS = ("age", "sex", "conditions", "performance_status", "labs", "life_expectancy", "prior_treatments")
 # identifiers are matched whole (fullmatch: "$" would let a final newline through)
 _LOINC = re.compile(r"[0-9]{1,7}-[0-9]")
 _OBO_CURIE = re.compile(r"([A-Z][A-Za-z]*):([A-Za-z0-9_]+)")
@@ -85,26 +97,13 @@ def load_patient(path: Path) -> Patient:
 
 
 def parse_patient(document: object, path: Path | str | None = None) -> Patient:
-    def fail(name: str, message: str) -> InputError:
-        return InputError(f"field {name!r}: {message}", path)
-
     if not isinstance(document, dict):
         raise InputError("a patient file must be one JSON object", path)
-    unknown = sorted(set(document) - set(FIELDS))
-    if unknown:
-        raise fail(unknown[0], f"unknown field (known: {', '.join(FIELDS)})")
     try:
-        return Patient(
-            age=_age(document.get("age")),
-            sex=_sex(document.get("sex")),
-            conditions=tuple(_conditions(document.get("conditions"))),
-            performance_status=_performance_status(document.get("performance_status")),
-            labs=_labs(document.get("labs")),
-            life_expectancy_days=_duration_days(document.get("life_expectancy"), "life_expectancy"),
-            prior_treatments=tuple(_strings(document.get("prior_treatments"), "prior_treatments")),
-        )
-    except _FieldError as error:
-        raise fail(error.field, error.message) from None
+        return _PatientFile.model_validate(document).patient()
+    except ValidationError as error:
+        problems = "; ".join(f"field {_dotted(e['loc'])!r}: {_message(e)}" for e in error.errors())
+        raise InputError(problems, path) from None
 
 
 def expand_curie(text: str) -> URIRef:
@@ -128,25 +127,45 @@ def expand_curie(text: str) -> URIRef:
     raise ValueError(f"{text!r} is not a CURIE (MONDO:0007254, condition:breast-cancer) or an IRI")
 
 
-# ---------------------------------------------------------------- fields
-class _FieldError(Exception):
-    def __init__(self, name: str, message: str):
-        super().__init__(message)
-        self.field = name
-        self.message = message
+# ---------------------------------------------------------------- the model
+def _dotted(location: tuple) -> str:
+    """pydantic's location as the file's path: labs.718-7.uln, conditions[0].since."""
+    out = ""
+    for part in location:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not part.startswith(("<", "[")):  # a tag of ours (<iri>) or pydantic's ([key])
+            out += f".{part}" if out else part
+    return out
 
 
-def _number(value: object, name: str) -> Decimal:
+def _message(error: Any) -> str:
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    if error["type"] == "extra_forbidden" and len(error["loc"]) == 1:
+        return f"unknown field (known: {', '.join(_PatientFile.model_fields)})"
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    if error["type"] == "missing":
+        return "required"
+    if error["type"] in ("model_type", "dict_type"):
+        return f"must be a JSON object, not {_shown(error['input'])}"
+    if error["type"] == "list_type":
+        return f"must be a list, not {_shown(error['input'])}"
+    return f"{error['msg'][0].lower()}{error['msg'][1:]}, not {_shown(error['input'])}"
+
+
+def _number(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise _FieldError(name, f"must be a number, not {_shown(value)}")
+        raise ValueError(f"must be a number, not {_shown(value)}")
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise _FieldError(name, f"must be a number, not {_shown(value)}") from None
+        raise ValueError(f"must be a number, not {_shown(value)}") from None
     if not number.is_finite():
-        raise _FieldError(name, f"must be a finite number, not {value}")
+        raise ValueError(f"must be a finite number, not {value}")
     if abs(number) >= LARGEST:  # beyond it, converting units would overflow the decimal context
-        raise _FieldError(name, f"must be below 10^15, not {_shown(value)}")
+        raise ValueError(f"must be below 10^15, not {_shown(value)}")
     return number
 
 
@@ -162,128 +181,160 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
-def _not_negative(number: Decimal, name: str) -> Decimal:
+def _not_negative(number: Decimal) -> Decimal:
     # ages, lab values (counts, concentrations, clearances) and durations are never below zero
     if number < 0:
-        raise _FieldError(name, f"must not be negative, not {_shown(number)}")
+        raise ValueError(f"must not be negative, not {_shown(number)}")
     return number
 
 
-def _age(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    age = _number(value, "age")
-    if not 0 <= age <= 150:
-        raise _FieldError("age", f"must be in years, between 0 and 150, not {_shown(value)}")
-    return age
+def _positive(number: Decimal) -> Decimal:
+    if number <= 0:
+        raise ValueError("must be positive")
+    return number
 
 
-def _sex(value: object) -> str | None:
-    if value is None:
-        return None
+def _age(number: Decimal) -> Decimal:
+    if not 0 <= number <= 150:
+        raise ValueError(f"must be in years, between 0 and 150, not {_shown(number)}")
+    return number
+
+
+def _sex(value: object) -> object:
     if not isinstance(value, str) or value.strip().lower() not in SEXES:
-        raise _FieldError("sex", f"must be one of {', '.join(SEXES)}, not {_shown(value)}")
+        raise ValueError(f"must be one of {', '.join(SEXES)}, not {_shown(value)}")
     return value.strip().lower()
 
 
-def _strings(value: object, name: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _FieldError(name, "must be a list")
-    for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise _FieldError(f"{name}[{index}]", f"must be a non-empty string, not {_shown(item)}")
-    return [item.strip() for item in value]
+def _scale(value: object) -> object:
+    if not isinstance(value, str) or value.strip().lower() not in SCALES:
+        raise ValueError(f"must be ECOG, WHO or Karnofsky, not {_shown(value)}")
+    return SCALES[value.strip().lower()][0]
 
 
-def _conditions(value: object) -> list[PatientCondition]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _FieldError("conditions", "must be a list of CURIEs or IRIs")
-    found = []
-    for index, item in enumerate(value):
-        name = f"conditions[{index}]"
-        since = None
-        if isinstance(item, dict):
-            extra = sorted(set(item) - {"id", "since"})
-            if extra:
-                raise _FieldError(f"{name}.{extra[0]}", "unknown field (known: id, since)")
-            since = _duration_days(item.get("since"), f"{name}.since")
-            item = item.get("id")
-            name = f"{name}.id"
-        if not isinstance(item, str):
-            raise _FieldError(name, f"must be a CURIE or an IRI, not {_shown(item)}")
-        try:
-            found.append(PatientCondition(item, expand_curie(item.strip()), since))
-        except ValueError as error:
-            raise _FieldError(name, str(error)) from None
-    return found
-
-
-def _performance_status(value: object) -> tuple[str, int] | None:
-    if value is None:
-        return None
-    name = "performance_status"
-    if not isinstance(value, dict) or "scale" not in value or "value" not in value:
-        raise _FieldError(name, 'must be {"scale": "ECOG" | "WHO" | "Karnofsky", "value": N}')
-    scale = value["scale"]
-    if not isinstance(scale, str) or scale.strip().lower() not in SCALES:
-        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {_shown(scale)}")
-    label, top = SCALES[scale.strip().lower()]
-    score = value["value"]
-    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top:
-        raise _FieldError(f"{name}.value", f"must be a whole number from 0 to {top} on {label}, not {_shown(score)}")
-    return label, score
-
-
-def _quantity(value: object, name: str) -> tuple[Decimal, str]:
-    if not isinstance(value, dict) or "value" not in value or "unit" not in value:
-        raise _FieldError(name, 'must be {"value": N, "unit": "..."}')
-    number = _not_negative(_number(value["value"], f"{name}.value"), f"{name}.value")
-    unit = value["unit"]
-    if not isinstance(unit, str):
-        raise _FieldError(f"{name}.unit", f"must be a unit string, not {_shown(unit)}")
+def _unit(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a unit string, not {_shown(value)}")
     try:
-        return number, ucum_code(unit)
+        return ucum_code(value)
     except UnitError as error:
-        raise _FieldError(f"{name}.unit", str(error)) from None
+        raise ValueError(str(error)) from None
 
 
-def _duration_days(value: object, name: str) -> Decimal | None:
-    if value is None:
-        return None
-    number, unit = _quantity(value, name)
-    days, canonical = to_canonical(number, unit)
-    if canonical != "d":
-        raise _FieldError(f"{name}.unit", f"must be a time unit (days, weeks, months, years), not {value['unit']!r}")
-    return days
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a non-empty string, not {_shown(value)}")
+    return value.strip()
 
 
-def _labs(value: object) -> dict[str, Lab]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise _FieldError("labs", "must be an object keyed by LOINC code (718-7) or measure CURIE")
-    labs = {}
-    for key, entry in value.items():
-        name = f"labs.{key}"
-        if _LOINC.fullmatch(key):
-            index = key
-        else:
-            try:
-                index = str(expand_curie(key))
-            except ValueError:
-                raise _FieldError(name, "key must be a LOINC code (718-7) or a measure CURIE (measure:...)") from None
-        number, unit = _quantity(entry, name)
-        extra = sorted(set(entry) - {"value", "unit", "uln", "lln"})
-        if extra:
-            raise _FieldError(f"{name}.{extra[0]}", "unknown field (known: value, unit, uln, lln)")
-        limits = {k: _number(entry[k], f"{name}.{k}") for k in ("uln", "lln") if entry.get(k) is not None}
-        for limit_name, limit in limits.items():
-            if limit <= 0:
-                raise _FieldError(f"{name}.{limit_name}", "must be positive")
-        canonical_value, canonical_unit = to_canonical(number, unit)
-        labs[index] = Lab(key, number, unit, canonical_value, canonical_unit, limits.get("uln"), limits.get("lln"))
-    return labs
+def _identifier(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a CURIE or an IRI, not {_shown(value)}")
+    expand_curie(value.strip())
+    return value  # as given: reports name it so
+
+
+def _lab_index(key: str) -> str:
+    """A lab's key as the criteria know it: a LOINC code, or a measure's IRI."""
+    if _LOINC.fullmatch(key):
+        return key
+    try:
+        return str(expand_curie(key))
+    except ValueError:
+        raise ValueError("key must be a LOINC code (718-7) or a measure CURIE (measure:...)") from None
+
+
+def _lab_key(key: str) -> str:
+    _lab_index(key)
+    return key  # as given: reports name it so
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+Amount = Annotated[Number, AfterValidator(_not_negative)]
+Limit = Annotated[Number, AfterValidator(_positive)]
+Identifier = Annotated[str, BeforeValidator(_identifier)]
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class _Quantity(_Closed):
+    value: Amount
+    unit: Annotated[str, BeforeValidator(_unit)]
+
+
+class _Duration(_Quantity):
+    @field_validator("unit")
+    @classmethod
+    def _in_time(cls, unit: str) -> str:
+        if to_canonical(Decimal(1), unit)[1] != "d":
+            raise ValueError(f"must be a time unit (days, weeks, months, years), not {unit!r}")
+        return unit
+
+    @property
+    def days(self) -> Decimal:
+        return to_canonical(self.value, self.unit)[0]
+
+
+class _Lab(_Quantity):
+    uln: Limit | None = None
+    lln: Limit | None = None
+
+
+class _Condition(_Closed):
+    id: Identifier
+    since: _Duration | None = None
+
+
+class _PerformanceStatus(_Closed):
+    scale: Annotated[Literal["ECOG", "WHO", "Karnofsky"], BeforeValidator(_scale)]
+    value: int
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _on_scale(cls, score: object, info: ValidationInfo) -> object:
+        label = info.data.get("scale")  # validated first; absent when it was wrong
+        top = next((top for name, top in SCALES.values() if name == label), None)
+        if top is not None and (isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top):
+            raise ValueError(f"must be a whole number from 0 to {top} on {label}, not {_shown(score)}")
+        return score
+
+
+class _PatientFile(_Closed):
+    age: Annotated[Number, AfterValidator(_age)] | None = None
+    sex: Annotated[Literal["female", "male"], BeforeValidator(_sex)] | None = None
+    conditions: list[
+        Annotated[
+            Annotated[Identifier, Tag("<iri>")] | Annotated[_Condition, Tag("<object>")],
+            Discriminator(lambda item: "<object>" if isinstance(item, dict) else "<iri>"),
+        ]
+    ] = []
+    performance_status: _PerformanceStatus | None = None
+    labs: dict[Annotated[str, AfterValidator(_lab_key)], _Lab] = {}
+    life_expectancy: _Duration | None = None
+    prior_treatments: list[Text] = []
+
+    def patient(self) -> Patient:
+        return Patient(
+            age=self.age,
+            sex=self.sex,
+            conditions=tuple(
+                PatientCondition(c, expand_curie(c.strip()))
+                if isinstance(c, str)
+                else PatientCondition(c.id, expand_curie(c.id.strip()), c.since.days if c.since else None)
+                for c in self.conditions
+            ),
+            performance_status=(self.performance_status.scale, self.performance_status.value)
+            if self.performance_status
+            else None,
+            labs={_lab_index(key): _lab(key, lab) for key, lab in self.labs.items()},
+            life_expectancy_days=self.life_expectancy.days if self.life_expectancy else None,
+            prior_treatments=tuple(self.prior_treatments),
+        )
+
+
+def _lab(key: str, lab: _Lab) -> Lab:
+    canonical_value, canonical_unit = to_canonical(lab.value, lab.unit)
+    return Lab(key, lab.value, lab.unit, canonical_value, canonical_unit, lab.uln, lab.lln)
