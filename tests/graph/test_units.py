@@ -6,7 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from trialgraph.graph.units import UnitError, canonical_unit, decimal_text, quantity, to_canonical, ucum_code
+from trialgraph.graph import units
+from trialgraph.graph.units import (
+    UnitError,
+    _conversion,
+    canonical_unit,
+    decimal_text,
+    known_ucum_codes,
+    quantity,
+    to_canonical,
+    ucum_code,
+)
 
 
 @pytest.mark.parametrize(
@@ -151,3 +161,49 @@ def test_to_canonical_refuses_an_unsupported_ucum_code():
 def test_decimal_text_never_uses_an_exponent():
     value, _ = to_canonical(Decimal(1), "/L")
     assert decimal_text(value) == "0.000000001"
+
+
+@pytest.mark.parametrize("code", sorted(set(known_ucum_codes()) - {"{score}"}))
+def test_every_code_of_the_table_converts_by_ucumvert_with_the_same_factor(code):
+    """The table's pint expressions and ucumvert's reading of the UCUM code agree on each factor."""
+    kind = canonical_unit(code)
+    assert _conversion(code, kind) == _conversion_by_ucumvert(code, kind)
+
+
+def _conversion_by_ucumvert(source: str, target: str):
+    _conversion.cache_clear()
+    table = units._UNITS
+    try:
+        units._UNITS = {}  # every code is then read by ucumvert
+        return _conversion(source, target)
+    finally:
+        units._UNITS = table
+        _conversion.cache_clear()
+
+
+def test_an_annotation_alone_is_no_unit_for_ucumvert_but_score_is_in_the_table():
+    with pytest.raises(UnitError, match="annotation"):
+        units.ucum_quantity("{score}")
+    assert to_canonical(Decimal(3), "{score}") == (Decimal(3), "{score}")
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "expected", "kind"),
+    [
+        ("1.5", "g", "1500", "mg"),  # dose units the table does not list
+        ("200", "ug", "0.2", "mg"),
+        ("0.5", "L", "500", "mL"),
+        ("180", "cGy", "1.8", "Gy"),
+        ("50", "ng/mL", "0.00005", "g/L"),
+        ("3", "10*3/L", "0.000003", "10*9/L"),
+        ("5000", "[iU]", "5000", "[iU]"),  # dimensionless to pint: a kind of its own
+        ("100", "[iU]/kg", "100", "[iU]/kg"),
+    ],
+)
+def test_any_valid_ucum_code_converts(value, code, expected, kind):
+    assert to_canonical(Decimal(value), code) == (Decimal(expected), kind)
+
+
+def test_an_invalid_ucum_code_is_a_unit_error():
+    with pytest.raises(UnitError, match="not a valid UCUM code 'mg/'"):
+        to_canonical(Decimal(1), "mg/")

@@ -51,7 +51,7 @@ def test_every_curated_lab_bound_is_plausible(project, bounds):
     ("row", "problem"),
     [
         ("measure:hemoglobin\tmg/dL\t4\t25\tx", "not canonical"),
-        ("measure:hemoglobin\tfurlongs\t4\t25\tx", "unsupported UCUM unit 'furlongs'"),
+        ("measure:hemoglobin\tfurlongs\t4\t25\tx", "not a valid UCUM code 'furlongs'"),
         ("measure:hemoglobin\tg/L\t250\t40\tx", "the lowest first"),
         ("measure:hemoglobin\tg/L\tlow\t40\tx", "must be decimal numbers"),
         ("measure:hemoglobin\tg/L\tNaN\t40\tx", "must be finite"),

@@ -5,11 +5,14 @@ Sources write units many ways ("G/L", "x10^9/L", "/µL", "cells/mm3", "g/dl", "g
 `ucum_code` reads those forms; `to_canonical`
 converts with pint, so cell counts, haemoglobin, clearances and durations compare across trials.
 
-Each supported UCUM code is listed with its pint expression and the canonical code of its kind;
+The codes the criteria use are listed with their pint expression and the canonical code of their kind;
 the kind is explicit because pint cannot tell a score from a percentage or a dose per kilogram
-(all dimensionless to it). Conversion factors come from pint and are rounded to 12 significant
-digits, which removes binary floating-point noise (10.000000000000002) and nothing else; results
-keep 12 significant digits.
+(all dimensionless to it). Any other valid UCUM code (g, ug, [iU], cGy, ng/mL) is read by ucumvert, and
+its kind is the one listed kind of the same dimension; a dimensionless code, or one whose dimension
+several kinds share (mg/m2 and kg/m2), is a kind of its own. ucumvert reads strict UCUM only ("G/L"
+would be gauss per litre), so the written forms below stay ours. Conversion factors come from pint
+and are rounded to 12 significant digits, which removes binary floating-point noise
+(10.000000000000002) and nothing else; results keep 12 significant digits.
 
 >>> ucum_code("x10^9/L"), ucum_code("/µL"), ucum_code("109/µL")
 ('10*9/L', '/uL', '10*9/L')
@@ -27,6 +30,8 @@ from decimal import Decimal, localcontext
 from functools import cache
 
 import pint
+from lark.exceptions import UnexpectedInput, VisitError
+from ucumvert import InvalidUcumError, PintUcumRegistry
 
 __all__ = ["UnitError", "canonical_unit", "decimal_text", "known_ucum_codes", "quantity", "to_canonical", "ucum_code"]
 
@@ -76,6 +81,9 @@ _UNITS: dict[str, tuple[str, str]] = {
     "mg/kg": ("milligram / kilogram", "mg/kg"),
     "mg/m2": ("milligram / meter ** 2", "mg/m2"),
     "mg": ("milligram", "mg"),
+    # kinds that doses and radiation need, for codes read by ucumvert (L, cGy)
+    "mL": ("milliliter", "mL"),
+    "Gy": ("gray", "Gy"),
 }
 
 # Written forms (after normalising micro signs, superscripts and spaces; compared exactly, then
@@ -232,11 +240,16 @@ def to_canonical(value: Decimal, ucum: str) -> tuple[Decimal, str]:
 
 
 def canonical_unit(ucum: str) -> str:
-    """The canonical UCUM code of the kind `ucum` measures (UnitError if `ucum` is not supported)."""
-    try:
+    """The canonical UCUM code of the kind `ucum` measures (UnitError if `ucum` is not valid UCUM).
+
+    >>> canonical_unit("g/dL"), canonical_unit("ug"), canonical_unit("cGy"), canonical_unit("[iU]")
+    ('g/L', 'mg', 'Gy', '[iU]')
+    """
+    if ucum in _UNITS:
         return _UNITS[ucum][1]
-    except KeyError:
-        raise UnitError(f"unsupported UCUM unit {ucum!r} (known: {', '.join(sorted(_UNITS))})") from None
+    if ucum in _EXACT_FORMS:  # valid UCUM, but never meant so in a trial: G/L is a cell count, not gauss
+        raise UnitError(f"{ucum!r} is a written form of {_EXACT_FORMS[ucum]}, not a UCUM code here")
+    return _kind_by_dimension(ucum)
 
 
 def known_ucum_codes() -> frozenset[str]:
@@ -250,6 +263,39 @@ def _registry() -> pint.UnitRegistry:
 
 
 @cache
+def _ucum_registry() -> PintUcumRegistry:
+    return PintUcumRegistry()  # about a second to build: only when a code outside the table comes
+
+
+@cache
+def ucum_quantity(ucum: str) -> pint.Quantity:
+    """One `ucum` as ucumvert reads it; UnitError if it is not valid UCUM."""
+    try:
+        found = _ucum_registry().from_ucum(ucum)
+    except (InvalidUcumError, UnexpectedInput, VisitError, pint.PintError, ValueError) as error:
+        raise UnitError(f"not a valid UCUM code {ucum!r}") from error
+    if not isinstance(found, pint.Quantity):  # an annotation alone ({score}) comes back as the parser's token
+        raise UnitError(f"UCUM code {ucum!r} is an annotation, not a unit")
+    return found
+
+
+@cache
+def _kind_by_dimension(ucum: str) -> str:
+    dimension = ucum_quantity(ucum).dimensionality
+    if not dimension:
+        return ucum  # pint cannot tell %, [iU] and mg/kg apart
+    kinds = {kind for kind in {k for _, k in _UNITS.values()} if _dimension(kind) == dimension}
+    return kinds.pop() if len(kinds) == 1 else ucum
+
+
+def _dimension(kind: str) -> object:
+    try:
+        return ucum_quantity(kind).dimensionality
+    except UnitError:
+        return None  # {score}
+
+
+@cache
 def _conversion(source: str, target: str) -> tuple[Decimal, bool]:
     """How to turn `source` into `target`: (factor, True) to multiply or (factor, False) to divide.
 
@@ -257,9 +303,12 @@ def _conversion(source: str, target: str) -> tuple[Decimal, bool]:
     whose factor is shorter is exact (24 h per day, 30.4375 d per month), so 72 h is 3 d and not
     72 x 0.0416666666667.
     """
-    registry = _registry()
     try:
-        ratio = registry.parse_expression(_UNITS[source][0]) / registry.parse_expression(_UNITS[target][0])
+        if source in _UNITS and target in _UNITS:
+            registry = _registry()
+            ratio = registry.parse_expression(_UNITS[source][0]) / registry.parse_expression(_UNITS[target][0])
+        else:
+            ratio = ucum_quantity(source) / ucum_quantity(target)
         magnitude = float(ratio.to("dimensionless").magnitude)
     except (pint.PintError, ValueError) as error:  # pint's own errors, and ValueError for bad expressions
         raise UnitError(f"cannot convert {source!r} to {target!r}: {error}") from error
