@@ -92,6 +92,10 @@ def test_an_nct_id_must_match_whole(project, tmp_path, nct_id):
         ("2021-02-29", None),
         ("2020-02-29", "date"),
         ("2020-00", None),
+        ("2023-02-31", None),
+        ("2023-13", None),
+        ("2023-1", None),
+        ("0000", None),
         ("2020-12", "gYearMonth"),
         ("2022", "gYear"),  # a year alone, as the registry sometimes gives it
         ("22", None),

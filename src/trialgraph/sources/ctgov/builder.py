@@ -15,7 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +64,15 @@ PREFIXES = {
 NCT_ID = re.compile(r"NCT[0-9]{8}")  # used with fullmatch: "$" would let a final newline in
 XSD_INTEGER = XSD.integer
 XSD_DECIMAL = XSD.decimal
-DAY, MONTH, YEAR = (re.compile(p) for p in (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", r"[0-9]{4}-(0[1-9]|1[0-2])", r"[0-9]{4}"))
+# a date's shape (strptime alone would take "2020-1"), then the calendar's word on it (not 2021-02-29)
+DATE_FORMS = tuple(
+    (re.compile(shape), form, datatype)
+    for shape, form, datatype in (
+        (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "%Y-%m-%d", XSD.date),
+        (r"[0-9]{4}-[0-9]{2}", "%Y-%m", XSD.gYearMonth),
+        (r"[0-9]{4}", "%Y", XSD.gYear),
+    )
+)
 DURATION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s+(Years?|Months?|Weeks?|Days?|Hours?|Minutes?)\s*", re.IGNORECASE)
 DURATION_UNITS = {"year": "a", "month": "mo", "week": "wk", "day": "d", "hour": "h", "minute": "min"}
 
@@ -214,17 +222,14 @@ class StudyBuilder:
         """A registry date as xsd:date, xsd:gYearMonth or (a year alone) xsd:gYear; anything else is left out."""
         if value is None:
             return None
-        if isinstance(value, str) and DAY.fullmatch(value):
-            try:
-                date.fromisoformat(value)  # a day of the calendar: not 2020-13-45, not 2021-02-29
-            except ValueError:
-                self.warn(field_path, f"not a calendar date: {value!r}; left out")
-                return None
-            return Literal(value, datatype=XSD.date)
-        if isinstance(value, str) and MONTH.fullmatch(value):
-            return Literal(value, datatype=XSD.gYearMonth)
-        if isinstance(value, str) and YEAR.fullmatch(value):
-            return Literal(value, datatype=XSD.gYear)
+        for shape, form, datatype in DATE_FORMS if isinstance(value, str) else ():
+            if shape.fullmatch(value):
+                try:
+                    datetime.strptime(value, form)
+                except ValueError:
+                    self.warn(field_path, f"not a calendar date: {value!r}; left out")
+                    return None
+                return Literal(value, datatype=datatype)
         self.warn(field_path, f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}; left out")
         return None
 

@@ -24,6 +24,7 @@ from ...links.prefixes import load_converter
 from ...paths import ProjectPaths
 from ...text.thresholds import ThresholdReader
 from .builder import TG
+from .countries import CountryCodes
 from .mapper import RecordError, StudyMapper
 from .read import StudyRecord, Unreadable, read_records, record_files
 
@@ -102,6 +103,7 @@ def default_mapper(project: ProjectPaths) -> StudyMapper:
         thresholds=ThresholdReader.load(
             project.shared_data_dir / "measures.ttl", project.shared_data_dir / "lab-bound-ranges.tsv"
         ),
+        countries=CountryCodes.load(project.shared_data_dir / "country-aliases.tsv"),
     )
 
 

@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from ...graph.value_sets import ValueSets
 from .builder import TG, RecordError, StudyBuilder, as_graph
+from .countries import CountryCodes
 from .modules import (
     arms,
     conditions,
@@ -86,10 +87,12 @@ class StudyMapper:
         value_sets: ValueSets,
         converter: curies.Converter,
         thresholds: Callable[[str], list] | None = None,
+        countries: CountryCodes | None = None,
     ):
         self.value_sets = value_sets
         self.converter = converter  # the project's prefix map: MeSH IRIs as the mapping tables write them
         self.thresholds = thresholds
+        self.countries = countries or CountryCodes()
         self.mesh = converter.expand("mesh:")
 
     def map(self, record: StudyRecord) -> MappedStudy:

@@ -127,7 +127,8 @@ _CODE = _code_digest()
 def mapping_fingerprint(project: ProjectPaths) -> str:
     """A digest of the mapping code and the vocabularies it reads: a change re-maps every study."""
     digest = hashlib.sha256(_CODE)
-    for path in (project.ontology_dir / "vocabulary.ttl", project.shared_data_dir / "measures.ttl"):
+    shared = project.shared_data_dir
+    for path in (project.ontology_dir / "vocabulary.ttl", shared / "measures.ttl", shared / "country-aliases.tsv"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
-import pycountry
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from ..builder import CTPLACE, GEO, PLACE, SCHEMA, TG, StudyBuilder, number_literal, slug, string_literal
 from .people import investigator
 
 
-@lru_cache(maxsize=1024)  # a few hundred country names, looked up for every site of every study
-def _country_code(name: str) -> str | None:
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        return None
-
-
 def _country(study: StudyBuilder, name: str, field_path: str) -> URIRef | None:
-    code = _country_code(name)
+    code = study.mapper.countries.code(name)
     if code is None:
         study.notes.append(f"{field_path}: country {name!r} has no ISO 3166 code here; country left out")
         return None
