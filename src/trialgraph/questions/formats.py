@@ -18,8 +18,9 @@ import json
 from decimal import Decimal
 from itertools import groupby
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, Variable
 from rdflib.namespace import NamespaceManager
+from rdflib.query import Result
 from rdflib.term import Node
 
 from ..links.prefixes import compact
@@ -84,6 +85,7 @@ def _sort_text(value: Node | None) -> str:
 def canonical_number(value: Literal) -> Literal:
     """An integer, decimal or double in its XSD 1.1 canonical form; anything else as it is.
 
+    >>> from rdflib import URIRef
     >>> [str(canonical_number(Literal(text, datatype=URIRef(_XSD + kind)))) for text, kind in
     ...  [("18.0", "decimal"), ("2.50", "decimal"), ("+007", "integer"), ("100", "double"), ("0.0", "decimal")]]
     ['18', '2.5', '7', '1.0E2', '0']
@@ -156,25 +158,12 @@ def _aligned(table: ResultTable, namespaces: NamespaceManager | None) -> str:
 
 
 def _sparql_json(table: ResultTable) -> dict:
-    bindings = []
-    for row in table.rows:
-        binding = {}
-        for name, value in zip(table.columns, row, strict=True):
-            if value is not None:
-                binding[name] = _json_term(value)
-        bindings.append(binding)
-    return {"head": {"vars": table.columns}, "results": {"bindings": bindings}}
-
-
-def _json_term(value: Node) -> dict:
-    if isinstance(value, URIRef):
-        return {"type": "uri", "value": str(value)}
-    if isinstance(value, BNode):
-        return {"type": "bnode", "value": str(value)}
-    term: dict = {"type": "literal", "value": str(value)}
-    if isinstance(value, Literal):
-        if value.language:
-            term["xml:lang"] = value.language
-        elif value.datatype:
-            term["datatype"] = str(value.datatype)
-    return term
+    """SPARQL 1.1 JSON results by rdflib's own serialiser, with "head" first as the W3C's examples write it."""
+    result = Result("SELECT")
+    result.vars = [Variable(name) for name in table.columns]
+    result.bindings = [
+        {Variable(name): value for name, value in zip(table.columns, row, strict=True) if value is not None}
+        for row in table.rows
+    ]
+    document = json.loads(result.serialize(format="json"))
+    return {"head": document["head"], "results": document["results"]}
