@@ -115,9 +115,10 @@ def measure(records: Path, count: int, jobs: int | None, folder: Path, repeat: i
     """One size, in this process (which holds nothing else): the figures as a dict."""
     project = project_paths()
     store = folder / "store"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     first = import_to_store([records], store, project, jobs=jobs)
     imported = time.perf_counter() - start
+    cpu_main, cpu_workers = (after - before for after, before in zip(_cpu(), cpu, strict=True))
     assert first.added == count, first.lines()
     rss_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the bulk load below
     start = time.perf_counter()
@@ -137,13 +138,22 @@ def measure(records: Path, count: int, jobs: int | None, folder: Path, repeat: i
         "questions": questions,
         "studies": count,
         "quads": quads,
+        "quads_sent": first.quads,
         "import_s": imported,
+        "import_cpu_main_s": cpu_main,
+        "import_cpu_workers_s": cpu_workers,
         "bulk_s": bulk,
         "reimport_s": reimported,
         "export_s": exported,
         "rss_main_mb": rss_main,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds so far of this process and of its ended children (the import's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def table(results: list[dict]) -> str:
@@ -153,6 +163,10 @@ def table(results: list[dict]) -> str:
         ("import s", lambda r: f"{r['import_s']:.1f}"),
         ("import studies/s", lambda r: f"{r['studies'] / r['import_s']:,.0f}"),
         ("import quads/s", lambda r: f"{r['quads'] / r['import_s']:,.0f}"),
+        ("quads sent to the loader", lambda r: f"{r['quads_sent']:,}"),
+        ("sent / stored", lambda r: f"{r['quads_sent'] / r['quads']:.2f}"),
+        ("import CPU s: main", lambda r: f"{r['import_cpu_main_s']:.1f}"),
+        ("import CPU s: workers", lambda r: f"{r['import_cpu_workers_s']:.1f}"),
         ("bulk load quads/s (limit)", lambda r: f"{r['quads'] / r['bulk_s']:,.0f}"),
         ("import / bulk load time", lambda r: f"{r['import_s'] / r['bulk_s']:.1f}x"),
         ("re-import unchanged s", lambda r: f"{r['reimport_s']:.1f}"),

@@ -268,7 +268,7 @@ CASES = [
     Case(
         "threshold-unit-without-canonical-conversion",
         'tg:numericValue 100.0 ; tg:unit "10*9/L"',
-        'tg:numericValue 100.0 ; tg:unit "10*12/L"',
+        'tg:numericValue 100.0 ; tg:unit "x10*9/L"',
         "tgsh:ThresholdShape",
         "converts to the canonical unit",
         f"{T}-platelets",
