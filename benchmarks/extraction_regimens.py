@@ -62,9 +62,7 @@ def _dose_item(role: str, unit: str, value=None, low=None, high=None) -> str:
 def expected(line: dict) -> dict[str, set[str]]:
     frequency = line["frequency"]
     return {
-        "doses": {
-            _dose_item(d["role"], d["unit"], d.get("value"), d.get("low"), d.get("high")) for d in line["doses"]
-        },
+        "doses": {_dose_item(d["role"], d["unit"], d.get("value"), d.get("low"), d.get("high")) for d in line["doses"]},
         "routes": set(line["routes"]),
         "frequencies": {f"{frequency['count']}/{iso_period(frequency['period'])}"} if frequency else set(),
         "durations": {iso_period(line["duration"])} if line["duration"] else set(),
@@ -106,8 +104,10 @@ def _where(line: dict) -> str:
 
 def scores(path: Path = GOLD) -> list[dict]:
     """One dict per category: name, tp, fp, fn, false_positives, false_negatives_by_cause."""
-    table = {name: {"name": name, "tp": 0, "fp": 0, "fn": 0, "false_positives": [], "false_negatives_by_cause": {}}
-             for name in CATEGORIES}
+    table = {
+        name: {"name": name, "tp": 0, "fp": 0, "fn": 0, "false_positives": [], "false_negatives_by_cause": {}}
+        for name in CATEGORIES
+    }
     for line in gold_lines(path):
         gold, read = expected(line), found(line["text"])
         cause = ", ".join(line["forms"]) or "plain form"
@@ -140,7 +140,8 @@ def report(rows: list[dict]) -> Iterator[str]:
     yield f"{'category':<14} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>6} {'F1':>5}"
     for row in rows:
         precision, recall, f1 = ratios(row)
-        yield f"{row['name']:<14} {row['tp']:>4} {row['fp']:>4} {row['fn']:>4} {precision:>9.2f} {recall:>6.2f} {f1:>5.2f}"
+        counts = f"{row['tp']:>4} {row['fp']:>4} {row['fn']:>4}"
+        yield f"{row['name']:<14} {counts} {precision:>9.2f} {recall:>6.2f} {f1:>5.2f}"
     for row in rows:
         if row["false_positives"]:
             yield f"\n== false positives: {row['name']}"

@@ -66,14 +66,17 @@ _UNIT_WORDS = [
 _UNIT = "|".join(re.escape(u) for u in sorted(DOSE_UNITS, key=len, reverse=True))
 _AMOUNT = r"(\d+(?:\.\d+)?)"
 _DOSE = re.compile(
-    rf"(?<![\w.,/^])(?:{_AMOUNT}\s*(?:-|–|to)\s*)?{_AMOUNT}\s*({_UNIT})(?![\w²^]|/(?!\s*(?:day|daily)\b))(\s*(?:/\s*|per\s+)(?:day|daily)\b|\s+day\b)?",
+    rf"(?<![\w.,/^])(?:{_AMOUNT}\s*(?:-|\u2013|to)\s*)?{_AMOUNT}\s*({_UNIT})(?![\w²^]|/(?!\s*(?:day|daily)\b))(\s*(?:/\s*|per\s+)(?:day|daily)\b|\s+day\b)?",
     re.IGNORECASE,
 )
 _CELLS = re.compile(
-    rf"{_AMOUNT}\s*(?:(?:-|–|to)\s*{_AMOUNT}\s*)?[x×]\s*10\s*\^?\s*(\d+)\s*(?:viable\s+)?cells(/kg)?", re.I
+    rf"{_AMOUNT}\s*(?:(?:-|\u2013|to)\s*{_AMOUNT}\s*)?[x\u00d7]\s*10\s*\^?\s*(\d+)\s*(?:viable\s+)?cells(/kg)?", re.I
 )
 # what before a quantity makes it no dose
-_BOUND_BEFORE = re.compile(r"(?:\bup to|\bmax(?:imum|imal)?(?:\s+dose)?(?:\s+of)?(?:\s+this\s+\w+)?|\bat most|[<>≤≥]=?|\bnot exceed\w*)\s*$", re.I)
+_BOUND_BEFORE = re.compile(
+    r"(?:\bup to|\bmax(?:imum|imal)?(?:\s+dose)?(?:\s+of)?(?:\s+this\s+\w+)?|\bat most|[<>≤≥]=?|\bnot exceed\w*)\s*$",
+    re.I,
+)
 _TOTAL_BEFORE = re.compile(r"\btotal(?:\s+\w+){0,4}?\s+(?:of|=|:)?\s*$|\btotal\s*$", re.I)
 _STRENGTH_BEFORE = re.compile(r"(?:\bcontain(?:s|ing)|\bequivalent to|\bconsists? of)\s*(?:\w+\s*){0,2}$", re.I)
 _VOLUME_BEFORE = re.compile(r"\b(?:in|into|of|with|to)\s+(?:a\s+)?$", re.I)
@@ -149,7 +152,7 @@ def _mentions(text: str) -> list[_Mention]:
 
 
 def _kind(text: str, match: re.Match, unit: str, before: list[_Mention], reduced: list[tuple[int, int]]) -> str:
-    head, tail = text[: match.start()], text[match.end():]
+    head, tail = text[: match.start()], text[match.end() :]
     if any(s <= match.start() < e for s, e in reduced):
         return "reduction"
     if _BOUND_BEFORE.search(head[-40:]):
@@ -163,7 +166,7 @@ def _kind(text: str, match: re.Match, unit: str, before: list[_Mention], reduced
     if _MIXTURE_BEFORE.search(head[-4:]):
         return "mixture"
     previous = before[-1] if before else None
-    if previous is not None and re.fullmatch(r"[^()]{0,25}\([^()]*", text[previous.end: match.start()]):
+    if previous is not None and re.fullmatch(r"[^()]{0,25}\([^()]*", text[previous.end : match.start()]):
         return "second"  # '60 mg (1.0 mL)': the first quantity is the dose
     return "dose"
 
@@ -182,7 +185,7 @@ def _loading(text: str, mentions: list[_Mention], doses: list[_Mention]) -> tupl
     values = {m.dose.value for m in doses}
     if len(values) == 2 and len(doses) >= 2:
         first, second = doses[0], next(m for m in doses if m.dose.value != doses[0].dose.value)
-        if first.dose.unit == second.dose.unit and _FIRST_THEN.search(text[first.end: second.start]):
+        if first.dose.unit == second.dose.unit and _FIRST_THEN.search(text[first.end : second.start]):
             return first, [m for m in doses if m.dose.value == second.dose.value]
     return None, doses
 
@@ -191,8 +194,9 @@ def read_dose(*texts: str) -> DoseReading:
     """What the texts state of one administration: dose, loading dose, route, frequency, duration, cycle.
 
     >>> r = read_dose("IM administration at 10µg/kg twice a week for three weeks")
-    >>> (r.dose, r.route, r.frequency.count, r.duration, r.problems)
-    (Dose(value=Decimal('10'), unit='ug/kg', unit_text='µg/kg'), 'INTRAMUSCULAR', Decimal('2'), (Decimal('3'), 'wk'), ())
+    >>> (r.dose, r.route, r.frequency.count, r.duration, r.problems)  # doctest: +NORMALIZE_WHITESPACE
+    (Dose(value=Decimal('10'), unit='ug/kg', unit_text='µg/kg'), 'INTRAMUSCULAR', Decimal('2'),
+     (Decimal('3'), 'wk'), ())
     >>> read_dose("80 mg or 120 mg orally").problems
     ('several doses stated (80 mg, 120 mg): none taken',)
     >>> read_dose("10-20 mg IV").dose_range
@@ -232,7 +236,11 @@ def _schedule_into(reading: DoseReading, schedule: ScheduleReading) -> None:
 def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency | None) -> None:
     distinct: dict[tuple, _Mention] = {}
     for mention in doses:
-        key = (mention.low.value.normalize() if mention.low else None, mention.dose.value.normalize(), mention.dose.unit)
+        key = (
+            mention.low.value.normalize() if mention.low else None,
+            mention.dose.value.normalize(),
+            mention.dose.unit,
+        )
         distinct.setdefault(key, mention)
     if len(doses) > _TOO_MANY:
         reading.problems += (f"{len(doses)} doses stated (a list or dose levels): none taken",)
@@ -267,8 +275,17 @@ def _combine(readings: list[DoseReading]) -> DoseReading:
     combined = DoseReading()
     problems: list[str] = [p for r in readings for p in r.problems]
     notes: list[str] = [n for r in readings for n in r.notes]
-    for name in ("dose", "loading_dose", "dose_range", "frequency", "duration", "cycle_length",
-                 "on_duration", "off_duration", "routes"):
+    for name in (
+        "dose",
+        "loading_dose",
+        "dose_range",
+        "frequency",
+        "duration",
+        "cycle_length",
+        "on_duration",
+        "off_duration",
+        "routes",
+    ):
         values = [getattr(r, name) for r in readings if getattr(r, name)]
         keys = {_key(v) for v in values}
         if len(keys) == 1:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 # route notation (as in ontology/vocabulary.ttl) -> words that state it; upper-case abbreviations are
 # matched case-sensitively
@@ -16,8 +17,14 @@ ROUTE_WORDS = {
     "INTRAVENOUS": [r"\bintravenous(?:ly)?\b", r"\bIV\b", r"\bi\.v\b\.?"],
     "SUBCUTANEOUS": [r"\bsubcutaneous(?:ly)?\b", r"\bSC\b", r"\bs\.c\.", r"\bSQ\b", r"\bsubcut\b"],
     "INTRAMUSCULAR": [r"\bintramuscular(?:ly)?\b", r"\bIM\b", r"\bi\.m\."],
-    "INHALATION": [r"\binhal(?:ed|ation|ations)\b", r"\bby inhalation\b", r"\bnebuli[sz]ed\b", r"\bDPI\b",
-                   r"\bMDI\b", r"\w*haler\b"],
+    "INHALATION": [
+        r"\binhal(?:ed|ation|ations)\b",
+        r"\bby inhalation\b",
+        r"\bnebuli[sz]ed\b",
+        r"\bDPI\b",
+        r"\bMDI\b",
+        r"\w*haler\b",
+    ],
     "NASAL": [r"\bintranasal(?:ly)?\b", r"\bnasal spray\b", r"\bnasally\b"],
     "SUBLINGUAL": [r"\bsublingual(?:ly)?\b"],
     "TOPICAL": [r"\btopical(?:ly)?\b"],
@@ -36,7 +43,9 @@ ROUTE_WORDS = {
 }
 # an injection of no stated kind, taken only when no other route is stated
 _INJECTION = re.compile(r"\binject(?:ion|ions|able|ed)\b", re.IGNORECASE)
-_NOT_INJECTION = re.compile(r"\b(?:chloride|water for) injection\b|\binjection,? USP\b|\bfor injection\b", re.IGNORECASE)
+_NOT_INJECTION = re.compile(
+    r"\b(?:chloride|water for) injection\b|\binjection,? USP\b|\bfor injection\b", re.IGNORECASE
+)
 # words after a route word that make it something else: a line for blood draws, a body temperature
 _NOT_ROUTE_AFTER = re.compile(
     r"\s*(?:access|line|lines|catheter|cannula|temperature|hygiene|health|cavity|mucos\w*|care|surgery|exam\w*)\b",
@@ -90,7 +99,7 @@ def read_routes(text: str) -> RouteReading:
     if len(distinct) == 1:
         return RouteReading(tuple(distinct))
     linked = set()
-    for (_, end, first), (start, _, second) in zip(mentions, mentions[1:], strict=False):
+    for (_, end, first), (start, _, second) in pairwise(mentions):
         if first != second and _ALTERNATIVE.fullmatch(text[end:start]):
             linked |= {first, second}
     if linked == set(distinct):

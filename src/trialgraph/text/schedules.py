@@ -14,11 +14,35 @@ from decimal import Decimal
 
 Period = tuple[Decimal, str]  # (value, UCUM unit: h, d, wk, mo, a)
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORDS) + r")"
-_UNITS = {"hour": "h", "hr": "h", "h": "h", "day": "d", "d": "d", "week": "wk", "wk": "wk", "w": "wk",
-          "month": "mo", "mo": "mo", "year": "a", "yr": "a"}
+_UNITS = {
+    "hour": "h",
+    "hr": "h",
+    "h": "h",
+    "day": "d",
+    "d": "d",
+    "week": "wk",
+    "wk": "wk",
+    "w": "wk",
+    "month": "mo",
+    "mo": "mo",
+    "year": "a",
+    "yr": "a",
+}
 _UNIT = r"(hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
 _TO_DAYS = {"h": Decimal(1) / 24, "d": Decimal(1), "wk": Decimal(7), "mo": Decimal("30.4375"), "a": Decimal("365.25")}
 
@@ -59,24 +83,39 @@ def _f(count: int, value: int, unit: str) -> Frequency:
 # fixed phrases -> frequency; the (?<![/\w]) keeps 'mg/daily' (a dose per day) out
 _DAILY_NOT = r"(?!\s+(?:doses?|text|puzzles?|diary|diaries|living|activit\w*|life|messages?|surveys?))"
 _FIXED = [
-    (re.compile(r"\b(?:b\.i\.d\.?|twice (?:a |per )?day|twice[- ]daily|two times (?:a |per )?day)", re.I), _f(2, 1, "d")),
+    (
+        re.compile(r"\b(?:b\.i\.d\.?|twice (?:a |per )?day|twice[- ]daily|two times (?:a |per )?day)", re.I),
+        _f(2, 1, "d"),
+    ),
     (re.compile(r"\bBID\b"), _f(2, 1, "d")),
     (re.compile(r"\bbid\b"), _f(2, 1, "d")),
-    (re.compile(r"\b(?:t\.i\.d\.?|three times? (?:a |per |/)?\s*day|three times daily|thrice daily)", re.I), _f(3, 1, "d")),
+    (
+        re.compile(r"\b(?:t\.i\.d\.?|three times? (?:a |per |/)?\s*day|three times daily|thrice daily)", re.I),
+        _f(3, 1, "d"),
+    ),
     (re.compile(r"\bTID\b"), _f(3, 1, "d")),
     (re.compile(r"\b(?:q\.i\.d\.?|four times (?:a |per )?day|four times daily)", re.I), _f(4, 1, "d")),
     (re.compile(r"\bQID\b"), _f(4, 1, "d")),
-    (re.compile(r"\b(?:once[- ]daily|once (?:a |per )day|every ?day|every morning|every evening|nightly|at bedtime)", re.I),
-     _f(1, 1, "d")),
+    (
+        re.compile(
+            r"\b(?:once[- ]daily|once (?:a |per )day|every ?day|every morning|every evening|nightly|at bedtime)", re.I
+        ),
+        _f(1, 1, "d"),
+    ),
     (re.compile(r"\bsingle daily dose\b", re.I), _f(1, 1, "d")),
     (re.compile(r"\b(?:QD|QHS|qd|PO/day)\b"), _f(1, 1, "d")),
     (re.compile(r"\b(?:twice (?:a |per )?week|twice[- ]weekly|two times (?:a |per )?week)", re.I), _f(2, 1, "wk")),
     (re.compile(r"\bBIW\b"), _f(2, 1, "wk")),
     (re.compile(r"\b(?:three times (?:a |per )?week|three times weekly)", re.I), _f(3, 1, "wk")),
     (re.compile(r"\bTIW\b"), _f(3, 1, "wk")),
-    (re.compile(r"\b(?:once[- ]weekly|once (?:a |per )week|every week|weekly)\b"
-                r"(?!\s+(?:assessments?|visits?|calls?|sessions?|meetings?|phone|questionnaires?))", re.I),
-     _f(1, 1, "wk")),
+    (
+        re.compile(
+            r"\b(?:once[- ]weekly|once (?:a |per )week|every week|weekly)\b"
+            r"(?!\s+(?:assessments?|visits?|calls?|sessions?|meetings?|phone|questionnaires?))",
+            re.I,
+        ),
+        _f(1, 1, "wk"),
+    ),
     (re.compile(r"\b(?:QW|qw)\b"), _f(1, 1, "wk")),
 ]
 # a bare 'daily' gives way to a stated count per day ('900 mg daily (300 mg three times daily)')
@@ -88,10 +127,12 @@ _EVERY = re.compile(rf"\bevery\s+{_NUMBER}[- ]?{_UNIT}\b(?!\s+as a cycle)(?![- ]
 _EVERY_HOURLY = re.compile(rf"\bat\s+{_NUMBER}[- ]hourly intervals\b", re.I)
 _Q = re.compile(r"\b[qQ]\s?(\d+)\s?(h|d|w|wk|wks|weeks|days|hours)\b")
 _ALTERNATIVE = re.compile(
-    r"\b(?:once|twice|thrice|\w+ times)\s+or\s+(?:once|twice|thrice|\w+ times)\b|\b\d+\s*(?:-|–|to)\s*\d+\s+times\b", re.I
+    r"\b(?:once|twice|thrice|\w+ times)\s+or\s+(?:once|twice|thrice|\w+ times)\b"
+    r"|\b\d+\s*(?:-|\u2013|to)\s*\d+\s+times\b",
+    re.I,
 )
 _DAYS_PER_WEEK = re.compile(rf"\b{_NUMBER}\s+days\s+(?:per|a|each)\s+week\b", re.I)
-_RANGE_EVERY = re.compile(rf"\bevery\s+\d+\s*(?:-|–|to)\s*\d+\s+{_UNIT}", re.I)
+_RANGE_EVERY = re.compile(rf"\bevery\s+\d+\s*(?:-|\u2013|to)\s*\d+\s+{_UNIT}", re.I)
 
 # cycles
 _CYCLE = [
@@ -108,7 +149,9 @@ _AS_CYCLE = re.compile(rf"(?:\bcycles?\s*\(\s*|\brepeats?\s+)every\s+{_NUMBER}\s
 _ON_OFF = [
     re.compile(rf"\bfor\s+{_NUMBER}\s+{_UNIT}\s+followed\s+by\s+{_NUMBER}\s+{_UNIT}\s+(?:of\s+)?(?:rest|off)\b", re.I),
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+on\s*[-/,]?\s*{_NUMBER}\s+{_UNIT}\s+off\b", re.I),
-    re.compile(rf"\bdays?\s+1\s+(?:to|through|-)\s+(?:day\s+)?{_NUMBER}()\s+followed\s+by\s+{_NUMBER}\s+{_UNIT}\s+off\b", re.I),
+    re.compile(
+        rf"\bdays?\s+1\s+(?:to|through|-)\s+(?:day\s+)?{_NUMBER}()\s+followed\s+by\s+{_NUMBER}\s+{_UNIT}\s+off\b", re.I
+    ),
 ]
 # durations
 _DURATION = re.compile(
@@ -136,7 +179,7 @@ def _explicit_frequencies(text: str) -> list[Frequency]:
     if bare and not any(f.period == (Decimal(1), "d") and f.count > 1 for f in found):
         found.append(_f(1, 1, "d"))
     for match in _EVERY.finditer(text):
-        if _AS_CYCLE.search(text[max(0, match.start() - 12): match.end()]):
+        if _AS_CYCLE.search(text[max(0, match.start() - 12) : match.end()]):
             continue
         found.append(Frequency(Decimal(1), (_number(match.group(1)), _unit(match.group(2)))))
     for match in _EVERY_HOURLY.finditer(text):
@@ -205,7 +248,7 @@ def _day_one_only(text: str) -> bool:
     days_named = [m for m in _DAY_MENTION.finditer(text)]
     if not days_named or any(m.group(1) != "1" for m in days_named):
         return False
-    return not any(re.match(r"\s*(?:-|–|to|through|and|,)", text[m.end():]) for m in days_named)
+    return not any(re.match(r"\s*(?:-|\u2013|to|through|and|,)", text[m.end() :]) for m in days_named)
 
 
 def _cycle(text: str, reading: ScheduleReading) -> None:
@@ -253,7 +296,7 @@ def _duration(text: str, reading: ScheduleReading) -> None:
             period = (_number(match.group(1)), _unit(match.group(2)))
             if period[1] == "h" or (on is not None and days(period) == days(on)):
                 continue  # an infusion's length, or the on period of a cycle
-            if re.match(r"\s+followed\s+by", text[match.end():], re.I):
+            if re.match(r"\s+followed\s+by", text[match.end() :], re.I):
                 continue
             found.append(period)
     distinct = _distinct(found, days)
@@ -266,4 +309,4 @@ def _duration(text: str, reading: ScheduleReading) -> None:
 def _sentence(text: str, match: re.Match) -> str:
     start = text.rfind(".", 0, match.start()) + 1
     end = text.find(".", match.end())
-    return text[start: end if end >= 0 else len(text)]
+    return text[start : end if end >= 0 else len(text)]
