@@ -86,6 +86,10 @@ _FRACTIONS_AFTER = re.compile(r"\s+in\s+\d+\s+fractions\b", re.I)
 _REDUCTION = re.compile(r"\(\s*or\b[^()]*\breduc\w*[^()]*\)", re.I)
 _LOADING = re.compile(r"\bloading\s+dose\b", re.I)
 _FIRST_THEN = re.compile(r"\bday\s*1\b.*\b(?:followed by|then)\b", re.I | re.S)
+# words that make several doses the steps of one dose (levels, titration, taper), whose schedule holds
+_STEPS = re.compile(
+    r"\b(?:dose[- ]levels?|levels?|escalat\w*|titrat\w*|increas\w*|step[- ]up|taper\w*|reduc\w*|cohorts?)\b", re.I
+)
 _TOO_MANY = 3  # more dose mentions than this: a list (a formula, dose levels), not one dose
 
 
@@ -220,10 +224,14 @@ def _read_one(raw: str) -> DoseReading:
         reading.notes += (f"the text offers alternative routes ({', '.join(routes.routes)})",)
     mentions = _mentions(text)
     doses = [m for m in mentions if m.kind == "dose"]
+    if len({m.dose.unit for m in doses}) > 1:
+        # doses in different units: several drugs (or forms) in one text, whose schedules cannot be told apart
+        listed = ", ".join(_written(m) for m in doses)
+        return DoseReading(problems=(f"doses in different units ({listed}): no dose, route or schedule taken",))
     loading, doses = _loading(text, mentions, doses)
-    if loading is not None:
+    _dose_into(reading, doses, schedule.frequency, text)
+    if loading is not None and (reading.dose or reading.dose_range):
         reading.loading_dose = loading.dose
-    _dose_into(reading, doses, schedule.frequency)
     return reading
 
 
@@ -233,7 +241,7 @@ def _schedule_into(reading: DoseReading, schedule: ScheduleReading) -> None:
     reading.on_duration, reading.off_duration = schedule.on_duration, schedule.off_duration
 
 
-def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency | None) -> None:
+def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency | None, text: str) -> None:
     distinct: dict[tuple, _Mention] = {}
     for mention in doses:
         key = (
@@ -260,6 +268,10 @@ def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency
     elif len(chosen) > 1:
         listed = ", ".join(_written(m) for m in chosen)
         reading.problems += (f"several doses stated ({listed}): none taken",)
+        if not _STEPS.search(text) and (reading.frequency or reading.duration or reading.cycle_length):
+            # not the steps of one drug's dose: the schedule stated may be another drug's
+            _schedule_into(reading, ScheduleReading())
+            reading.problems += ("the doses are not the steps of one dose: no schedule taken",)
 
 
 def _written(mention: _Mention) -> str:
@@ -287,11 +299,13 @@ def _combine(readings: list[DoseReading]) -> DoseReading:
         "routes",
     ):
         values = [getattr(r, name) for r in readings if getattr(r, name)]
+        if name == "routes" and any(v != ("INJECTION",) for v in values):
+            values = [v for v in values if v != ("INJECTION",)]  # 'injection' gives way to the kind stated
         keys = {_key(v) for v in values}
         if len(keys) == 1:
             setattr(combined, name, values[0])
         elif len(keys) > 1:
-            problems.append(f"the texts state different {name.replace('_', ' ')}s: none taken")
+            problems.append(f"the texts state different values of {name.replace('_', ' ')}: none taken")
     if combined.dose is not None and combined.dose_range is not None:
         combined.dose = combined.dose_range = None
         problems.append("the texts state a dose and a dose range: none taken")

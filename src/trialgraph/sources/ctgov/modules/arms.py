@@ -12,6 +12,9 @@ from ....text.doses import read_dose
 from ..builder import TG, StudyBuilder
 
 PLACEBO = re.compile(r"\bplacebo\b", re.IGNORECASE)
+# a name joining several interventions ('Nivolumab + Relatlimab', 'X, Y and Z'): a whole regimen registered as one,
+# whose text's doses and schedules belong to its parts
+WHOLE_REGIMEN = re.compile(r"\s(?:and|plus|&)\s|\+|,\s*(?=[^\W\d])|\bin combination with\b", re.IGNORECASE)
 # intervention types whose descriptions may state a dose worth reading
 DOSED_TYPES = {"DRUG", "BIOLOGICAL", "DIETARY_SUPPLEMENT", "COMBINATION_PRODUCT", "GENETIC", "RADIATION"}
 
@@ -149,6 +152,12 @@ def _dose(study: StudyBuilder, admin: URIRef, intervention: dict, arm_texts: tup
     """The regimen the texts state, modelled as curated administrations are: tg:dose (or tg:minimumDose and
     tg:maximumDose for a range), tg:loadingDose, tg:route, tg:frequency per tg:period, tg:duration,
     tg:cycleLength, tg:onDuration and tg:offDuration. What cannot be read as one value is a note."""
+    if WHOLE_REGIMEN.search(intervention["name"]):
+        study.notes.append(
+            f"{intervention['field']}.name ({intervention['name']}): names several interventions registered as one; "
+            "no dose, route or schedule is read for it"
+        )
+        return
     # the description first; the name, and the arm's text when the arm has only this intervention
     reading = read_dose(intervention["description"], intervention["name"], *arm_texts)
     local = study.local(admin)
