@@ -195,3 +195,23 @@ def test_scorer_runs_and_its_counts_add_up(capsys):
         assert row["fp"] == len(row["false_positives"])
         assert row["fn"] == sum(len(v) for v in row["false_negatives_by_cause"].values())
         assert re.search(rf"^{row['name']}\s+{row['tp']}\s+{row['fp']}\s+{row['fn']}\s", out, re.M)
+
+
+def test_several_drugs_in_one_text_give_nothing():
+    # NCT02515279: peginterferon subcutaneously, ribavirin orally: the weekly 180 micrograms is one drug's
+    r = read_dose(
+        "The daily recommended dose for Pegasys was 180 micrograms once weekly by subcutaneous administration. "
+        "Copegus was administered orally in doses according to the physician's decision."
+    )
+    assert (r.dose, r.frequency, r.routes) == (None, None, ())
+    # NCT06350097: doses in different units are several drugs'; the once daily is osimertinib's only
+    r = read_dose("Osimertinib 80 mg QD as oral tablet with Datopotamab Deruxtecan 6mg/kg as i.v. infusion.")
+    assert (r.dose, r.frequency) == (None, None)
+
+
+def test_thousands_separator_and_daily_total():
+    r = read_dose("Obinutuzumab is given intravenous (I.V.) 1,000 mg concentrate for solution for infusion")
+    assert r.dose.value == Decimal(1000)  # NCT03983954
+    # NCT00711529: 900 mg a day given as 300 mg three times daily
+    r = read_dose("prescribed 900mg of the drug daily (300 mg by mouth three times daily).")
+    assert (r.dose.value, r.frequency.count) == (Decimal(300), Decimal(3))

@@ -64,7 +64,8 @@ _UNIT_WORDS = [
     (re.compile(r"\s*/\s*(?:kg|kilogram)\b", re.I), "/kg"),
 ]
 _UNIT = "|".join(re.escape(u) for u in sorted(DOSE_UNITS, key=len, reverse=True))
-_AMOUNT = r"(\d+(?:\.\d+)?)"
+# '1,000 mg': a comma before exactly three digits groups thousands in a dose
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 _DOSE = re.compile(
     rf"(?<![\w.,/^])(?:{_AMOUNT}\s*(?:-|\u2013|to)\s*)?{_AMOUNT}\s*({_UNIT})(?![\w²^]|/(?!\s*(?:day|daily)\b))(\s*(?:/\s*|per\s+)(?:day|daily)\b|\s+day\b)?",
     re.IGNORECASE,
@@ -87,9 +88,7 @@ _REDUCTION = re.compile(r"\(\s*or\b[^()]*\breduc\w*[^()]*\)", re.I)
 _LOADING = re.compile(r"\bloading\s+dose\b", re.I)
 _FIRST_THEN = re.compile(r"\bday\s*1\b.*\b(?:followed by|then)\b", re.I | re.S)
 # words that make several doses the steps of one dose (levels, titration, taper), whose schedule holds
-_STEPS = re.compile(
-    r"\b(?:dose[- ]levels?|levels?|escalat\w*|titrat\w*|increas\w*|step[- ]up|taper\w*|reduc\w*|cohorts?)\b", re.I
-)
+_STEPS = re.compile(r"\b(?:dose[- ]levels?|titrat\w*|increas\w*|taper\w*|reduc\w*)\b", re.I)
 _TOO_MANY = 3  # more dose mentions than this: a list (a formula, dose levels), not one dose
 
 
@@ -149,10 +148,14 @@ def _mentions(text: str) -> list[_Mention]:
         unit = DOSE_UNITS[written.lower()]
         if match.group(4) and not unit.endswith("/d"):
             unit += "/d"
-        high = Dose(Decimal(match.group(2)), unit, written)
-        low = Dose(Decimal(match.group(1)), unit, written) if match.group(1) else None
+        high = Dose(_decimal(match.group(2)), unit, written)
+        low = Dose(_decimal(match.group(1)), unit, written) if match.group(1) else None
         found.append(_Mention(match.start(), match.end(), high, low, _kind(text, match, unit, found, reduced)))
     return sorted(found, key=lambda m: m.start)
+
+
+def _decimal(written: str) -> Decimal:
+    return Decimal(written.replace(",", ""))
 
 
 def _kind(text: str, match: re.Match, unit: str, before: list[_Mention], reduced: list[tuple[int, int]]) -> str:
@@ -219,9 +222,8 @@ def _read_one(raw: str) -> DoseReading:
     reading.routes = routes.routes
     reading.route = routes.routes[0] if len(routes.routes) == 1 else None
     if routes.problem:
-        reading.problems += (routes.problem,)
-    elif routes.alternatives:
-        reading.notes += (f"the text offers alternative routes ({', '.join(routes.routes)})",)
+        # several routes not offered as alternatives: several drugs, whose doses and schedules cannot be told apart
+        return DoseReading(problems=(routes.problem, "several routes: no dose or schedule taken"))
     mentions = _mentions(text)
     doses = [m for m in mentions if m.kind == "dose"]
     if len({m.dose.unit for m in doses}) > 1:
@@ -229,7 +231,8 @@ def _read_one(raw: str) -> DoseReading:
         listed = ", ".join(_written(m) for m in doses)
         return DoseReading(problems=(f"doses in different units ({listed}): no dose, route or schedule taken",))
     loading, doses = _loading(text, mentions, doses)
-    _dose_into(reading, doses, schedule.frequency, text)
+    seconds = [m for m in mentions if m.kind == "second"]
+    _dose_into(reading, doses, seconds, schedule.frequency, text)
     if loading is not None and (reading.dose or reading.dose_range):
         reading.loading_dose = loading.dose
     return reading
@@ -241,7 +244,9 @@ def _schedule_into(reading: DoseReading, schedule: ScheduleReading) -> None:
     reading.on_duration, reading.off_duration = schedule.on_duration, schedule.off_duration
 
 
-def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency | None, text: str) -> None:
+def _dose_into(
+    reading: DoseReading, doses: list[_Mention], seconds: list[_Mention], frequency: Frequency | None, text: str
+) -> None:
     distinct: dict[tuple, _Mention] = {}
     for mention in doses:
         key = (
@@ -252,13 +257,22 @@ def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency
         distinct.setdefault(key, mention)
     if len(doses) > _TOO_MANY:
         reading.problems += (f"{len(doses)} doses stated (a list or dose levels): none taken",)
+        _not_steps(reading, text)
         return
     chosen = list(distinct.values())
-    if len(chosen) == 2 and frequency is not None and frequency.period == (Decimal(1), "d"):
+    if frequency is not None and frequency.period == (Decimal(1), "d") and frequency.count > 1:
         # '900 mg daily (300 mg three times daily)': the daily total and the dose of each administration
-        big, small = sorted(chosen, key=lambda m: m.dose.value, reverse=True)
-        if big.dose.unit == small.dose.unit and big.dose.value == small.dose.value * frequency.count:
-            chosen = [small]
+        every = [m for m in seconds if m.low is None] + chosen
+        totals = {m.dose.value for m in chosen}
+        parts = [m for m in every if m.dose.value * frequency.count in totals and m.dose.unit == chosen[0].dose.unit]
+        if len(chosen) <= 2 and parts:
+            chosen = [parts[0]] + [
+                m
+                for m in chosen
+                if m is not parts[0]
+                and m.dose.value != parts[0].dose.value
+                and m.dose.value != parts[0].dose.value * frequency.count
+            ]
     if len(chosen) == 1:
         mention = chosen[0]
         if mention.low is not None:
@@ -268,10 +282,15 @@ def _dose_into(reading: DoseReading, doses: list[_Mention], frequency: Frequency
     elif len(chosen) > 1:
         listed = ", ".join(_written(m) for m in chosen)
         reading.problems += (f"several doses stated ({listed}): none taken",)
-        if not _STEPS.search(text) and (reading.frequency or reading.duration or reading.cycle_length):
-            # not the steps of one drug's dose: the schedule stated may be another drug's
-            _schedule_into(reading, ScheduleReading())
-            reading.problems += ("the doses are not the steps of one dose: no schedule taken",)
+        _not_steps(reading, text)
+
+
+def _not_steps(reading: DoseReading, text: str) -> None:
+    """Several doses that are not the steps of one dose (levels, titration, taper) may be several drugs':
+    the schedule the text states may be another drug's, so none is taken."""
+    if not _STEPS.search(text) and (reading.frequency or reading.duration or reading.cycle_length):
+        _schedule_into(reading, ScheduleReading())
+        reading.problems += ("the doses are not the steps of one dose: no schedule taken",)
 
 
 def _written(mention: _Mention) -> str:
