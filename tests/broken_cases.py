@@ -236,7 +236,7 @@ CASES = [
     Case(
         "unknown-route",
         "tg:route tgv:route-oral",
-        "tg:route tgv:route-nasal",
+        "tg:route tgv:route-by-telepathy",
         "tgsh:AdministrationShape",
         "tgv:Route",
         f"{T}-admin-1",

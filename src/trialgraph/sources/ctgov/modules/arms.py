@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from ....text.doses import read_dose
 from ..builder import TG, StudyBuilder
 
 PLACEBO = re.compile(r"\bplacebo\b", re.IGNORECASE)
+# a name joining several interventions ('Nivolumab + Relatlimab', 'X, Y and Z'): a whole regimen registered as one,
+# whose text's doses and schedules belong to its parts
+WHOLE_REGIMEN = re.compile(r"\s(?:and|plus|&)\s|\+|,\s*(?=[^\W\d])|\bin combination with\b", re.IGNORECASE)
 # intervention types whose descriptions may state a dose worth reading
 DOSED_TYPES = {"DRUG", "BIOLOGICAL", "DIETARY_SUPPLEMENT", "COMBINATION_PRODUCT", "GENETIC", "RADIATION"}
 
@@ -95,8 +98,8 @@ def _arm(study: StudyBuilder, index: int, arm: dict, interventions: list[dict], 
     regimen = study.node(f"regimen-{index + 1}")
     study.add(iri, TG.receives, regimen)
     study.add(regimen, RDF.type, TG.Regimen)
-    # an arm's description speaks for its intervention only when it has just one
-    arm_text = (arm.get("description") or "") if len(linked) == 1 else ""
+    # an arm's description and label speak for its intervention only when it has just one
+    arm_texts = (arm.get("description") or "", label) if len(linked) == 1 else ()
     for number, intervention in enumerate(linked, start=1):
         admin = study.node(f"admin-{index + 1}-{number}")
         study.add(regimen, TG.hasComponent, admin)
@@ -107,7 +110,7 @@ def _arm(study: StudyBuilder, index: int, arm: dict, interventions: list[dict], 
         )
         # a record without an intervention type may still state a dose
         if intervention["type"] in DOSED_TYPES or intervention["type"] is None or intervention["placebo"]:
-            _dose(study, admin, intervention, arm_text, label)
+            _dose(study, admin, intervention, arm_texts, label)
 
 
 def _placebo_from_other_names(study: StudyBuilder, arm_iri, label, linked, given, arm_type, field_path):
@@ -145,12 +148,53 @@ def _placebo_from_other_names(study: StudyBuilder, arm_iri, label, linked, given
     return None
 
 
-def _dose(study: StudyBuilder, admin: URIRef, intervention: dict, arm_text: str, arm_label: str) -> None:
-    reading = read_dose(intervention["description"], arm_text)
-    if reading.dose is not None:
-        dose = reading.dose
-        study.add(admin, TG.dose, study.quantity(f"{study.local(admin)}-dose", dose.value, dose.unit, dose.unit_text))
+def _dose(study: StudyBuilder, admin: URIRef, intervention: dict, arm_texts: tuple, arm_label: str) -> None:
+    """The regimen the texts state, modelled as curated administrations are: tg:dose (or tg:minimumDose and
+    tg:maximumDose for a range), tg:loadingDose, tg:route, tg:frequency per tg:period, tg:duration,
+    tg:cycleLength, tg:onDuration and tg:offDuration. What cannot be read as one value is a note."""
+    if WHOLE_REGIMEN.search(intervention["name"]):
+        study.notes.append(
+            f"{intervention['field']}.name ({intervention['name']}): names several interventions registered as one; "
+            "no dose, route or schedule is read for it"
+        )
+        return
+    # the description first; the name, and the arm's text when the arm has only this intervention
+    reading = read_dose(intervention["description"], intervention["name"], *arm_texts)
+    local = study.local(admin)
+    for prop, dose, suffix in (
+        (TG.dose, reading.dose, "dose"),
+        (TG.loadingDose, reading.loading_dose, "loading-dose"),
+        (TG.minimumDose, reading.dose_range[0] if reading.dose_range else None, "minimum-dose"),
+        (TG.maximumDose, reading.dose_range[1] if reading.dose_range else None, "maximum-dose"),
+    ):
+        if dose is not None:
+            study.add(admin, prop, study.quantity(f"{local}-{suffix}", dose.value, dose.unit, dose.unit_text))
     if reading.route is not None:
         study.add(admin, TG.route, study.enum("Route", reading.route, f"{intervention['field']}.description"))
+    elif len(reading.routes) > 1:
+        study.note(
+            "interpretation",
+            f"The record offers alternative routes for '{intervention['name']}' in arm '{arm_label}' "
+            f"({', '.join(r.lower().replace('_', '-') for r in reading.routes)}); none is recorded as the route.",
+            admin,
+        )
+    if reading.frequency is not None:
+        study.add(admin, TG.frequency, Literal(reading.frequency.count, datatype=XSD.decimal))
+        study.add(admin, TG.period, _time(study, f"{local}-period", reading.frequency.period))
+    for prop, period, suffix in (
+        (TG.duration, reading.duration, "duration"),
+        (TG.cycleLength, reading.cycle_length, "cycle-length"),
+    ):
+        if period is not None:
+            study.add(admin, prop, _time(study, f"{local}-{suffix}", period))
+    if reading.on_duration is not None and reading.off_duration is not None:
+        study.add(admin, TG.onDuration, _time(study, f"{local}-on", reading.on_duration))
+        study.add(admin, TG.offDuration, _time(study, f"{local}-off", reading.off_duration))
     for problem in reading.problems:
         study.notes.append(f"{intervention['field']} ({intervention['name']}) in arm '{arm_label}': {problem}")
+    for note in reading.notes:
+        study.notes.append(f"{intervention['field']} ({intervention['name']}) in arm '{arm_label}': {note}")
+
+
+def _time(study: StudyBuilder, name: str, period: tuple) -> BNode:
+    return study.quantity(name, period[0], period[1], None)
