@@ -75,7 +75,7 @@ def test_ranges_are_kept_as_ranges():
         ("Dato-DXd 6 milligrams per kilogram (mg/kg) as intravenous (IV) infusion", "6", "mg/kg"),  # NCT06417814
         ("dapagliflozin, 10 mg/day", "10", "mg/d"),  # NCT02969798
         ("60 mg (1.0 mL) subcutaneously", "60", "mg"),
-        ("1000 units/m2 intramuscularly", "1000", "[U]/m2"),
+        ("1000 units/m2 intramuscularly", "1000", "[arb'U]/m2"),
     ],
 )
 def test_one_dose_among_quantities_that_are_none(text, value, unit):

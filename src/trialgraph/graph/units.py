@@ -80,6 +80,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "ug/kg": ("microgram / kilogram", "mg/kg"),
     "mg/kg": ("milligram / kilogram", "mg/kg"),
     "g/kg": ("gram / kilogram", "mg/kg"),  # dimensionless to pint, so listed: the dose reader writes it
+    "mg/kg/d": ("milligram / kilogram / day", "mg/kg/d"),  # the kind of ug/kg/d
     "mg/m2": ("milligram / meter ** 2", "mg/m2"),
     "mg": ("milligram", "mg"),
     # kinds that doses and radiation need, for codes read by ucumvert (L, cGy)
