@@ -31,8 +31,8 @@ from ..paths import project_paths, regular_file
 
 OBO_BASE = "http://purl.obolibrary.org/obo/"
 SEXES = ("female", "male")
-# ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
-SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
+# ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky and Lansky (for children) 0-100.
+SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100), "lansky": ("Lansky", 100)}
 FIELDS = ("age", "sex", "conditions", "performance_status", "labs", "life_expectancy", "prior_treatments")
 # identifiers are matched whole (fullmatch: "$" would let a final newline through)
 _LOINC = re.compile(r"[0-9]{1,7}-[0-9]")
@@ -65,7 +65,7 @@ class Patient:
     age: Decimal | None = None  # years
     sex: str | None = None
     conditions: tuple[PatientCondition, ...] = ()
-    performance_status: tuple[str, int] | None = None  # (ECOG | WHO | Karnofsky, score)
+    performance_status: tuple[str, int] | None = None  # (ECOG | WHO | Karnofsky | Lansky, score)
     labs: dict[str, Lab] = field(default_factory=dict)  # by LOINC code or measure IRI
     life_expectancy_days: Decimal | None = None
     prior_treatments: tuple[str, ...] = ()
@@ -227,10 +227,10 @@ def _performance_status(value: object) -> tuple[str, int] | None:
         return None
     name = "performance_status"
     if not isinstance(value, dict) or "scale" not in value or "value" not in value:
-        raise _FieldError(name, 'must be {"scale": "ECOG" | "WHO" | "Karnofsky", "value": N}')
+        raise _FieldError(name, 'must be {"scale": "ECOG" | "WHO" | "Karnofsky" | "Lansky", "value": N}')
     scale = value["scale"]
     if not isinstance(scale, str) or scale.strip().lower() not in SCALES:
-        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO or Karnofsky, not {_shown(scale)}")
+        raise _FieldError(f"{name}.scale", f"must be ECOG, WHO, Karnofsky or Lansky, not {_shown(scale)}")
     label, top = SCALES[scale.strip().lower()]
     score = value["value"]
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top:

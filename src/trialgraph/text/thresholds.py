@@ -71,13 +71,13 @@ COMPARATORS = {
     "below": "<",
 }
 # letters or digits just before a word comparator belong to another word; a sign may follow a name ("Hb< 8.5")
-_COMPARATOR = "|".join(
+COMPARATOR_PATTERN = "|".join(
     (r"(?<!\w)" + re.escape(c) + r"\b" if c[0].isalpha() else re.escape(c))
     for c in sorted(COMPARATORS, key=len, reverse=True)
 )
 # a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
-_BOUND = re.compile(rf"({_COMPARATOR})\s*(?:of\s+)?({WRITTEN})", re.IGNORECASE)
-_ANY_COMPARATOR = re.compile(_COMPARATOR, re.IGNORECASE)
+_BOUND = re.compile(rf"({COMPARATOR_PATTERN})\s*(?:of\s+)?({WRITTEN})", re.IGNORECASE)
+_ANY_COMPARATOR = re.compile(COMPARATOR_PATTERN, re.IGNORECASE)
 # a name right after these words is another test ("direct bilirubin", "urine creatinine")
 _OTHER_TEST = r"(?<!direct\s)(?<!conjugated\s)(?<!urine\s)(?<!urinary\s)"
 _ULN = re.compile(
