@@ -144,7 +144,7 @@ def score_thresholds(gold: Path) -> list[CategoryScore]:
     score = CategoryScore("thresholds")
     for row in gold_rows(gold / "thresholds.jsonl"):
         where = f"{row['nct_id']} {row['text'][:90]!r}"
-        readings = reader(row["text"])
+        readings = reader(row["text"], row["section"])
         notes = [r for r in readings if isinstance(r, str)]
         read = [_read_key(r) for r in readings if isinstance(r, Threshold)]
         expected = threshold_expected(row)

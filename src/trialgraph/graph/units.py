@@ -76,6 +76,14 @@ _UNITS: dict[str, tuple[str, str]] = {
     "mg/kg": ("milligram / kilogram", "mg/kg"),
     "mg/m2": ("milligram / meter ** 2", "mg/m2"),
     "mg": ("milligram", "mg"),
+    # measures beside the labs (QTc, body weight, eGFR, HbA1c, PSA, FEV1)
+    "ms": ("millisecond", "ms"),
+    "kg": ("kilogram", "kg"),
+    "[lb_av]": ("pound", "kg"),
+    "mL/min/{1.73_m2}": ("milliliter / minute", "mL/min/{1.73_m2}"),  # a clearance per standard body surface
+    "mmol/mol": ("millimole / mole", "mmol/mol"),  # HbA1c in IFCC units, not convertible to the % of NGSP
+    "ng/mL": ("nanogram / milliliter", "g/L"),
+    "L": ("liter", "L"),
 }
 
 # Written forms (after normalising micro signs, superscripts and spaces; compared exactly, then
@@ -159,6 +167,24 @@ _FORMS: dict[str, str] = {
     "mg/kg": "mg/kg",
     "mg/m2": "mg/m2",
     "mg": "mg",
+    "ms": "ms",
+    "msec": "ms",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilograms": "kg",
+    "lb": "[lb_av]",
+    "lbs": "[lb_av]",
+    "ml/min/1.73m2": "mL/min/{1.73_m2}",
+    "ml/min/1.73sqm": "mL/min/{1.73_m2}",
+    "ml/min/1.73sq.meters": "mL/min/{1.73_m2}",
+    "ml/min/1.73m": "mL/min/{1.73_m2}",  # "per 1.73 m" with the square lost
+    "ml/min.1.73m2": "mL/min/{1.73_m2}",
+    "ml/min/1,73m2": "mL/min/{1.73_m2}",
+    "mmol/mol": "mmol/mol",
+    "ng/ml": "ng/mL",
+    "l": "L",
 }
 _POWER_OF_TEN = re.compile(r"^(?:[x*]\s*)?10\s*(?:\^|\*\*|\*|e|E)\s*(\d+)")
 # words spelled out, read as their symbols before spaces go ("grams per deciliter", "per cu mm", "gm/dl");
@@ -176,6 +202,7 @@ _SPELLED = [
         (r"millilit(?:er|re)s?", "mL"),
         (r"lit(?:er|re)s?", "L"),
         (r"minutes?", "min"),
+        (r"(?<=min)\s*/\s*1\.73\s*m(?:\s*\^?\s*2|²)?|(?<=min)\s+per\s+1\.73\s*m(?:\s*\^?\s*2|²)?", "/1.73m2"),
         (r"cu\.?\s*mm|cubic\s+millimet(?:er|re)s?", "mm3"),
         (r"cells|platelets", ""),
     )

@@ -85,7 +85,7 @@ class StudyMapper:
         self,
         value_sets: ValueSets,
         converter: curies.Converter,
-        thresholds: Callable[[str], list] | None = None,
+        thresholds: Callable[..., list] | None = None,  # (criterion text, section) -> readings
     ):
         self.value_sets = value_sets
         self.converter = converter  # the project's prefix map: MeSH IRIs as the mapping tables write them

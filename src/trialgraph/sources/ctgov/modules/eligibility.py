@@ -60,18 +60,18 @@ def map_module(study: StudyBuilder) -> None:
             study.add(iri, TG.subCriterionOf, iris[item.parent])
         if study.mapper.thresholds is not None:  # the criterion readers are on
             field_path = f"{where}.eligibilityCriteria ({prefix}-{counters[item.section]:02d})"
-            _lab_thresholds(study, iri, item.text, field_path)
+            _lab_thresholds(study, iri, item.text, item.section, field_path)
             _performance(study, iri, item.text, field_path)
 
 
-def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, field_path: str) -> None:
-    for number, found in enumerate(study.mapper.thresholds(text), start=1):
+def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: str, field_path: str) -> None:
+    for number, found in enumerate(study.mapper.thresholds(text, section), start=1):
         if isinstance(found, str):
             study.notes.append(f"{field_path}: {found}")
             continue
         constraint = BNode(f"{study.nct}-{study.local(criterion)}-constraint-{number}")
         study.add(criterion, TG.hasConstraint, constraint)
-        study.add(constraint, RDF.type, TG.LabTestConstraint)
+        study.add(constraint, RDF.type, TG.LabTestConstraint if found.lab_test else TG.MeasurementConstraint)
         study.add(constraint, TG.measure, found.measure)
         study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
         if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
