@@ -41,7 +41,7 @@ _FILLER = re.compile(
     r"|current|corresponding|a|an|the|level)\b)*",
     re.IGNORECASE,
 )
-_NUMBER = r"(\d{1,3})(?:\s*%)?"
+_NUMBER = r"(\d{1,3})(?!\d)(?:\s*%)?"
 _NOT_A_SCORE = r"(?!\s*(?:%\s*)?(?:y\b|y/o|yrs?\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|mg\b|cm\b|kg\b))"
 _RANGE = re.compile(rf"^{_NUMBER}\s*(?:-|\u2013|\u2014|~|to|through)\s*{_NUMBER}{_NOT_A_SCORE}", re.IGNORECASE)
 _LIST = re.compile(r"^(\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s*(?:or|and)\s+\d{1,3})" + _NOT_A_SCORE, re.IGNORECASE)
@@ -128,7 +128,8 @@ def _performance(text: str) -> list[Reading]:
         for scale in scales:
             reading = _on_scale(scale, low, high)
             if reading is None:
-                return [f"{_short(text)}: score {low}-{high} is not possible on the {scale} scale; not taken"]
+                written = rest[skipped : skipped + length]
+                return [f"{_short(text)}: {written!r} is not possible on the {scale} scale; not taken"]
             if reading not in found:
                 found.append(reading)
     if not found:
@@ -208,7 +209,10 @@ def _life_expectancy(text: str) -> list[Reading]:
     for mention in _LIFE.finditer(text):
         rest = text[mention.end() :]
         bound = _LIFE_BOUND.search(rest[:80])
-        if bound is None or not _LIFE_GAP.match(rest[: bound.start()]) or "within" in rest[: bound.start()]:
+        gap = rest[: bound.start()] if bound else rest[:40]
+        if re.search(r"\bwithin\b", gap):
+            continue  # "impact life expectancy within the next 3 years": a time, no bound
+        if bound is None or not _LIFE_GAP.match(gap):
             if re.match(r"^[\w\s(),:]{0,40}?\d", rest):
                 found.append(f"{_short(text)}: a life expectancy with a number, but no bound read; not taken")
             continue

@@ -176,7 +176,8 @@ class ThresholdReader:
         self._durations = {measure for measure, unit in bounds.ranges if unit == "d"}
         self._test = re.compile(
             # "x 109 platelets/L" names what the unit counts, no test
-            rf"(?<![\w-])(?<!\d\s){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)",
+            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)"
+            r"(?!/\s*(?:L|uL|\u00b5L|\u03bcL|mcL|mm|cu)\b)",
             re.IGNORECASE,
         )
         self.bounds = bounds
