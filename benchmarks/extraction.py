@@ -119,7 +119,7 @@ def _cause_from_notes(notes: list[str]) -> str:
         ("not named before its bound", "comparator position"),
         ("several comparators", "several comparators in one clause"),
         ("bounded in several clauses", "test bounded in several clauses"),
-        ("applies under a condition", "conditional"),
+        ("applies under a condition", "judged conditional by the reader"),
         ("not known", "unit"),
         ("no unit", "unit"),
         ("implausible", "implausible"),

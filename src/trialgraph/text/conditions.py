@@ -23,7 +23,7 @@ _MARKERS = re.compile(
             r"\bmetasta",
             rf"\b(?:for|in)\s+(?:(?:all|any|the)\s+)?(?:\w+\s+)?{_PEOPLE}\b",
             r"\bin\s+the\s+presence\s+of\b",
-            rf"\(\s*{_PEOPLE}\b",
+            rf"\(\s*{_PEOPLE}\s+(?:with|who|on|receiving)\b",
             rf"^[^:]{{0,80}}\b{_PEOPLE}\s+with\b[^:]*:",  # a stratum heading: "PATIENTS WITH SOLID TUMORS: ..."
             r"\b(?:males?|females?)\b",
             r"\bUS\s+ONLY\b",
@@ -40,6 +40,13 @@ _MARKERS = re.compile(
 
 
 def condition(text: str) -> str | None:
-    """The words in `text` that restrict a bound to some patients, or None."""
-    found = _MARKERS.search(text)
-    return found.group(0) if found else None
+    """The words in `text` that restrict a bound to some patients, or None. Words right after a number belong
+    to a formula ("(140 - age) x weight x (0.85 if female)"), not to a bound.
+
+    >>> condition("CrCl by Cockcroft-Gault: (140 - age) x weight x 0.85 if female") is None
+    True
+    """
+    for found in _MARKERS.finditer(text):
+        if not re.search(r"\d\s*$", text[: found.start()]):
+            return found.group(0)
+    return None

@@ -215,14 +215,15 @@ class ThresholdReader:
         # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
         # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)")
         restricted: dict[URIRef | None, str] = {}
-        for clause in clauses:
+        for number, clause in enumerate(clauses):
             if (words := condition(clause)) is None:
                 continue
             mentions = self._mentions(clause)
-            # words before the first test ("(US ONLY) ... platelets < 124"), or a clause naming no test ("unless
-            # known Gilbert's syndrome)"), restrict the whole criterion
-            before_tests = not mentions or clause.find(words) < mentions[0][1]
-            for test in [None] if before_tests else self.tests(clause):
+            if number == 0 and (not mentions or clause.find(words) < mentions[0][1]):
+                restricted.setdefault(None, words)  # "(US ONLY) ... platelets < 124": the whole criterion
+                continue
+            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
+            for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
                 restricted.setdefault(test, words)
         if section == "inclusion" and re.search(r"\bOR\s*$", text):
             restricted.setdefault(None, "OR (an alternative to the next criterion)")
