@@ -119,8 +119,9 @@ _CONNECTOR = re.compile(
 )
 # between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
 _RANGE_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?(?:and|to)\s*", re.IGNORECASE)
-# after a bound, "or" then the next test: alternatives in an inclusion criterion
-_OR_NEXT = re.compile(r"^\s*(?:[^\s,;()]+\s*){0,5}?[,;(]?\s*(?:or|and/or)\b", re.IGNORECASE)
+# after a bound (brackets left out), "or" before the next test: alternatives in an inclusion criterion
+_OR = re.compile(r"\b(?:or|and/or)\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?")
 # names of several tests at once
 GROUPS = {
     name: (MEASURE["ast"], MEASURE["alt"])
@@ -261,7 +262,7 @@ class ThresholdReader:
             stop = mentions[index + 1][1] if index + 1 < len(mentions) else len(clause)
             rest = clause[end:stop]
             bounds = self._bounds(rest, section)
-            or_before = after_bound is not None and section == "inclusion" and bool(_OR_NEXT.match(after_bound))
+            or_before = after_bound is not None and section == "inclusion" and _alternative(after_bound)
             if not bounds:
                 if _CONNECTOR.fullmatch(rest):
                     pending += tests
@@ -414,6 +415,20 @@ class ThresholdReader:
         return Implausible(
             f"{shown}: implausible bound, {' and '.join(dict.fromkeys(p for p in problems if p))}; not taken"
         )
+
+
+def _alternative(after_bound: str) -> bool:
+    """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
+    it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
+    return bool(_OR.search(_unbracketed(after_bound)) or re.match(r"^[^()]*\(\s*(?:or|and/or)\b", after_bound, re.I))
+
+
+def _unbracketed(text: str) -> str:
+    """`text` without what is in brackets ("(ULN) or", "(use of transfusion or other ..." to its end)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BRACKETED.sub(" ", text)
+    return text
 
 
 def _repaired(text: str) -> str:
