@@ -71,6 +71,32 @@ class CategoryScore:
         self.fp += 1
         self.false_positives.append(line)
 
+    def compare(
+        self,
+        where: str,
+        read: list[tuple],
+        expected: dict[tuple, dict],
+        show: Callable[[tuple], str],
+        cause: Callable[[dict], str],
+    ) -> None:
+        """One gold criterion: each distinct reading (a key) against the expected statements by key, and each
+        expected statement not read, with its cause (`cause` of the gold statement)."""
+        for key in dict.fromkeys(read):
+            statement = expected.get(key)
+            if statement is not None and statement["expect"] == "stored":
+                self.tp += 1
+            elif statement is not None:
+                self.wrong(f"{where}: {show(key)} stored, but the statement is {statement['cause']}")
+            else:
+                self.wrong(f"{where}: {show(key)}")
+        for key, statement in expected.items():
+            if key in read and statement["expect"] == "stored":
+                continue
+            if statement["condition"] is not None:
+                self.missed("conditional", f"{where}: {show(key)} if {statement['condition']}")
+            elif statement["expect"] == "stored":
+                self.missed(cause(statement), f"{where}: {show(key)}")
+
     def summary(self) -> str:
         return (
             f"{self.name}: precision {self.precision:.3f}, recall {self.recall:.3f}, F1 {self.f1:.3f} "
@@ -147,25 +173,11 @@ def score_thresholds(gold: Path) -> list[CategoryScore]:
         readings = reader(row["text"], row["section"])
         notes = [r for r in readings if isinstance(r, str)]
         read = [_read_key(r) for r in readings if isinstance(r, Threshold)]
-        expected = threshold_expected(row)
-        for key in dict.fromkeys(read):
-            bound = expected.get(key)
-            if bound is not None and bound["expect"] == "stored":
-                score.tp += 1
-            elif bound is not None:
-                score.wrong(f"{where}: {_shown(key)} stored, but the statement is {bound['cause']}")
-            else:
-                score.wrong(f"{where}: {_shown(key)}")
-        for key, bound in expected.items():
-            if key in read and bound["expect"] == "stored":
-                continue
-            if bound["condition"] is not None:
-                score.missed("conditional", f"{where}: {_shown(key)} if {bound['condition']}")
-            elif bound["expect"] == "stored":
-                cause = bound["cause"] or (
-                    "unknown test" if not bound["test_in_measures"] else _cause_from_notes(notes)
-                )
-                score.missed(cause, f"{where}: {_shown(key)}")
+
+        def cause(bound: dict, notes=notes) -> str:
+            return bound["cause"] or ("unknown test" if not bound["test_in_measures"] else _cause_from_notes(notes))
+
+        score.compare(where, read, threshold_expected(row), _shown, cause)
     return [score]
 
 
@@ -198,24 +210,19 @@ def score_performance(gold: Path) -> list[CategoryScore]:
         where = f"{row['nct_id']} {row['text'][:90]!r}"
         readings = read_performance(row["text"])
         notes = [r for r in readings if isinstance(r, str)]
-        read = _statement_keys(readings)
-        expected = performance_expected(row)
-        for key in dict.fromkeys(read):
-            statement = expected.get(key)
-            if statement is not None and statement["expect"] == "stored":
-                score.tp += 1
-            else:
-                reason = f", but the statement is {statement['cause']}" if statement else ""
-                score.wrong(f"{where}: {' '.join(map(str, key))}{reason}")
-        for key, statement in expected.items():
-            if key in read and statement["expect"] == "stored":
-                continue
-            if statement["condition"] is not None:
-                score.missed("conditional", f"{where}: {' '.join(map(str, key))} if {statement['condition']}")
-            elif statement["expect"] == "stored":
-                cause = statement["cause"] or ("reported" if notes else "not read")
-                score.missed(cause, f"{where}: {' '.join(map(str, key))}")
+        missed = "reported" if notes else "not read"
+        score.compare(
+            where,
+            _statement_keys(readings),
+            performance_expected(row),
+            _plain_key,
+            lambda s, missed=missed: s["cause"] or missed,
+        )
     return [score]
+
+
+def _plain_key(key: tuple) -> str:
+    return " ".join(str(part) for part in key if part is not None)
 
 
 SCORERS: list[Callable[[Path], list[CategoryScore]]] = [score_thresholds, score_performance]
