@@ -256,9 +256,10 @@ class ThresholdReader:
         alternatives: set[int] = set()  # segments joined by "or" in an inclusion criterion
         notes: list[str] = []
         pending: list[URIRef] = []
+        pending_start: int | None = None
         bounded: set[URIRef] = set()
         after_bound: str | None = None  # the text after the previous bound's number
-        for index, (tests, _, end) in enumerate(mentions):
+        for index, (tests, start, end) in enumerate(mentions):
             stop = mentions[index + 1][1] if index + 1 < len(mentions) else len(clause)
             rest = clause[end:stop]
             bounds = self._bounds(rest, section)
@@ -266,6 +267,7 @@ class ThresholdReader:
             if not bounds:
                 if _CONNECTOR.fullmatch(rest):
                     pending += tests
+                    pending_start = start if pending_start is None else pending_start
                 elif or_before and not set(tests) <= bounded:
                     alternatives.add(len(segments) - 1)  # "... ≥ 70 mL/min or a creatinine based on age"
                 elif not set(tests) <= bounded and re.search(r"\d", rest):
@@ -276,14 +278,20 @@ class ThresholdReader:
             if or_before:
                 alternatives |= {len(segments) - 1, len(segments)}
             segment: list[Threshold | str] = []
+            # a list item is shown on its own ("'ANC > 1.5 cells/mm3': implausible bound ...")
+            item = (
+                _short(clause[start if pending_start is None else pending_start : stop].strip(" ,;"))
+                if len(mentions) > 1
+                else shown
+            )
             for test in [*pending, *tests]:
                 for position, (comparator, written, after, _, _) in enumerate(bounds):
                     if position == 0 and len(bounds) == 2 and not _read_unit(after) and not _ULN.match(after):
                         after = bounds[1][2]  # "≥ 30 and < 90 mL/min/1.73 m2": the unit is stated once
-                    segment.append(self.read_bound(shown, test, comparator, written, after))
+                    segment.append(self.read_bound(item, test, comparator, written, after))
                 bounded.add(test)
             segments.append(segment)
-            pending = []
+            pending, pending_start = [], None
             after_bound = bounds[-1][2]
         if pending and not bounded:
             return [f"{shown}: several lab tests in one clause; not taken"]
