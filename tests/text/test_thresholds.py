@@ -250,6 +250,15 @@ FORMS = [
         [("body-mass-index", ">=", "18.5", None), ("body-mass-index", "<=", "32", None)],
     ),  # NCT01738087
     ("two documented FEV1 between 60-85%,", [("fev1", ">=", "60", None), ("fev1", "<=", "85", None)]),  # NCT00712335
+    # the ULN itself, and one bound restated in another unit
+    (
+        "Fasting Serum amylase ≤ 2 \u00d7 ULN and Fasting Serum lipase ≤ ULN",
+        [("serum-amylase", "<=", None, "2"), ("serum-lipase", "<=", None, "1")],
+    ),  # NCT05631795
+    (
+        "HbA1C > 10.5% (> 91 mmol/mol).",
+        [("hemoglobin-a1c", ">", "10.5", None), ("hemoglobin-a1c", ">", "91", None)],
+    ),  # NCT06268873
     # measures beside the labs
     ("Mean QT interval corrected for heart rate (QTc) >480 ms", [("qtc-interval", ">", "480", None)]),  # NCT03798106
     (

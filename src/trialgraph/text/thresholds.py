@@ -106,6 +106,10 @@ _NOT_A_BOUND = re.compile(
     r"|measurements?|readings?|episodes?|lines?|cycles?|doses?)\b",
     re.IGNORECASE,
 )
+_AT_ULN = re.compile(
+    rf"({COMPARATOR_PATTERN})\s*(?=(?:the\s+)?(?:institutional\s+)?(?:ULN\b|upper\s+limit\s+of\s+(?:the\s+)?(?:institutional\s+)?normal))",
+    re.IGNORECASE,
+)
 _EITHER_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?or\s*", re.IGNORECASE)  # "< 24 or > 40 kg/m2"
 _RESTATED = re.compile(r"\s*\S{0,12}\s*\(\s*", re.IGNORECASE)  # the same bound in another unit, in brackets
 _BETWEEN = re.compile(
@@ -249,7 +253,7 @@ class ThresholdReader:
         implausible item is reported, its neighbours still taken. Two bounds of one test joined by "and" or "to"
         are a range ("BMI ≥ 18.5 and ≤ 32 kg/m2")."""
         mentions = self._mentions(clause)
-        if not mentions or not re.search(r"\d", clause):
+        if not mentions or not re.search(r"\d|\bULN\b|upper\s+limit\s+of\s+normal", clause, re.IGNORECASE):
             return [None]
         shown = _short(clause)
         segments: list[list[Threshold | str]] = []  # the readings of each bound, with the tests sharing it
@@ -361,6 +365,10 @@ class ThresholdReader:
                 (">=", between.group(1), after, between.end(), between.start()),
                 ("<=", between.group(2), after, 0, 0),
             ]
+        at_uln = None if found else _AT_ULN.search(rest)
+        if at_uln and not re.search(r"\d", rest[: at_uln.start()]):  # "lipase ≤ ULN": one times the ULN
+            comparator = COMPARATORS[re.sub(r"\s+", " ", at_uln.group(1).lower())]
+            return [(comparator, "1", rest[at_uln.end() :], at_uln.end(), at_uln.start())]
         if not found and (trailing := _TRAILING.search(rest)):
             comparator = "<=" if trailing.group(3).lower() in ("less", "lower", "below", "fewer") else ">="
             found.append((comparator, trailing.group(1), trailing.group(2), trailing.end(), trailing.start()))
@@ -450,13 +458,25 @@ def _repaired(text: str) -> str:
 
 
 def _range_pairs(taken: list[Threshold]) -> bool:
-    """Every test bounded more than once has exactly one lower and one upper bound."""
-    per_test: dict[URIRef, list[str]] = {}
+    """Every test bounded more than once has exactly one lower and one upper bound, or one bound restated in
+    another unit ("> 10.5% (> 91 mmol/mol)")."""
+    per_test: dict[URIRef, list[Threshold]] = {}
     for found in taken:
-        per_test.setdefault(found.measure, []).append(found.comparator)
+        per_test.setdefault(found.measure, []).append(found)
     return all(
-        len(comparators) == 1 or (len(comparators) == 2 and {c[0] for c in comparators} == {"<", ">"})
-        for comparators in per_test.values()
+        len(bounds) == 1
+        or (
+            len(bounds) == 2
+            and (
+                {b.comparator[0] for b in bounds} == {"<", ">"}
+                or (
+                    bounds[0].comparator == bounds[1].comparator
+                    and None not in (bounds[0].canonical, bounds[1].canonical)
+                    and bounds[0].canonical[1] != bounds[1].canonical[1]
+                )
+            )
+        )
+        for bounds in per_test.values()
     )
 
 
