@@ -47,6 +47,6 @@ def condition(text: str) -> str | None:
     True
     """
     for found in _MARKERS.finditer(text):
-        if not re.search(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?\s*$", text[: found.start()]):
+        if not re.search(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?\s*(?:(?:if|for)\s+)?$", text[: found.start()]):
             return found.group(0)
     return None
