@@ -3,7 +3,8 @@
     python benchmarks/lab_bounds.py [--list] [PATH...]
 
 Every record under PATH (default ../shared/ctgov and ../shared/ctgov-more) is mapped by the importer's
-own mapper, in memory. The last line counts the bounds read (`tg:LabTestConstraint`s) and the clauses
+own mapper, in memory. The last line counts the bounds read (`tg:LabTestConstraint`s, and the
+`tg:MeasurementConstraint`s of other measures: BMI, QTc, body weight...) and the clauses
 reported instead (the curator notes about a criterion's lab text). With --list, each bound is printed
 first as `NCT criterion measure comparator value unit` (or `x ULN`), sorted, so that two runs (before
 and after a change to text/thresholds.py) can be compared with diff.
@@ -25,10 +26,10 @@ SHARED = project_paths().root.parent / "shared"
 _CRITERION_NOTE = "eligibilityCriteria ("  # the field path of a note about one criterion's text
 
 
-def bounds(graph: Graph, nct: str) -> list[str]:
+def bounds(graph: Graph, nct: str, kind=TG.LabTestConstraint) -> list[str]:
     lines = []
     for criterion, constraint in graph.subject_objects(TG.hasConstraint):
-        if (constraint, None, TG.LabTestConstraint) not in graph:
+        if (constraint, None, kind) not in graph:
             continue
         measure = _local(graph.value(constraint, TG.measure))
         comparator = _local(graph.value(constraint, TG.comparator))
@@ -53,6 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     mapper = default_mapper(project_paths())
     found: list[str] = []
+    measures: list[str] = []  # bounds of other measures (BMI, QTc, weight...): tg:MeasurementConstraint
     reported = studies = 0
     for item in read_records(args.paths):
         if not isinstance(item, StudyRecord):
@@ -63,10 +65,14 @@ def main() -> None:
         for triple in mapped.triples:
             graph.add(triple)
         found += bounds(graph, mapped.nct_id)
+        measures += bounds(graph, mapped.nct_id, TG.MeasurementConstraint)
         reported += sum(_CRITERION_NOTE in note for note in mapped.notes)
     if args.list:
-        print("\n".join(sorted(found)))
-    print(f"{studies} records: {len(found)} lab bounds read, {reported} criterion clauses reported")
+        print("\n".join(sorted(found + measures)))
+    print(
+        f"{studies} records: {len(found)} lab bounds read, {len(measures)} bounds of other measures, "
+        f"{reported} criterion clauses reported"
+    )
 
 
 if __name__ == "__main__":

@@ -190,11 +190,13 @@ def test_an_annotation_alone_is_no_unit_for_ucumvert_but_score_is_in_the_table()
 @pytest.mark.parametrize(
     ("value", "code", "expected", "kind"),
     [
-        ("1.5", "g", "1500", "mg"),  # dose units the table does not list
+        ("1.5", "g", "1500", "mg"),
         ("200", "ug", "0.2", "mg"),
-        ("0.5", "L", "500", "mL"),
+        ("250", "mL", "0.25", "L"),
         ("180", "cGy", "1.8", "Gy"),
-        ("50", "ng/mL", "0.00005", "g/L"),
+        ("50", "ng/dL", "0.0000005", "g/L"),  # dose and lab units the table does not list
+        ("2", "dL", "0.2", "L"),
+        ("20", "ng", "20", "ng"),  # mass has two kinds (mg, doses; kg, body weight): one not listed is its own
         ("3", "10*3/L", "0.000003", "10*9/L"),
         ("5000", "[iU]", "5000", "[iU]"),  # dimensionless to pint: a kind of its own
         ("100", "[iU]/kg", "100", "[iU]/kg"),

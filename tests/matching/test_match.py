@@ -378,3 +378,24 @@ def test_canonical_values_are_in_the_built_graph(graph):
     assert ("cells/mm3", "1", "10*9/L") in values
     assert ("g/dl", "90", "g/L") in values
     assert not [q for q in graph.objects(None, TG.threshold) if graph.value(q, TG.canonicalValue) is None]
+
+
+def test_a_lansky_score_is_matched_on_the_lansky_scale_only():
+    # the imported form of "Lansky ≥ 50 for patients < 16 years" (tgv:scale-lansky runs 0-100, like Karnofsky)
+    graph = Graph()
+    trial, criterion, constraint = URIRef(ID + "trial/lansky"), URIRef(ID + "trial/lansky-inc-01"), URIRef(ID + "c")
+    graph.add((trial, RDF.type, TG.Trial))
+    graph.add((trial, TG.hasCriterion, criterion))
+    graph.add((criterion, RDF.type, TG.InclusionCriterion))
+    graph.add((criterion, TG.hasConstraint, constraint))
+    graph.add((constraint, RDF.type, TG.PerformanceStatusConstraint))
+    graph.add((constraint, TG.scale, TGV["scale-lansky"]))
+    graph.add((constraint, TG.minScore, Literal(50)))
+    child = {"performance_status": {"scale": "Lansky", "value": 40}}
+    assert results(graph, child)["lansky"].reasons[0].detail == ["Lansky performance status 40, required Lansky 50-100"]
+    assert results(graph, {"performance_status": {"scale": "lansky", "value": 70}})["lansky"].status == "eligible"
+    assert (
+        results(graph, {"performance_status": {"scale": "Karnofsky", "value": 70}})["lansky"].status == "undetermined"
+    )
+    with pytest.raises(InputError, match="from 0 to 100 on Lansky"):
+        parse_patient({"performance_status": {"scale": "Lansky", "value": 110}})

@@ -17,7 +17,7 @@ from trialgraph.graph.assemble import build_graph, build_store
 from trialgraph.graph.store import open_for_writing
 from trialgraph.matching import match_store, store_matching
 from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
-from trialgraph.matching.patient import parse_patient
+from trialgraph.matching.patient import load_patient, parse_patient
 from trialgraph.matching.store_matching import StoreMatching
 from trialgraph.paths import ProjectPaths
 from trialgraph.sources.ctgov.registry import import_to_store
@@ -87,7 +87,9 @@ def test_registry_thresholds_decide_on_the_store(registry_store, project):
     details = [d for reason in low.reasons for d in reason.detail]
     assert any(d.startswith("platelet count 80 10*9/L") and "required >= 100 10*9/L" in d for d in details)
     assert any("haemoglobin" in d.lower() or "hemoglobin" in d.lower() for d in details)
-    assert found["NCT01294579"].status == "ineligible"  # an exclusion: platelets < 100
+    # an exclusion: platelets < 100 K/cu mm (NCT01294579's "< 100 x 109/L (unless due to NHL ...)" is conditional,
+    # reported and not stored)
+    assert found["NCT03793439"].status == "ineligible"
     assert {r.reasons[0].section for r in found.values() if r.status == "ineligible"} >= {"inclusion", "exclusion"}
 
 
@@ -182,3 +184,28 @@ def test_matches_beside_a_process_that_holds_the_store(project, graph, tmp_path)
         assert dicts(match_store(patient, store, project)) == dicts(match(patient, graph))
     finally:
         holder.communicate("")
+
+
+def test_imported_performance_status_and_life_expectancy_decide(registry_store, registry_graph, project, tmp_path):
+    """NCT01294579 inc: "ECOG Performance Status of 0, 1, or 2." and "Life expectancy of at least 6 months", read
+    from the registry text, decide as the curated constraints do, from a patient file, on both paths."""
+
+    def status(document: dict) -> tuple[str, list[str]]:
+        path = tmp_path / "patient.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        patient = load_patient(path)
+        found = {r.nct_id: r for r in match(patient, registry_graph)}["NCT01294579"]
+        on_store = {r.nct_id: r for r in match_store(patient, registry_store, project, jobs=1)}["NCT01294579"]
+        assert dicts([on_store]) == dicts([found])
+        return found.status, [d for reason in found.reasons for d in reason.detail]
+
+    frail, details = status({"performance_status": {"scale": "ECOG", "value": 3}})
+    assert frail == "ineligible" and "ECOG performance status 3, required ECOG 0-2" in details
+    short, details = status(
+        {"performance_status": {"scale": "ECOG", "value": 1}, "life_expectancy": {"value": 3, "unit": "mo"}}
+    )
+    assert short == "ineligible" and any(d.startswith("life expectancy") for d in details)
+    fit, details = status(
+        {"performance_status": {"scale": "WHO", "value": 2}, "life_expectancy": {"value": 1, "unit": "a"}}
+    )
+    assert fit != "ineligible" and not any("performance" in d or "life expectancy" in d for d in details)

@@ -252,8 +252,11 @@ SHARED_THRESHOLDS = [
     ("NCT01126879", "Platelets >= 100 K/uL", "platelet-count", "cmp-ge", "100", "10*3/uL", None),
     ("NCT01126879", "ANC > 1000/uL", "neutrophil-count", "cmp-gt", "1000", "/uL", None),
     ("NCT01126879", "Creatinine < 2.0 mg/dl", "serum-creatinine", "cmp-lt", "2.0", "mg/dL", None),
-    ("NCT01294579", "Total bilirubin > 1.5 times ULN", "total-bilirubin", "cmp-gt", None, None, "1.5"),
-    ("NCT05591079", "Prothrombin time international normalized ratio >1.3", "inr", "cmp-gt", "1.3", "1", None),
+    # one bound shared by two tests; an exclusion's "or" (issue 14)
+    ("NCT01126879", "AST (SGOT)/ALT (SGPT) < 3X upper limit", "ast", "cmp-lt", None, None, "3"),
+    ("NCT01126879", "AST (SGOT)/ALT (SGPT) < 3X upper limit", "alt", "cmp-lt", None, None, "3"),
+    ("NCT03793439", "Hemoglobin < 9g/dL or hematocrit < 30%", "hemoglobin", "cmp-lt", "9", "g/dL", None),
+    ("NCT03793439", "Hemoglobin < 9g/dL or hematocrit < 30%", "hematocrit", "cmp-lt", "30", "%", None),
     ("NCT05591079", "white blood cells <3000 cells/mm3.", "leukocyte-count", "cmp-lt", "3000", "/mm3", None),
     ("NCT03793439", "White blood cell count <3.0 K/cu mm", "leukocyte-count", "cmp-lt", "3.0", "10*3/uL", None),
     ("NCT01126879", "Hemoglobin > 9.0gm/dl", "hemoglobin", "cmp-gt", "9.0", "g/dL", None),
@@ -303,13 +306,14 @@ def test_an_implausible_bound_is_a_curator_note_naming_its_criterion(more_record
     assert MEASURE["platelet-count"] in measures and not {MEASURE["hemoglobin"], MEASURE["neutrophil-count"]} & measures
 
 
-def test_unread_thresholds_are_in_the_summary_and_the_curator_note(imported_records):
+def test_conditional_bounds_are_in_the_summary_and_the_curator_note(imported_records):
+    # NCT01294579 exc: "Total bilirubin > 1.5 times ULN [upper normal limit] (unless due to liver involvement by NHL
+    # or Gilbert's disease)"; NCT05591079 exc: "INR >1.3, unless due to therapeutic anticoagulation"
     output, summary = imported_records
-    notes = summary.notes["NCT03793439"]
-    assert any("(exc-04): 'Hemoglobin < 9g/dL or hematocrit < 30%': several comparators" in n for n in notes)
-    graph = Graph().parse(output / "NCT03793439.ttl")
-    note_texts = [str(graph.value(note, TG.noteText)) for note in graph.objects(CTGOV.NCT03793439, TG.hasCuratorNote)]
-    assert any("Hemoglobin < 9g/dL or hematocrit < 30%" in text for text in note_texts)
-    assert _constraints(graph, "Hemoglobin < 9g/dL or") == []  # reported, and nothing guessed
-    # a bound shared by several tests is not split into guesses either
-    assert _constraints(Graph().parse(output / "NCT04431453.ttl"), "Alanine Aminotransferase (ALT) or") == []
+    for nct, verbatim in (("NCT01294579", "Total bilirubin > 1.5 times ULN"), ("NCT05591079", "Prothrombin time")):
+        notes = summary.notes[nct]
+        assert any(verbatim in n and "applies under a condition ('unless')" in n for n in notes), notes
+        graph = Graph().parse(output / f"{nct}.ttl")
+        note_texts = " ".join(str(graph.value(n, TG.noteText)) for n in graph.objects(CTGOV[nct], TG.hasCuratorNote))
+        assert "applies under a condition" in note_texts
+        assert _constraints(graph, verbatim) == []  # reported, never stored as if it applied to everyone

@@ -26,7 +26,6 @@ READABLE = [
     ("Platelets ≥ 100 109/µL", ("platelet-count", ">=", "100", "10*9/L", "100", "10*9/L")),  # lost superscript
     ("Platelet count <140 000/mm³", ("platelet-count", "<", "140000", "/mm3", "140", "10*9/L")),
     ("Platelets ≥ 100,000/ mm3", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),
-    ("Neutrophils < 1.5 x 109/L (unless due to NHL)", ("neutrophil-count", "<", "1.5", "10*9/L", "1.5", "10*9/L")),
     ("Platelets >= 100 K/uL", ("platelet-count", ">=", "100", "10*3/uL", "100", "10*9/L")),
     ("Serum creatinine at least 1.2 mg/dL", ("serum-creatinine", ">=", "1.2", "mg/dL", "0.012", "g/L")),
     ("Hb no more than 12 g/dL", ("hemoglobin", "<=", "12", "g/dL", "120", "g/L")),
@@ -93,22 +92,19 @@ ULN = [
     ("alkaline phosphatase <= 5X upper limit of normal", ("alkaline-phosphatase", "<=", "5")),
     ("Bilirubin ≤1.5 times upper limit of normal (ULN)", ("total-bilirubin", "<=", "1.5")),  # NCT06506643
     (
-        "PATIENTS WITH SOLID TUMORS: Bilirubin (sum of conjugated + unconjugated or total) =< 1.5 x upper limit of "
-        "normal (ULN) for age",
+        "Bilirubin (sum of conjugated + unconjugated or total) =< 1.5 x upper limit of normal (ULN) for age",
         ("total-bilirubin", "<=", "1.5"),
     ),  # NCT04851119
     ("SGOT ≤ 2.5x ULN", ("ast", "<=", "2.5")),  # NCT00711529
     ("GOT ≤ 3 x ULN", ("ast", "<=", "3")),  # issue 14: GOT, GPT
     ("GPT ≤ 3 x ULN", ("alt", "<=", "3")),
     ("Total bilirubin>1.5 \u00d7 ULN", ("total-bilirubin", ">", "1.5")),  # NCT06081920
-    (
-        "Prothrombin time or INR≤1.5x upper limit of normal unless receiving anticoagulant therapy",
-        (  # NCT06942143
-            "inr",
-            "<=",
-            "1.5",
-        ),
-    ),
+    # ULN wordings (issue 14; NCT00717379, NCT05042505, NCT05665504, NCT02969798)
+    ("ASAT greater than 3 times the upper value of the normal range", ("ast", ">", "3")),
+    ("ALT >3 times the upper limit of the reference range", ("alt", ">", "3")),
+    ("SGOT of 2.5 X institutional norm or less", ("ast", "<=", "2.5")),
+    ("ALT >3-fold above upper normal limit", ("alt", ">", "3")),
+    ("LDH > 2 \u00d7 ULN", ("lactate-dehydrogenase", ">", "2")),
 ]
 
 
@@ -122,8 +118,7 @@ def test_a_multiple_of_the_upper_limit_of_normal_is_read(reader, text, expected)
 
 
 UNPARSED = [
-    ("AST (SGOT)/ALT (SGPT) < 3X upper limit of normal", "several lab tests"),  # one bound, two tests
-    ("Hemoglobin < 9g/dL or hematocrit < 30%", "several comparators"),
+    ("Hemoglobin < 9g/dL or hematocrit < 30%", "alternatives"),  # in an inclusion criterion
     ("Hemoglobin > 9.0gm/dL2", "unit 'gm/dL2' not known"),
     ("Platelet count <100 K/cu cm", "unit 'K/cu cm' not known"),
     ("ALT ≤ 1,500 U/L", "'1,500' may be 1.5 or 1500"),  # a decimal comma or thousands: both plausible for ALT
@@ -131,14 +126,22 @@ UNPARSED = [
     (
         "Total serum bilirubin ≤ ULN; or total bilirubin ≤ 3.0 \u00d7 ULN with direct bilirubin within normal range in "
         "patients with documented Gilbert's Syndrome.",
-        "several clauses",
+        "applies under a condition",
     ),
     ("Hemoglobin ≥ 9", "no unit"),
-    ("Creatinine above protocol specified thresholds for < 1 year of age.", "is a time"),
-    ("Platelets 100,000/mm3 or more", "no comparator"),
-    ("creatinine clearance ≥ 60 mL/min/1.73 m2", "unit 'mL/min/1.73 m2' not known"),
+    ("Creatinine above protocol specified thresholds for < 1 year of age.", "no comparator"),  # an age, no bound
     ("Serum creatinine ≥2.0 mg/dL; patients with serum creatinine ≥2.0 mg/dL need a biopsy", "several clauses"),
-    ("ALT and aspartate aminotransferase >5 \u00d7 ULN, or ALP >1.5 \u00d7 ULN", "several lab tests"),
+    ("ALT and aspartate aminotransferase >5 \u00d7 ULN, or ALP >1.5 \u00d7 ULN", "alternatives"),
+    # conditional bounds (issue 14): reported, never stored as if they applied to everyone
+    ("Neutrophils < 1.5 x 109/L (unless due to NHL)", "applies under a condition ('unless')"),
+    ("Prothrombin time or INR≤1.5x upper limit of normal unless receiving anticoagulant therapy", "condition"),
+    ("AST ≤ 2.5 \u00d7 ULN (or ≤ 5 if liver metastases are present)", "several comparators"),  # NCT04389281
+    ("AST ≤ 2.5 \u00d7 ULN; ≤ 5 \u00d7 ULN if liver metastases are present", "condition ('if')"),
+    ("PATIENTS WITH SOLID TUMORS: Bilirubin =< 1.5 x ULN for age", "condition"),  # NCT04851119
+    ("Subjects with elevated serum creatinine (>1.5 mg/dl males/1.4 mg/dl females)", "condition ('males')"),
+    ("Serum total bilirubin <= 1.5 X ULN OR", "condition ('OR"),  # NCT03646617: the next criterion is the other
+    ("(US ONLY) white blood cells: < 3.5 x 109/L; platelets: <124 x 109/ L", "condition ('US ONLY')"),
+    ("Total Bilirubin ≤ 1.5 x ULN; (Patients with known Gilbert's syndrome are allowed with ≤ 2.5 x ULN)", "condition"),
 ]
 
 
@@ -153,7 +156,7 @@ IMPLAUSIBLE = [
     ("Hb > 8.5 mg/dL", "0.085 g/L is outside what a hemoglobin bound can be"),  # issue 14: meant g/dL
     ("platelets < 100/µL", "0.1 10*9/L is outside what a platelet-count bound can be"),  # issue 14's misreading
     ("ANC ≥ 1500 x10^9/L", "1500 10*9/L is outside what a neutrophil-count bound can be"),  # meant /µL
-    ("Have a glycosylated hemoglobin (HbA1c) > 10.5%", "% is no unit of hemoglobin"),  # NCT06003400: another test
+    ("Weight changes >10% in 6 months prior to screening", "% is no unit of body-weight"),  # NCT05591079
     (
         "Creatinine apparent clearance (CL) >50 mL/min according to modification Cockcroft-Gault equation",
         (  # NCT07376707
@@ -191,7 +194,7 @@ def test_a_list_keeps_its_plausible_bounds_and_flags_the_others(reader):
 def test_a_clause_naming_the_test_without_a_comparator_does_not_make_it_bounded_twice(reader):
     # NCT04851119 inc-41: the second sentence defines the ULN, it bounds nothing
     found = reader(
-        "PATIENTS WITH SOLID TUMORS: Serum glutamic pyruvic transaminase (SGPT) (alanine aminotransferase [ALT]) =< "
+        "Serum glutamic pyruvic transaminase (SGPT) (alanine aminotransferase [ALT]) =< "
         "135 U/L. For the purpose of this study, the ULN for SGPT is 45 U/L (within 7 days prior to enrollment)"
     )
     assert (found[0].measure, found[0].value, found[0].unit) == (MEASURE["alt"], Decimal("135"), "U/L")
@@ -222,18 +225,86 @@ def test_a_list_of_separate_bounds_gives_one_threshold_each(reader):
 
 
 def test_each_sentence_is_its_own_clause(reader):
-    found = reader("Neutrophils < 1.5 x 109/L (unless due to NHL). Platelets < 100 x 109/L (unless due to NHL).")
+    found = reader("Neutrophils < 1.5 x 109/L (within 7 days). Platelets < 100 x 109/L (within 7 days).")
     assert [(f.measure, f.value) for f in found] == [
         (MEASURE["neutrophil-count"], Decimal("1.5")),
         (MEASURE["platelet-count"], Decimal("100")),
     ]
 
 
+# the forms of issue 14 the reader now takes (source records cited)
+FORMS = [
+    # one bound shared by several tests
+    ("AST (SGOT)/ALT (SGPT) < 3X upper limit of normal", [("ast", "<", None, "3"), ("alt", "<", None, "3")]),
+    (
+        "Aspartate amino transferase (AST or SGOT) and alanine amino transferase (ALT or SGPT) ≤ 1.5 \u00d7 ULN.",
+        [("ast", "<=", None, "1.5"), ("alt", "<=", None, "1.5")],
+    ),  # NCT02513394
+    ("Transaminases > 3 times ULN (within 7 days)", [("ast", ">", None, "3"), ("alt", ">", None, "3")]),
+    # a comparator after the number, and in a list
+    ("creatinine of 2.0 mg/dl or less", [("serum-creatinine", "<=", "2.0", None)]),
+    ("HbA1c value of 5.7% or above", [("hemoglobin-a1c", ">=", "5.7", None)]),  # NCT03787836
+    # ranges: two bounds
+    (
+        "Body Mass Index (BMI) >= 18.5 and <= 32 kg/m2",
+        [("body-mass-index", ">=", "18.5", None), ("body-mass-index", "<=", "32", None)],
+    ),  # NCT01738087
+    ("two documented FEV1 between 60-85%,", [("fev1", ">=", "60", None), ("fev1", "<=", "85", None)]),  # NCT00712335
+    # the ULN itself, and one bound restated in another unit
+    (
+        "Fasting Serum amylase ≤ 2 \u00d7 ULN and Fasting Serum lipase ≤ ULN",
+        [("serum-amylase", "<=", None, "2"), ("serum-lipase", "<=", None, "1")],
+    ),  # NCT05631795
+    (
+        "HbA1C > 10.5% (> 91 mmol/mol).",
+        [("hemoglobin-a1c", ">", "10.5", None), ("hemoglobin-a1c", ">", "91", None)],
+    ),  # NCT06268873
+    # measures beside the labs
+    ("Mean QT interval corrected for heart rate (QTc) >480 ms", [("qtc-interval", ">", "480", None)]),  # NCT03798106
+    (
+        "A left ventricular ejection fraction (LVEF) < 50% as determined by MUGA",
+        [("left-ventricular-ejection-fraction", "<", "50", None)],
+    ),  # NCT05026983
+    ("Body weight >30kg", [("body-weight", ">", "30", None)]),  # NCT03798106
+    ("Weight > 300 lbs", [("body-weight", ">", "300", None)]),  # NCT01511679
+    ("eGFR < 30 mL/min/1.73m^2 using the CKD-EPI formula", [("egfr", "<", "30", None)]),
+    (
+        "a qualifier in brackets: ANC ≥ 1500/μL (without WBC growth factor support)",
+        [("neutrophil-count", ">=", "1500", None)],
+    ),
+    (
+        "AST and ALT \u00e2\u2030\u00a5 3 times the institutional upper limit of normal (ULN)",
+        [("ast", ">=", None, "3"), ("alt", ">=", None, "3")],
+    ),  # NCT03610971: UTF-8 read as Windows-1252
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS, ids=[t for t, _ in FORMS])
+def test_a_form_of_issue_14_is_read(reader, text, expected):
+    found = reader(text, "exclusion")
+    assert all(isinstance(f, Threshold) for f in found), found
+    shown = [(str(f.measure).removeprefix(str(MEASURE)), f.comparator, f.value, f.uln_multiple) for f in found]
+    assert shown == [(m, c, v and Decimal(v), u and Decimal(u)) for m, c, v, u in expected]
+
+
+def test_or_joins_alternatives_in_an_inclusion_and_separate_exclusions(reader):
+    text = "Absolute neutrophil count (ANC) <1000 cells/mm^3 or platelet count <75,000/mm^3 during screening"
+    assert [f.measure for f in reader(text, "exclusion")] == [MEASURE["neutrophil-count"], MEASURE["platelet-count"]]
+    (note,) = reader(text, "inclusion")
+    assert "alternatives" in note
+
+
+def test_a_measure_that_is_no_lab_test_says_so(reader):
+    (bmi,) = reader("BMI ≥25 kg/m2.")
+    (alt,) = reader("ALT ≤ 3 x ULN")
+    assert (bmi.lab_test, alt.lab_test) == (False, True)
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "ECOG performance status 0-1",  # no lab test
-        "hemoglobin A1c >10.0% during screening",  # another test than hemoglobin
+        "hemoglobin A1c ratio 2",  # another test than hemoglobin, and no comparator
         "Adequate platelet count",  # a test, but no number
         "Life expectancy of at least 6 months",
         "ALTERNATIVE therapy within 2 weeks",  # ALT only as written, as a word of its own

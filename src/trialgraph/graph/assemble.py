@@ -72,6 +72,9 @@ def build_store(paths: ProjectPaths, location: Path, data: Sequence[Path] | None
         for path in files:
             load_turtle(target, path)
         load_graph(target, derived_triples(construct(target, QUANTITIES), converter, rows))
+        # compacted now, so that the next process to open the store for writing (an `oxigraph serve`) has no
+        # compaction to run: it would delete files a read-only reader (`match --oxigraph`) is opening
+        target.optimize()
         return default_graph_size(target)
 
     return replace_store(location, write, keep=True)

@@ -9,7 +9,7 @@ The codes the criteria use are listed with their pint expression and the canonic
 the kind is explicit because pint cannot tell a score from a percentage or a dose per kilogram
 (all dimensionless to it). Any other valid UCUM code (g, ug, [iU], cGy, ng/mL) is read by ucumvert, and
 its kind is the one listed kind of the same dimension; a dimensionless code, or one whose dimension
-several kinds share (mg/m2 and kg/m2), is a kind of its own. ucumvert reads strict UCUM only ("G/L"
+several kinds share (mg/m2 and kg/m2; mg and kg), is a kind of its own. ucumvert reads strict UCUM only ("G/L"
 would be gauss per litre), so the written forms below stay ours. Conversion factors come from pint
 and are rounded to 12 significant digits, which removes binary floating-point noise
 (10.000000000000002) and nothing else; results keep 12 significant digits.
@@ -83,8 +83,18 @@ _UNITS: dict[str, tuple[str, str]] = {
     "mg/kg/d": ("milligram / kilogram / day", "mg/kg/d"),  # the kind of ug/kg/d
     "mg/m2": ("milligram / meter ** 2", "mg/m2"),
     "mg": ("milligram", "mg"),
-    # kinds that doses and radiation need, for codes read by ucumvert (L, cGy)
-    "mL": ("milliliter", "mL"),
+    "g": ("gram", "mg"),  # listed, since body weight makes kg a second kind of mass
+    "ug": ("microgram", "mg"),
+    # measures beside the labs (QTc, body weight, eGFR, HbA1c, PSA, FEV1)
+    "ms": ("millisecond", "ms"),
+    "kg": ("kilogram", "kg"),
+    "[lb_av]": ("pound", "kg"),
+    "mL/min/{1.73_m2}": ("milliliter / minute", "mL/min/{1.73_m2}"),  # a clearance per standard body surface
+    "mmol/mol": ("millimole / mole", "mmol/mol"),  # HbA1c in IFCC units, not convertible to the % of NGSP
+    "ng/mL": ("nanogram / milliliter", "g/L"),
+    "L": ("liter", "L"),
+    "mL": ("milliliter", "L"),
+    # radiation doses, for codes read by ucumvert (cGy)
     "Gy": ("gray", "Gy"),
 }
 
@@ -169,6 +179,24 @@ _FORMS: dict[str, str] = {
     "mg/kg": "mg/kg",
     "mg/m2": "mg/m2",
     "mg": "mg",
+    "ms": "ms",
+    "msec": "ms",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilograms": "kg",
+    "lb": "[lb_av]",
+    "lbs": "[lb_av]",
+    "ml/min/1.73m2": "mL/min/{1.73_m2}",
+    "ml/min/1.73sqm": "mL/min/{1.73_m2}",
+    "ml/min/1.73sq.meters": "mL/min/{1.73_m2}",
+    "ml/min/1.73m": "mL/min/{1.73_m2}",  # "per 1.73 m" with the square lost
+    "ml/min.1.73m2": "mL/min/{1.73_m2}",
+    "ml/min/1,73m2": "mL/min/{1.73_m2}",
+    "mmol/mol": "mmol/mol",
+    "ng/ml": "ng/mL",
+    "l": "L",
 }
 _POWER_OF_TEN = re.compile(r"^(?:[x*]\s*)?10\s*(?:\^|\*\*|\*|e|E)\s*(\d+)")
 # words spelled out, read as their symbols before spaces go ("grams per deciliter", "per cu mm", "gm/dl");
@@ -186,6 +214,7 @@ _SPELLED = [
         (r"millilit(?:er|re)s?", "mL"),
         (r"lit(?:er|re)s?", "L"),
         (r"minutes?", "min"),
+        (r"(?<=min)\s*/\s*1\.73\s*m(?:\s*\^?\s*2|²)?|(?<=min)\s+per\s+1\.73\s*m(?:\s*\^?\s*2|²)?", "/1.73m2"),
         (r"cu\.?\s*mm|cubic\s+millimet(?:er|re)s?", "mm3"),
         (r"cells|platelets", ""),
     )

@@ -41,8 +41,13 @@ COMPARATORS: dict[URIRef, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
     TGV["cmp-ge"]: (">=", operator.ge),
     TGV["cmp-gt"]: (">", operator.gt),
 }
-SCALE_NAMES = {TGV["scale-ecog"]: "ECOG", TGV["scale-who"]: "WHO", TGV["scale-karnofsky"]: "Karnofsky"}
-SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky"}
+SCALE_NAMES = {
+    TGV["scale-ecog"]: "ECOG",
+    TGV["scale-who"]: "WHO",
+    TGV["scale-karnofsky"]: "Karnofsky",
+    TGV["scale-lansky"]: "Lansky",
+}
+SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky", "Lansky": "Lansky"}
 # What leads from a condition (or drug) to a broader one, or to the same one in another vocabulary.
 UPWARD = (RDFS.subClassOf, SKOS.broader, TG.baseCondition, TG.drugClass)
 
@@ -261,7 +266,7 @@ class Matcher:
         scale = SCALE_NAMES.get(self.graph.value(node, TG.scale), "?")
         low = int(self.graph.value(node, TG.minScore) or 0)
         high = self.graph.value(node, TG.maxScore)
-        high = int(high) if high is not None else (100 if scale == "Karnofsky" else 5)
+        high = int(high) if high is not None else (100 if scale in ("Karnofsky", "Lansky") else 5)
         given = self.patient.performance_status
         if given is None:
             return Finding(None, [], [f"performance status ({scale})"])

@@ -44,8 +44,8 @@ from ..paths import project_paths, regular_file
 
 OBO_BASE = "http://purl.obolibrary.org/obo/"
 SEXES = ("female", "male")
-# ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky is 0-100.
-SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100)}
+# ECOG and WHO performance status are one 0-5 scale (ECOG/WHO/Zubrod); Karnofsky and Lansky (for children) 0-100.
+SCALES = {"ecog": ("ECOG", 5), "who": ("WHO", 5), "karnofsky": ("Karnofsky", 100), "lansky": ("Lansky", 100)}
 # identifiers are matched whole (fullmatch: "$" would let a final newline through)
 _LOINC = re.compile(r"[0-9]{1,7}-[0-9]")
 _OBO_CURIE = re.compile(r"([A-Z][A-Za-z]*):([A-Za-z0-9_]+)")
@@ -77,7 +77,7 @@ class Patient:
     age: Decimal | None = None  # years
     sex: str | None = None
     conditions: tuple[PatientCondition, ...] = ()
-    performance_status: tuple[str, int] | None = None  # (ECOG | WHO | Karnofsky, score)
+    performance_status: tuple[str, int] | None = None  # (ECOG | WHO | Karnofsky | Lansky, score)
     labs: dict[str, Lab] = field(default_factory=dict)  # by LOINC code or measure IRI
     life_expectancy_days: Decimal | None = None
     prior_treatments: tuple[str, ...] = ()
@@ -208,7 +208,7 @@ def _sex(value: object) -> object:
 
 def _scale(value: object) -> object:
     if not isinstance(value, str) or value.strip().lower() not in SCALES:
-        raise ValueError(f"must be ECOG, WHO or Karnofsky, not {_shown(value)}")
+        raise ValueError(f"must be ECOG, WHO, Karnofsky or Lansky, not {_shown(value)}")
     return SCALES[value.strip().lower()][0]
 
 
@@ -289,7 +289,7 @@ class _Condition(_Closed):
 
 
 class _PerformanceStatus(_Closed):
-    scale: Annotated[Literal["ECOG", "WHO", "Karnofsky"], BeforeValidator(_scale)]
+    scale: Annotated[Literal["ECOG", "WHO", "Karnofsky", "Lansky"], BeforeValidator(_scale)]
     value: int
 
     @field_validator("value", mode="before")

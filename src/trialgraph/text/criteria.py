@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# "Inclusion Criteria:", "* EXCLUSION CRITERIA:", "Key inclusion criteria for cohort A:", "Exclusion:", "Inclusion"
+# "Inclusion Criteria:", "* EXCLUSION CRITERIA:", "Key inclusion criteria for cohort A:", "Exclusion:", "Inclusion";
+# numbered or qualified: "1.1 Inclusion criteria", "Stage I Inclusion Criteria", "Screening (Visit 1) Inclusion ..."
 _HEADING = re.compile(
-    r"^[\s*#_-]*(?:(?:key|main|general|other)\s+)?(inclusion|exclusion)"
-    r"(?:\s+criteria\b[^.:\n]{0,40}?[:*_\s]*|\s*:?[*_\s]*)$",
+    r"^[\s*#_-]*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:key|main|general|other)\s+)?(inclusion|exclusion)"
+    r"(?:\s+criteria\b[^.:\n]{0,40}?[:*_\s]*|\s*:?[*_\s]*)$"
+    # a qualified heading has capitalised words before it, no bullet ("* Meets all inclusion criteria" is an item)
+    r"|^\s*(?:#+\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?-i:(?:(?:[A-Z]\w*|\(\w[\w ]*\))\s+){1,4}?)"
+    r"(inclusion|exclusion)\s+criteria\s*:?[*_\s]*$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(
@@ -51,12 +55,12 @@ def unescape(text: str) -> str:
 def split_criteria(text: str) -> CriteriaSplit:
     """Items under inclusion and exclusion headings, in order, with nesting by indentation.
 
-    >>> text = "Inclusion Criteria:\\n\\n* Adults\\n  * aged 18-65\\n\\nExclusion Criteria:\\n\\n1. Pregnancy"
+    >>> text = "1.1 Inclusion Criteria:\\n\\n* Adults\\n  * aged 18-65\\n\\nStage I Exclusion Criteria\\n\\n1. Pregnant"
     >>> for i in split_criteria(text).items:
     ...     print(i.section, i.text, i.position, i.source_number, i.parent)
     inclusion Adults 1 None None
     inclusion aged 18-65 2 None 1
-    exclusion Pregnancy 3 1 None
+    exclusion Pregnant 3 1 None
     """
     items: list[CriterionItem] = []
     unplaced: list[str] = []
@@ -69,7 +73,7 @@ def split_criteria(text: str) -> CriteriaSplit:
             continue
         heading = _HEADING.match(line)
         if heading:
-            section = heading.group(1).lower()
+            section = (heading.group(1) or heading.group(2)).lower()
             open_stack, continuing = [], None
             continue
         if section is None:

@@ -13,6 +13,7 @@ known test and a number but gives no such reading is reported as not parsed; not
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
+from .conditions import condition
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
 
@@ -45,6 +47,13 @@ COMPARATORS = {
     "no less than": ">=",
     "not less than": ">=",
     "greater than or equal to": ">=",
+    "greater than or equal": ">=",
+    "equal or greater to": ">=",
+    "equal or greater than": ">=",
+    "equal to or more than": ">=",
+    "> / =": ">=",
+    ">/ =": ">=",
+    "≧": ">=",
     "more than or equal to": ">=",
     "equal to or greater than": ">=",
     "<=": "<=",
@@ -59,37 +68,83 @@ COMPARATORS = {
     "not greater than": "<=",
     "not exceeding": "<=",
     "less than or equal to": "<=",
+    "less than or equal": "<=",
+    "equal or less than": "<=",
+    "< / =": "<=",
+    "</ =": "<=",
+    "≦": "<=",
     "equal to or less than": "<=",
     "up to": "<=",
     ">": ">",
     "greater than": ">",
     "more than": ">",
+    "higher than": ">",
     "above": ">",
     "exceeding": ">",
     "<": "<",
     "less than": "<",
+    "lower than": "<",
     "below": "<",
 }
 # letters or digits just before a word comparator belong to another word; a sign may follow a name ("Hb< 8.5")
-_COMPARATOR = "|".join(
+COMPARATOR_PATTERN = "|".join(
     (r"(?<!\w)" + re.escape(c) + r"\b" if c[0].isalpha() else re.escape(c))
     for c in sorted(COMPARATORS, key=len, reverse=True)
 )
 # a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
-_BOUND = re.compile(rf"({_COMPARATOR})\s*(?:of\s+)?({WRITTEN})", re.IGNORECASE)
-_ANY_COMPARATOR = re.compile(_COMPARATOR, re.IGNORECASE)
+_BOUND = re.compile(
+    rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:of\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
+)
+# a comparator after the number and its unit ("creatinine of 2.0 mg/dl or less", "2.5 X institutional norm or less")
+_TRAILING = re.compile(
+    rf"(?<![\d.,])({WRITTEN})((?:\s*[^\s,;()]+){{0,4}}?)\s+or\s+(less|lower|below|fewer|more|greater|higher|above)\b",
+    re.IGNORECASE,
+)
+# what follows a number that is a time window or a count, not a bound
+_NOT_A_BOUND = re.compile(
+    r"^\s*(?:days?|weeks?|months?|years?|hours?|hrs?|wks?|consecutive|occasions?|times\b(?!\s+(?:the\s+)?(?:ULN|upper|institutional|normal))"
+    r"|measurements?|readings?|episodes?|lines?|cycles?|doses?)\b",
+    re.IGNORECASE,
+)
+_AT_ULN = re.compile(
+    rf"({COMPARATOR_PATTERN})\s*(?=(?:the\s+)?(?:institutional\s+)?(?:ULN\b|upper\s+limit\s+of\s+(?:the\s+)?(?:institutional\s+)?normal))",
+    re.IGNORECASE,
+)
+_EITHER_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?or\s*", re.IGNORECASE)  # "< 24 or > 40 kg/m2"
+_RESTATED = re.compile(r"\s*\S{0,12}\s*\(\s*", re.IGNORECASE)  # the same bound in another unit, in brackets
+_BETWEEN = re.compile(
+    rf"(?:\bbetween|=|\brange\s+of)\s*\(?\s*(?<![\d.,])({WRITTEN})\s*(?:-|\u2013|\bto\b|\band\b)\s*({WRITTEN})",
+    re.IGNORECASE,
+)
+# between two names of one test ("aspartate aminotransferase (AST or SGOT)"), and between tests sharing a bound
+_SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?)\b)*", re.IGNORECASE
+)
+# between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
+_RANGE_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?(?:and|to)\s*", re.IGNORECASE)
+# after a bound (brackets left out), "or" before the next test: alternatives in an inclusion criterion
+_OR = re.compile(r"\b(?:or|and/or)\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?")
+# names of several tests at once
+GROUPS = {
+    name: (MEASURE["ast"], MEASURE["alt"])
+    for name in ("transaminases", "aminotransferases", "liver aminotransferases", "serum transaminases")
+}
+_ANY_COMPARATOR = re.compile(COMPARATOR_PATTERN, re.IGNORECASE)
 # a name right after these words is another test ("direct bilirubin", "urine creatinine")
 _OTHER_TEST = r"(?<!direct\s)(?<!conjugated\s)(?<!urine\s)(?<!urinary\s)"
 _ULN = re.compile(
-    r"^\s*(?:x|\u00d7|\*|times|-?fold)?\s*(?:the\s+)?(?:institutional\s+)?"
-    r"(?:ULN\b|upper\s+(?:limit|level)s?\s+of\s+(?:the\s+)?(?:institutional\s+)?normal|upper\s+normal\s+limit)",
+    r"^\s*(?:x|\u00d7|\*|times|-?fold)?\s*(?:above\s+|over\s+|of\s+)?(?:the\s+)?(?:institutional\s+|local\s+)?"
+    r"(?:ULN\b|upper\s+(?:limit|level|value)s?\s+(?:of\s+)?(?:the\s+)?(?:institutional\s+)?(?:normal|reference)"
+    r"|upper\s+normal\s+(?:limit|value|lab)|institutional\s+norm\b|normal\s+value|upper\s+limit\s+normal)",
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
 _CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])")
 _LIST_ITEM = re.compile(r",\s+")  # not "1,500": a list comma is followed by a space
 _UNIT_STOP = re.compile(r"[,;()\[\]]")
-_MAX_UNIT_WORDS = 3
+_MAX_UNIT_WORDS = 4
 
 
 class Implausible(str):
@@ -105,106 +160,234 @@ class Threshold:
     unit_text: str | None = None  # as written
     canonical: tuple[Decimal, str] | None = None
     uln_multiple: Decimal | None = None
+    lab_test: bool = True  # a tg:LabTest (a tg:LabTestConstraint), else another tg:Measure (BMI, QTc, weight)
 
 
 class ThresholdReader:
     """Finds thresholds in criterion texts; holds the lab test names (load once, call per criterion)."""
 
-    def __init__(self, names: dict[str, URIRef], bounds: PlausibleBounds):
+    def __init__(self, names: dict[str, URIRef], bounds: PlausibleBounds, labs: set[URIRef] | None = None):
         # short all-capital names (ALT, INR, Hb) match as written, longer ones in any case;
         # "hemoglobin A1c" is another test than "hemoglobin"
         patterns = []
-        for name in sorted(names, key=len, reverse=True):
+        for name in sorted([*names, *GROUPS], key=len, reverse=True):
             escaped = r"\s+".join(re.escape(word) for word in name.split())
             exact = len(name) <= 4 and not name.islower()
             patterns.append(f"(?-i:{escaped})" if exact else escaped)
         self._names = {name.casefold(): iri for name, iri in names.items()}
+        self._groups = {name.casefold(): tests for name, tests in GROUPS.items()}
+        self._labs = set(names.values()) if labs is None else labs
+        # measures bounded by a duration (QTc in seconds): their times are no time windows
+        self._durations = {measure for measure, unit in bounds.ranges if unit == "d"}
         self._test = re.compile(
-            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)", re.IGNORECASE
+            # "x 109 platelets/L" names what the unit counts, no test
+            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)"
+            r"(?!/\s*(?:L|uL|\u00b5L|\u03bcL|mcL|mm|cu)\b)",
+            re.IGNORECASE,
         )
         self.bounds = bounds
 
     @classmethod
     def load(cls, measures_file: Path, ranges_file: Path) -> ThresholdReader:
         """Names of every tg:LabTest in a measures file ("creatinine clearance (calculated)" also without the
-        parenthesis), and the plausible ranges of their bounds."""
+        parenthesis), and of every other tg:Measure the ranges table has a range for (a measure without one
+        could take any unit, so none is read), and the plausible ranges of their bounds."""
         graph = read_turtle(measures_file).graph
+        bounds = PlausibleBounds.load(ranges_file)
         names: dict[str, URIRef] = {}
-        for test in graph.subjects(RDF.type, TG.LabTest):
-            if not isinstance(test, URIRef):
-                continue  # a constraint must name its test by IRI
+        labs = {test for test in graph.subjects(RDF.type, TG.LabTest) if isinstance(test, URIRef)}
+        others = {m for m in graph.subjects(RDF.type, TG.Measure) if isinstance(m, URIRef) and bounds.units(m)}
+        for test in labs | others:
             for predicate in (RDFS.label, SKOS.altLabel):
                 for label in graph.objects(test, predicate):
                     for name in {str(label).strip(), re.sub(r"\s*\([^)]*\)$", "", str(label)).strip()}:
                         names[name] = test
-        return cls(names, PlausibleBounds.load(ranges_file))
+        return cls(names, bounds, labs)
 
-    def __call__(self, text: str) -> list[Threshold | str]:
+    def __call__(self, text: str, section: str = "inclusion") -> list[Threshold | str]:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
-        but could not be read."""
+        but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
+        an exclusion criterion each excludes on its own."""
+        text = _repaired(html.unescape(text))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3"
         found: list[Threshold | str] = []
         clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
-        readings = [(clause, self.read_list(clause)) for clause in clauses]
+        readings = [(clause, self.read_list(clause, section)) for clause in clauses]
         # clauses naming the test and a comparator ("≤ ULN" is one; "the ULN for SGPT is 45 U/L" has none)
         counted: dict[URIRef, int] = {}
         for clause, _ in readings:
             for test in self.tests(clause) if _ANY_COMPARATOR.search(clause) else []:
                 counted[test] = counted.get(test, 0) + 1
+        # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
+        # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)")
+        restricted: dict[URIRef | None, str] = {}
+        for number, clause in enumerate(clauses):
+            if (words := condition(clause)) is None:
+                continue
+            mentions = self._mentions(clause)
+            if number == 0 and (not mentions or clause.find(words) < mentions[0][1]):
+                restricted.setdefault(None, words)  # "(US ONLY) ... platelets < 124": the whole criterion
+                continue
+            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
+            for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
+                restricted.setdefault(test, words)
+        if section == "inclusion" and re.search(r"\bOR\s*$", text):
+            restricted.setdefault(None, "OR (an alternative to the next criterion)")
         for clause, clause_readings in readings:
             for reading in clause_readings:
-                if isinstance(reading, Threshold) and counted.get(reading.measure, 0) > 1:
-                    reading = f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
-                if reading is not None:
+                if isinstance(reading, Threshold):
+                    words = restricted.get(reading.measure, restricted.get(None))
+                    if words is not None:
+                        reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
+                    elif counted.get(reading.measure, 0) > 1:
+                        reading = (
+                            f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
+                        )
+                if reading is not None and reading not in found:
                     found.append(reading)
         return found
 
-    def read_list(self, clause: str) -> list[Threshold | str | None]:
-        """A clause, or a list of bounds in it ("Platelets <100,000/mm3, ANC <1500/mm3, or ...") when every
-        item that names a test reads on its own (an implausible item is reported, its neighbours still taken);
-        a shared bound ("AST, ALT or ALP ≤ 2.5 x ULN") is not split."""
-        whole = self.read_clause(clause)
-        if not (isinstance(whole, str) and "several lab tests" in whole):
-            return [whole]
-        parts = [p for p in _LIST_ITEM.split(clause) if self.tests(p)]
-        readings = [self.read_clause(part) for part in parts]
-        if len(parts) > 1 and all(isinstance(r, Threshold | Implausible) for r in readings):
-            return list(readings)
-        return [whole]
+    def read_list(self, clause: str, section: str = "inclusion") -> list[Threshold | str | None]:
+        """The bounds of one clause. Each named test takes the bound that follows it; tests named together
+        before one bound share it ("AST/ALT ≤ 3.0 x ULN", "AST and ALT ≤ 2.5 x ULN", "transaminases > 3 x ULN");
+        a list names several tests, each with its bound ("Platelets <100,000/mm3, ANC <1500/mm3, or ..."): an
+        implausible item is reported, its neighbours still taken. Two bounds of one test joined by "and" or "to"
+        are a range ("BMI ≥ 18.5 and ≤ 32 kg/m2")."""
+        mentions = self._mentions(clause)
+        if not mentions or not re.search(r"\d|\bULN\b|upper\s+limit\s+of\s+normal", clause, re.IGNORECASE):
+            return [None]
+        shown = _short(clause)
+        segments: list[list[Threshold | str]] = []  # the readings of each bound, with the tests sharing it
+        alternatives: set[int] = set()  # segments joined by "or" in an inclusion criterion
+        notes: list[str] = []
+        pending: list[URIRef] = []
+        pending_start: int | None = None
+        bounded: set[URIRef] = set()
+        after_bound: str | None = None  # the text after the previous bound's number
+        for index, (tests, start, end) in enumerate(mentions):
+            stop = mentions[index + 1][1] if index + 1 < len(mentions) else len(clause)
+            rest = clause[end:stop]
+            bounds = self._bounds(rest, section)
+            or_before = after_bound is not None and section == "inclusion" and _alternative(after_bound)
+            if not bounds:
+                if _CONNECTOR.fullmatch(rest):
+                    pending += tests
+                    pending_start = start if pending_start is None else pending_start
+                elif or_before and not set(tests) <= bounded:
+                    alternatives.add(len(segments) - 1)  # "... ≥ 70 mL/min or a creatinine based on age"
+                elif not set(tests) <= bounded and re.search(r"\d", rest):
+                    notes.append(f"{shown}: no comparator before a number; not taken")
+                continue
+            if isinstance(bounds, str):
+                return [f"{shown}: {bounds}; not taken"]
+            if or_before:
+                alternatives |= {len(segments) - 1, len(segments)}
+            segment: list[Threshold | str] = []
+            # a list item is shown on its own ("'ANC > 1.5 cells/mm3': implausible bound ...")
+            item = (
+                _short(clause[start if pending_start is None else pending_start : stop].strip(" ,;"))
+                if len(mentions) > 1
+                else shown
+            )
+            for test in [*pending, *tests]:
+                for position, (comparator, written, after, _, _) in enumerate(bounds):
+                    if position == 0 and len(bounds) == 2 and not _read_unit(after) and not _ULN.match(after):
+                        after = bounds[1][2]  # "≥ 30 and < 90 mL/min/1.73 m2": the unit is stated once
+                    segment.append(self.read_bound(item, test, comparator, written, after))
+                bounded.add(test)
+            segments.append(segment)
+            pending, pending_start = [], None
+            after_bound = bounds[-1][2]
+        if pending and not bounded:
+            return [f"{shown}: several lab tests in one clause; not taken"]
+        if alternatives:
+            notes.append(f"{shown}: bounds joined by 'or' are alternatives; not taken")
+        every = [f for f in dict.fromkeys(r for segment in segments for r in segment) if isinstance(f, Threshold)]
+        if len({t.measure for t in every}) < len(every) and not _range_pairs(every):
+            return [f"{shown}: a test with two different bounds; not taken"]
+        found = [r for i, segment in enumerate(segments) if i not in alternatives for r in segment]
+        return list(dict.fromkeys([*found, *notes])) or [None]
+
+    def _mentions(self, clause: str) -> list[tuple[list[URIRef], int, int]]:
+        """The tests a clause names, in order: a name repeated in brackets or after a slash ("aspartate
+        aminotransferase (AST) (SGOT)") is one mention."""
+        mentions: list[tuple[list[URIRef], int, int]] = []
+        for match in self._test.finditer(clause):
+            tests = self._resolve(match.group(1))
+            if (
+                mentions
+                and mentions[-1][0] == tests
+                and _SAME_MENTION.fullmatch(clause[mentions[-1][2] : match.start()])
+            ):
+                mentions[-1] = (tests, mentions[-1][1], match.end())
+            else:
+                mentions.append((tests, match.start(), match.end()))
+        return mentions
+
+    def _resolve(self, name: str) -> list[URIRef]:
+        key = re.sub(r"\s+", " ", name).casefold()
+        return list(self._groups[key]) if key in self._groups else [self._names[key]]
 
     def tests(self, clause: str) -> list[URIRef]:
-        """The distinct known lab tests a clause names, in order."""
-        tests: list[URIRef] = []
-        for match in self._test.finditer(clause):
-            test = self._names[re.sub(r"\s+", " ", match.group(1)).casefold()]
-            if test not in tests:
-                tests.append(test)
-        return tests
+        """The distinct known tests a clause names, in order."""
+        return list(dict.fromkeys(test for tests, _, _ in self._mentions(clause) for test in tests))
+
+    @staticmethod
+    def _bounds(rest: str, section: str = "inclusion") -> list[tuple[str, str, str, int, int]] | str:
+        """(comparator notation, number as written, text after it, end, start) of each bound in `rest`: a
+        comparator before a number ("≤ 1.5", "of at least 9"), after it ("2.0 mg/dl or less"), or a range
+        ("between 60-85%", "≥ 18.5 and ≤ 32 kg/m2", in an exclusion "< 24 or > 40 kg/m2"); a sentence when
+        `rest` holds bounds that read no such way. A duration or a count ("at least 7 days", "at least 2
+        consecutive occasions") is no bound."""
+        found = []
+        for bound in _BOUND.finditer(rest):
+            after = rest[bound.end() :]
+            if _NOT_A_BOUND.match(after):
+                continue
+            comparator = COMPARATORS[re.sub(r"\s+", " ", bound.group(1).lower())]
+            found.append((comparator, bound.group(2), after, bound.end(), bound.start()))
+        if len(found) == 2 and found[0][:2] == found[1][:2]:
+            found = found[:1]  # "Hgb ≥ 8.0 g/dl (... to achieve Hgb ≥ 8.0 g/dl ...)"
+        if len(found) == 2:
+            (first, _, _, first_end, _), (second, _, _, _, second_start) = found
+            between = rest[first_end:second_start]
+            ranged = first[0] == ">" and second[0] == "<" and _RANGE_JOIN.fullmatch(between)
+            either = section == "exclusion" and {first[0], second[0]} == {"<", ">"} and _EITHER_JOIN.fullmatch(between)
+            restated = first == second and _RESTATED.fullmatch(between)  # "> 10.5% (> 91 mmol/mol)"
+            if not (ranged or either or restated):
+                return "several comparators and numbers"
+            if restated:
+                found = [found[0], (found[1][0], found[1][1], found[1][2], found[1][3], -1)]  # each its own unit
+        elif len(found) > 2:
+            return "several comparators and numbers"
+        if not found and (between := _BETWEEN.search(rest)) and not re.search(r"\boutside\b", rest, re.I):
+            after = rest[between.end() :]
+            return [
+                (">=", between.group(1), after, between.end(), between.start()),
+                ("<=", between.group(2), after, 0, 0),
+            ]
+        at_uln = None if found else _AT_ULN.search(rest)
+        if at_uln and not re.search(r"\d", rest[: at_uln.start()]):  # "lipase ≤ ULN": one times the ULN
+            comparator = COMPARATORS[re.sub(r"\s+", " ", at_uln.group(1).lower())]
+            return [(comparator, "1", rest[at_uln.end() :], at_uln.end(), at_uln.start())]
+        if not found and (trailing := _TRAILING.search(rest)):
+            comparator = "<=" if trailing.group(3).lower() in ("less", "lower", "below", "fewer") else ">="
+            found.append((comparator, trailing.group(1), trailing.group(2), trailing.end(), trailing.start()))
+        return found
 
     def read_clause(self, clause: str) -> Threshold | str | None:
-        """A threshold, a sentence saying why none was taken, or None when the clause names no test with a number."""
-        tests = self.tests(clause)
-        if not tests or not re.search(r"\d", clause):
-            return None
-        shown = _short(clause)
-        if len(tests) > 1:
-            return f"{shown}: several lab tests in one clause; not taken"
-        bounds = list(_BOUND.finditer(clause))
-        if len(bounds) != 1:
-            problem = "no comparator before a number" if not bounds else "several comparators and numbers"
-            return f"{shown}: {problem}; not taken"
-        bound = bounds[0]
-        first_test = self._test.search(clause)
-        if first_test is None or first_test.start() > bound.start():
-            return f"{shown}: the lab test is not named before its bound; not taken"
-        comparator = COMPARATORS[re.sub(r"\s+", " ", bound.group(1).lower())]
-        written = bound.group(2)
+        """The one threshold of a clause naming one test, a sentence saying why none was taken, or None."""
+        readings = self.read_list(clause)
+        return readings[0] if len(readings) == 1 else f"{_short(clause)}: several bounds; not taken"
+
+    def read_bound(self, shown: str, measure: URIRef, comparator: str, written: str, rest: str) -> Threshold | str:
+        """One bound of `measure`: the number as written and the text after it (a unit or a multiple of ULN)."""
         values = readings(written)
         if not values:
             return f"{shown}: {written!r} is no number; not taken"
-        rest = clause[bound.end() :]
-        measure = tests[0]
         if _ULN.match(rest):
-            found = [Threshold(measure, comparator, uln_multiple=value) for value in values]
+            found = [
+                Threshold(measure, comparator, uln_multiple=value, lab_test=measure in self._labs) for value in values
+            ]
             return self._plausible(shown, written, found)
         unit = _read_unit(rest)
         spaced = _SPACE_THOUSANDS.match(rest)
@@ -222,11 +405,14 @@ class ThresholdReader:
         code, unit_text = unit
         if len(values) == 2 and code in _CELLS_PER_VOLUME:
             values = values[1:]  # "100,000/mm3", "100.000/µl": a count of single cells, in thousands
+        lab = measure in self._labs
         try:
-            found = [Threshold(measure, comparator, v, code, unit_text, to_canonical(v, code)) for v in values]
+            found = [
+                Threshold(measure, comparator, v, code, unit_text, to_canonical(v, code), None, lab) for v in values
+            ]
         except UnitError as error:
             return f"{shown}: {error}; not taken"
-        if found[0].canonical[1] == "d":  # a duration is no lab value ("> 5 days")
+        if found[0].canonical[1] == "d" and measure not in self._durations:  # a duration is no lab value
             return f"{shown}: {unit_text!r} is a time, not a lab unit; not taken"
         return self._plausible(shown, written, found)
 
@@ -245,6 +431,53 @@ class ThresholdReader:
         return Implausible(
             f"{shown}: implausible bound, {' and '.join(dict.fromkeys(p for p in problems if p))}; not taken"
         )
+
+
+def _alternative(after_bound: str) -> bool:
+    """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
+    it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
+    return bool(_OR.search(_unbracketed(after_bound)) or re.match(r"^[^()]*\(\s*(?:or|and/or)\b", after_bound, re.I))
+
+
+def _unbracketed(text: str) -> str:
+    """`text` without what is in brackets ("(ULN) or", "(use of transfusion or other ..." to its end)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BRACKETED.sub(" ", text)
+    return text
+
+
+def _repaired(text: str) -> str:
+    """Text whose UTF-8 was once decoded as Windows-1252 ("â‰¥" for "≥"), decoded right."""
+    if not re.search("[\u00c2\u00c3\u00e2][\u0080-\u203a]", text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def _range_pairs(taken: list[Threshold]) -> bool:
+    """Every test bounded more than once has exactly one lower and one upper bound, or one bound restated in
+    another unit ("> 10.5% (> 91 mmol/mol)")."""
+    per_test: dict[URIRef, list[Threshold]] = {}
+    for found in taken:
+        per_test.setdefault(found.measure, []).append(found)
+    return all(
+        len(bounds) == 1
+        or (
+            len(bounds) == 2
+            and (
+                {b.comparator[0] for b in bounds} == {"<", ">"}
+                or (
+                    bounds[0].comparator == bounds[1].comparator
+                    and None not in (bounds[0].canonical, bounds[1].canonical)
+                    and bounds[0].canonical[1] != bounds[1].canonical[1]
+                )
+            )
+        )
+        for bounds in per_test.values()
+    )
 
 
 def _read_unit(rest: str) -> tuple[str, str] | None:

@@ -86,7 +86,7 @@ class StudyMapper:
         self,
         value_sets: ValueSets,
         converter: curies.Converter,
-        thresholds: Callable[[str], list] | None = None,
+        thresholds: Callable[..., list] | None = None,  # (criterion text, section) -> readings
         countries: CountryCodes | None = None,
     ):
         self.value_sets = value_sets

@@ -1,11 +1,12 @@
 """eligibilityModule: sex, ages and age groups, healthy volunteers, the sampling method and study population of
-an observational study, and the criteria with their lab thresholds."""
+an observational study, and the criteria with their lab thresholds, performance status and life expectancy."""
 
 from __future__ import annotations
 
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 
 from ....text.criteria import split_criteria
+from ....text.performance import Alternatives, LifeExpectancy, PerformanceStatus, read_performance
 from ..builder import TG, StudyBuilder
 
 
@@ -57,20 +58,20 @@ def map_module(study: StudyBuilder) -> None:
         study.add(iri, TG.verbatim, study.text(item.text, f"{where}.eligibilityCriteria"))
         if item.parent is not None:
             study.add(iri, TG.subCriterionOf, iris[item.parent])
-        if study.mapper.thresholds is not None:
-            _lab_thresholds(
-                study, iri, item.text, f"{where}.eligibilityCriteria ({prefix}-{counters[item.section]:02d})"
-            )
+        if study.mapper.thresholds is not None:  # the criterion readers are on
+            field_path = f"{where}.eligibilityCriteria ({prefix}-{counters[item.section]:02d})"
+            _lab_thresholds(study, iri, item.text, item.section, field_path)
+            _performance(study, iri, item.text, field_path)
 
 
-def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, field_path: str) -> None:
-    for number, found in enumerate(study.mapper.thresholds(text), start=1):
+def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: str, field_path: str) -> None:
+    for number, found in enumerate(study.mapper.thresholds(text, section), start=1):
         if isinstance(found, str):
             study.notes.append(f"{field_path}: {found}")
             continue
         constraint = BNode(f"{study.nct}-{study.local(criterion)}-constraint-{number}")
         study.add(criterion, TG.hasConstraint, constraint)
-        study.add(constraint, RDF.type, TG.LabTestConstraint)
+        study.add(constraint, RDF.type, TG.LabTestConstraint if found.lab_test else TG.MeasurementConstraint)
         study.add(constraint, TG.measure, found.measure)
         study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
         if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
@@ -82,3 +83,38 @@ def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, field_pat
         # no tg:canonicalValue here: assembly computes it from value and unit (trialgraph.graph.canonical), and a
         # second copy written as "100.0" would be a second value beside its "100"
         study.add(constraint, TG.threshold, threshold)
+
+
+def _performance(study: StudyBuilder, criterion: URIRef, text: str, field_path: str) -> None:
+    """Performance status and life expectancy, as the curated trials state them (data/trials/NCT01368107.ttl)."""
+    name = f"{study.nct}-{study.local(criterion)}"
+    for number, found in enumerate(read_performance(text), start=1):
+        if isinstance(found, str):
+            study.notes.append(f"{field_path}: {found}")
+            continue
+        constraint = BNode(f"{name}-performance-{number}")
+        study.add(criterion, TG.hasConstraint, constraint)
+        if isinstance(found, LifeExpectancy):
+            study.add(constraint, RDF.type, TG.LifeExpectancyConstraint)
+            study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
+            threshold = study.quantity(
+                f"{study.local(criterion)}-life-expectancy-{number}", found.value, found.unit, found.unit_text
+            )
+            study.add(constraint, TG.threshold, threshold)
+            continue
+        members = found.members if isinstance(found, Alternatives) else (found,)
+        if len(members) > 1:  # any one of the scales suffices
+            study.add(constraint, RDF.type, TG.ConstraintGroup)
+            study.add(constraint, TG.logic, study.enum("ConstraintLogic", "ANY_OF", field_path))
+        for index, member in enumerate(members, start=1):
+            node = constraint if len(members) == 1 else BNode(f"{name}-performance-{number}-{index}")
+            if node is not constraint:
+                study.add(constraint, TG.member, node)
+            _score(study, node, member, field_path)
+
+
+def _score(study: StudyBuilder, node: BNode, found: PerformanceStatus, field_path: str) -> None:
+    study.add(node, RDF.type, TG.PerformanceStatusConstraint)
+    study.add(node, TG.scale, study.enum("PerformanceScale", found.scale, field_path))
+    study.add(node, TG.minScore, Literal(found.min_score))
+    study.add(node, TG.maxScore, Literal(found.max_score))

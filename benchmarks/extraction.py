@@ -1,0 +1,255 @@
+"""How well the importer's criterion readers agree with the hand-annotated gold set, per category.
+
+    python benchmarks/extraction.py [--gold DIR] [--causes-only]
+
+The gold set is tests/fixtures/extraction/ (its README says how it was made and what each field means).
+Each gold criterion's text is given to the reader the importer uses (text/thresholds.py for numeric
+thresholds, text/performance.py for performance status and life expectancy), and what it reads is compared
+with the annotation: a reading that matches an expected statement is a true positive, any other reading a
+false positive (a conditional bound stored as if unconditional among them), an expected statement not read a
+false negative. A bound the annotation marks conditional is expected to be reported, not stored: it counts
+as a false negative with cause "conditional" (the graph has no place for its condition yet). A statement
+marked garbled or ambiguous is expected to be reported: reading it is a false positive, not reading it no
+error. Printed per category: precision, recall and F1, every false positive, and the false negatives
+grouped by cause (the cause given in the gold row, else one inferred from the reader's note).
+
+A further category is one more scorer in SCORERS: a function of the gold folder returning CategoryScores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `benchmarks.*` when run as a script
+
+from trialgraph.graph.units import UnitError, to_canonical
+from trialgraph.paths import project_paths
+from trialgraph.sources.ctgov.importer import default_mapper
+from trialgraph.text.performance import Alternatives, LifeExpectancy, PerformanceStatus, read_performance
+from trialgraph.text.thresholds import MEASURE, Threshold
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "extraction"
+
+
+@dataclass
+class CategoryScore:
+    """One category's counts against the gold set. `false_positives` holds one line per wrong reading;
+    `false_negatives` maps a cause ("conditional", "unknown test", "comparator position"...) to one line per
+    expected statement not read."""
+
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    false_negatives: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def missed(self, cause: str, line: str) -> None:
+        self.fn += 1
+        self.false_negatives.setdefault(cause, []).append(line)
+
+    def wrong(self, line: str) -> None:
+        self.fp += 1
+        self.false_positives.append(line)
+
+    def compare(
+        self,
+        where: str,
+        read: list[tuple],
+        expected: dict[tuple, dict],
+        show: Callable[[tuple], str],
+        cause: Callable[[dict], str],
+    ) -> None:
+        """One gold criterion: each distinct reading (a key) against the expected statements by key, and each
+        expected statement not read, with its cause (`cause` of the gold statement)."""
+        for key in dict.fromkeys(read):
+            statement = expected.get(key)
+            if statement is not None and statement["expect"] == "stored":
+                self.tp += 1
+            elif statement is not None:
+                self.wrong(f"{where}: {show(key)} stored, but the statement is {statement['cause']}")
+            else:
+                self.wrong(f"{where}: {show(key)}")
+        for key, statement in expected.items():
+            if key in read and statement["expect"] == "stored":
+                continue
+            if statement["condition"] is not None:
+                self.missed("conditional", f"{where}: {show(key)} if {statement['condition']}")
+            elif statement["expect"] == "stored":
+                self.missed(cause(statement), f"{where}: {show(key)}")
+
+    def summary(self) -> str:
+        return (
+            f"{self.name}: precision {self.precision:.3f}, recall {self.recall:.3f}, F1 {self.f1:.3f} "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
+
+
+def gold_rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _amount(value: str | Decimal, unit: str) -> tuple[str, str]:
+    """A value in the canonical unit of its kind, as text (a unit pint does not know stays as written)."""
+    try:
+        canonical, code = to_canonical(Decimal(value), unit)
+    except UnitError:
+        canonical, code = Decimal(value), unit
+    return _number(canonical), code
+
+
+# ---------------------------------------------------------------- thresholds
+def threshold_key(test: str, comparator: str, value, unit, multiple) -> tuple:
+    iri = MEASURE + test.removeprefix("measure:") if test.startswith("measure:") else test
+    amount = (_number(Decimal(multiple)), "ULN") if multiple is not None else _amount(value, unit)
+    return (str(iri), comparator, *amount)
+
+
+def _read_key(found: Threshold) -> tuple:
+    return threshold_key(str(found.measure), found.comparator, found.value, found.unit, found.uln_multiple)
+
+
+def _shown(key: tuple) -> str:
+    test, comparator, value, unit = key
+    return f"{test.removeprefix(str(MEASURE))} {comparator} {value} {'x ULN' if unit == 'ULN' else unit}"
+
+
+def _cause_from_notes(notes: list[str]) -> str:
+    text = " ".join(notes)
+    for words, cause in (
+        ("several lab tests", "several tests in one clause"),
+        ("no comparator before", "comparator position"),
+        ("not named before its bound", "comparator position"),
+        ("several comparators", "several comparators in one clause"),
+        ("bounded in several clauses", "test bounded in several clauses"),
+        ("applies under a condition", "judged conditional by the reader"),
+        ("not known", "unit"),
+        ("no unit", "unit"),
+        ("implausible", "implausible"),
+        ("separator", "decimal or thousands separator"),
+    ):
+        if words in text:
+            return cause
+    return "not read"
+
+
+def threshold_expected(row: dict) -> dict[tuple, dict]:
+    """A gold row's bounds by key (a bound stated twice in one criterion is one)."""
+    expected: dict[tuple, dict] = {}
+    for bound in row["expected"]:
+        key = threshold_key(bound["test"], bound["comparator"], bound["value"], bound["unit"], bound["uln_multiple"])
+        expected.setdefault(key, bound)
+    return expected
+
+
+def score_thresholds(gold: Path) -> list[CategoryScore]:
+    reader = default_mapper(project_paths()).thresholds
+    score = CategoryScore("thresholds")
+    for row in gold_rows(gold / "thresholds.jsonl"):
+        where = f"{row['nct_id']} {row['text'][:90]!r}"
+        readings = reader(row["text"], row["section"])
+        notes = [r for r in readings if isinstance(r, str)]
+        read = [_read_key(r) for r in readings if isinstance(r, Threshold)]
+
+        def cause(bound: dict, notes=notes) -> str:
+            return bound["cause"] or ("unknown test" if not bound["test_in_measures"] else _cause_from_notes(notes))
+
+        score.compare(where, read, threshold_expected(row), _shown, cause)
+    return [score]
+
+
+# ---------------------------------------------------------------- performance status, life expectancy
+def _statement_keys(readings: Iterable) -> list[tuple]:
+    keys = []
+    for found in readings:
+        if isinstance(found, Alternatives):
+            keys += [("ps", m.scale, m.min_score, m.max_score, "any-of") for m in found.members]
+        elif isinstance(found, PerformanceStatus):
+            keys.append(("ps", found.scale, found.min_score, found.max_score, None))
+        elif isinstance(found, LifeExpectancy):
+            keys.append(("le", found.comparator, *_amount(found.value, found.unit)))
+    return keys
+
+
+def _gold_key(statement: dict, group: str | None) -> tuple:
+    if statement["kind"] == "performance-status":
+        return ("ps", statement["scale"], statement["min_score"], statement["max_score"], group)
+    return ("le", statement["comparator"], *_amount(statement["value"], statement["unit"]))
+
+
+def performance_expected(row: dict) -> dict[tuple, dict]:
+    return {_gold_key(s, row["group"]): s for s in row["expected"]}
+
+
+def score_performance(gold: Path) -> list[CategoryScore]:
+    score = CategoryScore("performance status and life expectancy")
+    for row in gold_rows(gold / "performance.jsonl"):
+        where = f"{row['nct_id']} {row['text'][:90]!r}"
+        readings = read_performance(row["text"])
+        notes = [r for r in readings if isinstance(r, str)]
+        missed = "reported" if notes else "not read"
+        score.compare(
+            where,
+            _statement_keys(readings),
+            performance_expected(row),
+            _plain_key,
+            lambda s, missed=missed: s["cause"] or missed,
+        )
+    return [score]
+
+
+def _plain_key(key: tuple) -> str:
+    return " ".join(str(part) for part in key if part is not None)
+
+
+SCORERS: list[Callable[[Path], list[CategoryScore]]] = [score_thresholds, score_performance]
+
+
+def report(score: CategoryScore, causes_only: bool) -> list[str]:
+    lines = [score.summary()]
+    if not causes_only:
+        lines += [f"  false positive: {line}" for line in score.false_positives]
+    for cause, missed in sorted(score.false_negatives.items(), key=lambda item: (-len(item[1]), item[0])):
+        lines.append(f"  false negatives, {cause}: {len(missed)}")
+        if not causes_only:
+            lines += [f"    {line}" for line in missed]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> list[CategoryScore]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the gold set folder")
+    parser.add_argument("--causes-only", action="store_true", help="counts per cause, no lines")
+    args = parser.parse_args(argv)
+    scores = [score for scorer in SCORERS for score in scorer(args.gold)]
+    for score in scores:
+        print("\n".join(report(score, args.causes_only)))
+    print("\n".join(score.summary() for score in scores))
+    return scores
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Words that make a bound in an eligibility criterion apply only under a condition.
+
+"≤ 5 x ULN if liver metastases", "unless Gilbert's syndrome", "for male patients", "(US ONLY)", "Cohort 1:",
+"PATIENTS WITH SOLID TUMORS: ...", "> 1.5 mg/dl males/1.4 mg/dl females". The graph has no place for the
+condition yet, so the reader reports such a bound instead of storing it as if it applied to everyone.
+
+>>> bool(condition("AST ≤ 5 x ULN if liver metastases are present")), bool(condition("AST ≤ 2.5 x ULN"))
+(True, False)
+>>> bool(condition("Subjects with an eGFR ≤ 40 ml/min")), bool(condition("Total bilirubin ≤ 1.5 x ULN for age"))
+(False, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+_PEOPLE = r"(?:patients?|subjects?|participants?|those|cases|individuals|persons|men|women|males?|females?|children)"
+_MARKERS = re.compile(
+    "|".join(
+        (
+            r"\b(?:unless|except|excluding|provided|if)\b",
+            r"\bGilbert",
+            r"\bmetasta",
+            rf"\b(?:for|in)\s+(?:(?:all|any|the)\s+)?(?:\w+\s+)?{_PEOPLE}\b",
+            r"\bin\s+the\s+presence\s+of\b",
+            rf"\(\s*{_PEOPLE}\s+(?:with|who|on|receiving)\b",
+            rf"^[^:]{{0,80}}\b{_PEOPLE}\s+with\b[^:]*:",  # a stratum heading: "PATIENTS WITH SOLID TUMORS: ..."
+            r"\b(?:males?|females?)\b",
+            r"\bUS\s+ONLY\b",
+            r"\bcohorts?\b",
+            r"\bnote\b",
+            r"\b(?:concurrent|together|in\s+combination)\s+with\b",
+            r"\b(?:disease|cirrhosis)\s+with\b",
+            r"\bwith\s+(?:known|documented)\b",
+            r"\brequired\s+for\b",  # "(a GFR ≥ 45 is required for the cardiac MRI portion)"
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def condition(text: str) -> str | None:
+    """The words in `text` that restrict a bound to some patients, or None. Words right after a number belong
+    to a formula ("(140 - age) x weight x (0.85 if female)"), not to a bound.
+
+    >>> condition("CrCl by Cockcroft-Gault: (140 - age) x weight x 0.85 if female") is None
+    True
+    """
+    for found in _MARKERS.finditer(text):
+        if not re.search(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?\s*(?:(?:if|for)\s+)?$", text[: found.start()]):
+            return found.group(0)
+    return None
