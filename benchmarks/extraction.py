@@ -225,7 +225,13 @@ def _plain_key(key: tuple) -> str:
     return " ".join(str(part) for part in key if part is not None)
 
 
-SCORERS: list[Callable[[Path], list[CategoryScore]]] = [score_thresholds, score_performance]
+def score_regimens(gold: Path) -> list[CategoryScore]:
+    from benchmarks.extraction_regimens import scores  # it imports this module for CategoryScore
+
+    return scores(gold / "regimens.jsonl")
+
+
+SCORERS: list[Callable[[Path], list[CategoryScore]]] = [score_thresholds, score_performance, score_regimens]
 
 
 def report(score: CategoryScore, causes_only: bool) -> list[str]:

@@ -7,17 +7,21 @@ text of a real record (an intervention's name, description or other name, or an 
 description) with the reading a curator gave it. The reader reads each text alone; its doses, routes,
 frequencies, durations and cycle lengths are compared with the gold ones, item by item. Every false
 positive is printed, and the false negatives grouped by the forms the gold line is tagged with (its cause).
-`scores()` gives the same figures as data, for benchmarks/extraction.py.
+`scores()` gives the same figures as CategoryScores; benchmarks/extraction.py prints them beside the
+criteria's.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import sys
 from decimal import Decimal
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `benchmarks.*` when run as a script
+
+from benchmarks.extraction import CategoryScore, report
 from trialgraph.text.doses import read_dose
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "extraction" / "regimens.jsonl"
@@ -102,24 +106,20 @@ def _where(line: dict) -> str:
     return f"{line['nct_id']} {line['path']}"
 
 
-def scores(path: Path = GOLD) -> list[dict]:
-    """One dict per category: name, tp, fp, fn, false_positives, false_negatives_by_cause."""
-    table = {
-        name: {"name": name, "tp": 0, "fp": 0, "fn": 0, "false_positives": [], "false_negatives_by_cause": {}}
-        for name in CATEGORIES
-    }
+def scores(path: Path = GOLD) -> list[CategoryScore]:
+    """One CategoryScore per category, as benchmarks/extraction.py prints them."""
+    table = {name: CategoryScore(name) for name in CATEGORIES}
     for line in gold_lines(path):
         gold, read = expected(line), found(line["text"])
         cause = ", ".join(line["forms"]) or "plain form"
-        for name in CATEGORIES:
-            row = table[name]
-            row["tp"] += len(gold[name] & read[name])
+        for name, score in table.items():
+            score.tp += len(gold[name] & read[name])
             for item in sorted(read[name] - gold[name]):
-                row["fp"] += 1
-                row["false_positives"].append(f"{_where(line)}: read {item!r} in {_excerpt(line['text'])}")
+                score.fp += 1
+                score.false_positives.append(f"{_where(line)}: read {item!r} in {_excerpt(line['text'])}")
             for item in sorted(gold[name] - read[name]):
-                row["fn"] += 1
-                row["false_negatives_by_cause"].setdefault(cause, []).append(f"{_where(line)}: {item!r} missed")
+                score.fn += 1
+                score.false_negatives.setdefault(cause, []).append(f"{_where(line)}: {item!r} missed")
     return list(table.values())
 
 
@@ -128,36 +128,12 @@ def _excerpt(text: str, width: int = 90) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
-def ratios(row: dict) -> tuple[float, float, float]:
-    tp, fp, fn = row["tp"], row["fp"], row["fn"]
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def report(rows: list[dict]) -> Iterator[str]:
-    yield f"{'category':<14} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>6} {'F1':>5}"
-    for row in rows:
-        precision, recall, f1 = ratios(row)
-        counts = f"{row['tp']:>4} {row['fp']:>4} {row['fn']:>4}"
-        yield f"{row['name']:<14} {counts} {precision:>9.2f} {recall:>6.2f} {f1:>5.2f}"
-    for row in rows:
-        if row["false_positives"]:
-            yield f"\n== false positives: {row['name']}"
-            yield from (f"  {fp}" for fp in row["false_positives"])
-    for row in rows:
-        if row["false_negatives_by_cause"]:
-            yield f"\n== false negatives by cause: {row['name']}"
-            for cause, misses in sorted(row["false_negatives_by_cause"].items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                yield f"  {cause} ({len(misses)})"
-                yield from (f"    {miss}" for miss in misses)
-
-
 def main() -> None:
     print(f"{len(gold_lines())} gold texts in {GOLD.name}")
-    for out in report(scores()):
-        print(out)
+    rows = scores()
+    for score in rows:
+        print("\n".join(report(score, causes_only=False)))
+    print("\n".join(score.summary() for score in rows))
 
 
 if __name__ == "__main__":

@@ -188,13 +188,13 @@ def test_scorer_runs_and_its_counts_add_up(capsys):
     out = capsys.readouterr().out
     lines = scorer.gold_lines()
     rows = scorer.scores()
-    assert [row["name"] for row in rows] == list(scorer.CATEGORIES)
+    assert [row.name for row in rows] == list(scorer.CATEGORIES)
     gold_items = {name: sum(len(scorer.expected(line)[name]) for line in lines) for name in scorer.CATEGORIES}
     for row in rows:
-        assert row["tp"] + row["fn"] == gold_items[row["name"]]
-        assert row["fp"] == len(row["false_positives"])
-        assert row["fn"] == sum(len(v) for v in row["false_negatives_by_cause"].values())
-        assert re.search(rf"^{row['name']}\s+{row['tp']}\s+{row['fp']}\s+{row['fn']}\s", out, re.M)
+        assert row.tp + row.fn == gold_items[row.name]
+        assert row.fp == len(row.false_positives)
+        assert row.fn == sum(len(v) for v in row.false_negatives.values())
+        assert f"{row.summary()}\n" in out
 
 
 def test_several_drugs_in_one_text_give_nothing():
