@@ -86,9 +86,12 @@ def test_performance_rows():
 
 
 def test_scorer_counts_add_up(capsys):
-    scores = main(["--causes-only"])
+    every = main(["--causes-only"])
     printed = capsys.readouterr().out
-    assert [s.name for s in scores] == ["thresholds", "performance status and life expectancy"]
+    assert [s.name for s in every[:2]] == ["thresholds", "performance status and life expectancy"]
+    assert [s.name for s in every[2:]] == ["doses", "routes", "frequencies", "durations", "cycle lengths"]
+    assert all(s.summary() in printed for s in every)  # the regimens' own counts: tests/text/test_regimens.py
+    scores = every[:2]
     gold = {
         "thresholds": ("thresholds.jsonl", threshold_expected),
         "performance status and life expectancy": ("performance.jsonl", performance_expected),
