@@ -5,7 +5,9 @@
 Every record under PATH (default ../shared/ctgov and ../shared/ctgov-more) is mapped by the importer's
 own mapper, in memory. The last line counts the bounds read (`tg:LabTestConstraint`s, and the
 `tg:MeasurementConstraint`s of other measures: BMI, QTc, body weight...) and the clauses
-reported instead (the curator notes about a criterion's lab text). With --list, each bound is printed
+reported instead (the curator notes about a criterion's lab text), and the criteria's coverage: how many
+inclusion and exclusion items get at least one structured constraint (a lab or other bound, performance
+status, life expectancy, age, a condition...). With --list, each bound is printed
 first as `NCT criterion measure comparator value unit` (or `x ULN`), sorted, so that two runs (before
 and after a change to text/thresholds.py) can be compared with diff.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from trialgraph.paths import project_paths
 from trialgraph.sources.ctgov.builder import TG
@@ -55,7 +57,7 @@ def main() -> None:
     mapper = default_mapper(project_paths())
     found: list[str] = []
     measures: list[str] = []  # bounds of other measures (BMI, QTc, weight...): tg:MeasurementConstraint
-    reported = studies = 0
+    reported = studies = criteria = covered = 0
     for item in read_records(args.paths):
         if not isinstance(item, StudyRecord):
             continue
@@ -67,11 +69,15 @@ def main() -> None:
         found += bounds(graph, mapped.nct_id)
         measures += bounds(graph, mapped.nct_id, TG.MeasurementConstraint)
         reported += sum(_CRITERION_NOTE in note for note in mapped.notes)
+        items = {s for kind in (TG.InclusionCriterion, TG.ExclusionCriterion) for s in graph.subjects(RDF.type, kind)}
+        criteria += len(items)
+        covered += sum((item, TG.hasConstraint, None) in graph for item in items)
     if args.list:
         print("\n".join(sorted(found + measures)))
     print(
         f"{studies} records: {len(found)} lab bounds read, {len(measures)} bounds of other measures, "
-        f"{reported} criterion clauses reported"
+        f"{reported} criterion clauses reported; {covered} of {criteria} criteria "
+        f"({covered / max(criteria, 1):.1%}) have at least one structured constraint"
     )
 
 
