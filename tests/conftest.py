@@ -167,3 +167,41 @@ def wikidata_server(tmp_path_factory) -> Iterator[str]:
     )
     with serve_oxigraph(location) as base:
         yield f"{base}/query"
+
+
+# ---------------------------------------------------------------- `trialgraph serve`
+@contextmanager
+def serve_trialgraph(*args: str, log: Path | None = None) -> Iterator[str]:
+    """`trialgraph serve ARGS` on a free loopback port; yields its base URL and stops it afterwards.
+
+    Its stderr (the access log) goes to `log` when given."""
+    port = free_port()
+    command = shutil.which("trialgraph", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.fail("the trialgraph command is not installed beside this Python")
+    stream = log.open("wb") if log is not None else subprocess.DEVNULL
+    process = subprocess.Popen([command, "serve", "--port", str(port), *args], stdout=subprocess.DEVNULL, stderr=stream)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if process.poll() is not None:
+                shown = log.read_text()[:300] if log is not None else ""
+                pytest.fail(f"trialgraph serve exited with {process.returncode}: {shown}")
+            try:
+                with urllib.request.urlopen(f"{base}/sparql", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("trialgraph serve did not answer within 60 s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if log is not None:
+            stream.close()

@@ -48,6 +48,10 @@ class ReadQuery:
         return ", ".join(_shown(service) for service in self.services)
 
 
+class UpdateRefused(InputError):
+    """An update (DROP, INSERT...) where only a query may run."""
+
+
 SELECT = ReadQuery("SELECT")  # what a SELECT known to call no service needs
 
 
@@ -74,7 +78,7 @@ def _read_query_form(text: str, path: Path | None) -> ReadQuery:
     except ParseBaseException as error:
         update = _update_operation(text)
         if update is not None:
-            raise InputError(
+            raise UpdateRefused(
                 f"a SPARQL update ({update}), not a query: only SELECT, ASK, CONSTRUCT and DESCRIBE run", path
             ) from None
         raise InputError(f"not a SPARQL query: {error.msg} (column {error.col})", path, error.lineno) from None
