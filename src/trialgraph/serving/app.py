@@ -7,9 +7,10 @@ import sys
 from typing import TextIO
 
 from ..paths import ProjectPaths
+from .linked_data import answer_resource
 from .server import Route, ServeConfig, TrialGraphServer
 
-ROUTES: list[tuple[str, Route]] = []
+ROUTES: list[tuple[str, Route]] = [(prefix, answer_resource) for prefix in ("/id/", "/ontology/", "/vocab/")]
 
 
 def start(config: ServeConfig, project: ProjectPaths, log: TextIO = sys.stderr) -> TrialGraphServer:
