@@ -37,6 +37,7 @@ app.add_typer(importing.import_app, name="import")
 app.command()(storing.export)
 app.command()(matching.match)
 app.command()(serving.serve)
+app.command()(serving.docs)
 
 
 @app.callback()

@@ -1,4 +1,4 @@
-"""`trialgraph serve`: the thin command over trialgraph.serving."""
+"""`trialgraph serve` and `trialgraph docs`: thin commands over trialgraph.serving."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import typer
 
 from ..errors import InputError
 from ..paths import project_paths
+from ..questions import library
+from ..serving import ontology_docs
 from ..serving.app import serve_until_stopped, start
+from ..serving.pages import questions_html
 from ..serving.server import ServeConfig
 from .common import fail
 
@@ -38,3 +41,20 @@ def serve(
         raise fail(error) from error
     typer.echo(f"serving at {server.base}/ (SPARQL 1.1 at {server.base}/sparql); Ctrl-C stops", err=True)
     serve_until_stopped(server)
+
+
+def docs(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the pages into.")],
+) -> None:
+    """Write the ontology's documentation (index.html) and the question library (questions.html)."""
+    project = project_paths()
+    try:
+        graph = ontology_docs.ontology_graph(project)
+        pages = {
+            "index.html": ontology_docs.ontology_page(graph),
+            "questions.html": questions_html(library.query_library(project.queries_dir)),
+        }
+        written = ontology_docs.write_docs(output, pages)
+    except InputError as error:
+        raise fail(error) from error
+    typer.echo(f"wrote {', '.join(str(path) for path in written)}")

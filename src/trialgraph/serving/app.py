@@ -7,10 +7,18 @@ import sys
 from typing import TextIO
 
 from ..paths import ProjectPaths
+from . import pages
 from .linked_data import answer_resource
 from .server import Route, ServeConfig, TrialGraphServer
 
-ROUTES: list[tuple[str, Route]] = [(prefix, answer_resource) for prefix in ("/id/", "/ontology/", "/vocab/")]
+ROUTES: list[tuple[str, Route]] = [
+    *((prefix, answer_resource) for prefix in ("/id/", "/ontology/", "/vocab/")),
+    ("/ontology", pages.ontology),
+    ("/questions", pages.questions_page),
+    ("/questions/", pages.questions_page),
+    ("/static/", pages.static),
+    ("/", pages.query_page),
+]
 
 
 def start(config: ServeConfig, project: ProjectPaths, log: TextIO = sys.stderr) -> TrialGraphServer:

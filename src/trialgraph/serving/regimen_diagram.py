@@ -155,7 +155,7 @@ def diagram(graph: Graph, arms: list[Node], namespaces: NamespaceManager | None 
         parts.append("</g>")
         y += height + LANE_GAP
     axis = _axis(span, scale, cycle, y)
-    total = y + 10
+    total = y + 24
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="regimen-diagram" viewBox="0 0 {WIDTH + 20} {total}"'
         f' width="100%" role="img" aria-label="Arms and regimens over time" font-family="sans-serif" font-size="13">'
@@ -180,7 +180,7 @@ def _axis(span: float, scale: float, cycle: float | None, bottom: int) -> str:
                 f'<line class="cycle" x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom}"'
                 ' stroke="#888" stroke-dasharray="4 3"/>'
             )
-            marks.append(f'<text x="{x + 3:.1f}" y="{TOP + 10}" font-size="11" fill="#555">C{number}</text>')
+            marks.append(f'<text x="{x + 3:.1f}" y="{bottom + 12}" font-size="11" fill="#555">C{number}</text>')
             start, number = start + cycle, number + 1
     marks.append(f'<text x="6" y="{TOP - 10}" font-size="11" fill="#555">days from the start ({span:g} shown)</text>')
     return "".join(marks)

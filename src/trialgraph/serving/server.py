@@ -28,8 +28,8 @@ from .. import __version__
 from ..errors import InputError
 from ..graph import assemble, store
 from ..paths import ProjectPaths
-from ..questions import safety
-from . import description, protocol, results
+from ..questions import library, safety
+from . import description, ontology_docs, protocol, results
 from .workers import Job, QueryFailed, QueryTimedOut, Reply, ServerBusy, WorkerPool
 
 TEXT = "text/plain; charset=utf-8"
@@ -123,11 +123,13 @@ class TrialGraphServer(ThreadingHTTPServer):
                 assemble.build_store(self.project, location)
             self.namespaces: NamespaceManager = assemble.namespaces(self.project)
             self.prefixes = {prefix: str(iri) for prefix, iri in self.namespaces.namespaces() if prefix}
+            self.questions = library.query_library(self.project.queries_dir)
+            self.ontology_html = ontology_docs.ontology_page(ontology_docs.ontology_graph(self.project))
             self.pool = WorkerPool(location, self.config.workers, self.config.timeout)
         except BaseException:
             self.close()
             raise
-        self.routes = [*routes, ("/sparql", answer_sparql), ("/.well-known/void", answer_void)]
+        self.routes = [("/sparql", answer_sparql), ("/.well-known/void", answer_void), *routes]
 
     @property
     def base(self) -> str:
