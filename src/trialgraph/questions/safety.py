@@ -9,6 +9,7 @@ service must be a plain http(s) IRI (no variable, no file:, no other scheme).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -52,7 +53,8 @@ class UpdateRefused(InputError):
     """An update (DROP, INSERT...) where only a query may run."""
 
 
-SELECT = ReadQuery("SELECT")  # what a SELECT known to call no service needs
+SELECT = ReadQuery("SELECT")
+_PARSER_LOCK = threading.Lock()  # what a SELECT known to call no service needs
 
 
 def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
@@ -68,7 +70,9 @@ def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
     # pyparsing leaves exceptions in reference cycles that hold every calling frame until the
     # garbage collector runs, and with them a caller's open store (whose lock then stays taken):
     # parse on a thread of its own, whose frames hold nothing of the caller's.
-    with ThreadPoolExecutor(max_workers=1) as thread:
+    # pyparsing is not thread-safe (its parse actions learn their arity on their first calls, by trial):
+    # parses from several threads at once (the server's) fail with TypeErrors, so one runs at a time.
+    with _PARSER_LOCK, ThreadPoolExecutor(max_workers=1) as thread:
         return thread.submit(_read_query_form, text, path).result()
 
 

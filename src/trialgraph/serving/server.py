@@ -18,6 +18,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
@@ -145,7 +146,7 @@ class TrialGraphServer(ThreadingHTTPServer):
 
     # ------------------------------------------------------------ queries
     def checked_query(self, text: str) -> safety.ReadQuery:
-        read = safety.read_query_form(text)
+        read = _parsed(text)
         safety.check_services(read, None, allowed=self.config.allow_service)
         return read
 
@@ -201,6 +202,13 @@ class TrialGraphServer(ThreadingHTTPServer):
         with self._log_lock:
             self.log.write(line + "\n")
             self.log.flush()
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str) -> safety.ReadQuery:
+    """The safety check's parse (rdflib's parser, slow and holding the GIL), once per query text:
+    the query page and the library send the same texts again and again."""
+    return safety.read_query_form(text)
 
 
 def answer_sparql(server: TrialGraphServer, request: Request) -> Response:

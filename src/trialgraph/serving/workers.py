@@ -80,10 +80,13 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(str(path), child_end), daemon=True)
         self.process.start()
         child_end.close()
-        if not self.connection.poll(STARTUP_SECONDS):
+        try:
+            kind, message = self.connection.recv() if self.connection.poll(STARTUP_SECONDS) else ("", "")
+        except (EOFError, OSError):  # the worker died before it was ready
+            kind, message = "", ""
+        if not kind:
             self.stop()
             raise InputError("a query worker did not start", path)
-        kind, message = self.connection.recv()
         if kind != "ready":
             self.stop()
             raise InputError(f"cannot open the Oxigraph store read-only: {message}", path)
