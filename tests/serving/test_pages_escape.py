@@ -30,29 +30,32 @@ def test_trial_page_escapes_every_value():
     arm, regimen, admin = (URIRef(f"{trial}-{part}") for part in ("arm-1", "regimen-1", "admin-1"))
     criterion, note, constraint, threshold = URIRef(f"{trial}-inc-1"), BNode(), BNode(), BNode()
     condition = URIRef("https://w3id.org/trialgraph/id/condition/x")
-    graph.add((trial, RDF.type, TG.Trial))
-    graph.add((trial, TG.briefTitle, Literal(HOSTILE)))
-    graph.add((trial, TG.acronym, Literal(HOSTILE)))
-    graph.add((trial, TG.condition, condition))
-    graph.add((condition, RDFS.label, Literal(HOSTILE)))
-    graph.add((condition, SKOS.exactMatch, URIRef('https://example.org/a"onmouseover="alert(1)')))
-    graph.add((trial, TG.hasArm, arm))
-    graph.add((arm, RDFS.label, Literal(HOSTILE)))
-    graph.add((arm, TG.receives, regimen))
-    graph.add((regimen, TG.hasComponent, admin))
-    graph.add((regimen, TG.scheduleText, Literal(HOSTILE)))
-    graph.add((admin, RDFS.label, Literal(HOSTILE)))
-    graph.add((trial, TG.hasCriterion, criterion))
-    graph.add((criterion, RDF.type, TG.InclusionCriterion))
-    graph.add((criterion, TG.verbatim, Literal(HOSTILE)))
-    graph.add((criterion, TG.sourceNumber, Literal(HOSTILE)))
-    graph.add((criterion, TG.hasConstraint, constraint))
-    graph.add((constraint, TG.threshold, threshold))
-    graph.add((threshold, TG.numericValue, Literal(HOSTILE)))
-    graph.add((threshold, TG.unit, Literal(HOSTILE)))
-    graph.add((trial, TG.hasCuratorNote, note))
-    graph.add((note, TG.noteText, Literal(HOSTILE)))
-    graph.add((trial, TG.registryRecord, URIRef('https://example.org/"><script>')))
+    for triple in (
+        (trial, RDF.type, TG.Trial),
+        (trial, TG.briefTitle, Literal(HOSTILE)),
+        (trial, TG.acronym, Literal(HOSTILE)),
+        (trial, TG.condition, condition),
+        (condition, RDFS.label, Literal(HOSTILE)),
+        (condition, SKOS.exactMatch, URIRef('https://example.org/a"onmouseover="alert(1)')),
+        (trial, TG.hasArm, arm),
+        (arm, RDFS.label, Literal(HOSTILE)),
+        (arm, TG.receives, regimen),
+        (regimen, TG.hasComponent, admin),
+        (regimen, TG.scheduleText, Literal(HOSTILE)),
+        (admin, RDFS.label, Literal(HOSTILE)),
+        (trial, TG.hasCriterion, criterion),
+        (criterion, RDF.type, TG.InclusionCriterion),
+        (criterion, TG.verbatim, Literal(HOSTILE)),
+        (criterion, TG.sourceNumber, Literal(HOSTILE)),
+        (criterion, TG.hasConstraint, constraint),
+        (constraint, TG.threshold, threshold),
+        (threshold, TG.numericValue, Literal(HOSTILE)),
+        (threshold, TG.unit, Literal(HOSTILE)),
+        (trial, TG.hasCuratorNote, note),
+        (note, TG.noteText, Literal(HOSTILE)),
+        (trial, TG.registryRecord, URIRef('https://example.org/"><script>')),
+    ):
+        graph.add(triple)
     html = trial_page(graph, trial, None).decode()
     tags = _Tags()
     tags.feed(html)

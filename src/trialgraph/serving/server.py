@@ -250,23 +250,10 @@ class Handler(BaseHTTPRequestHandler):
     server_version = f"trialgraph/{__version__}"
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:
-        self._handle("GET")
+    def _by_method(self) -> None:
+        self._handle(self.command)  # the request's method; the routes refuse what they do not take
 
-    def do_HEAD(self) -> None:
-        self._handle("HEAD")
-
-    def do_POST(self) -> None:
-        self._handle("POST")
-
-    def do_PUT(self) -> None:
-        self._handle("PUT")
-
-    def do_DELETE(self) -> None:
-        self._handle("DELETE")
-
-    def do_PATCH(self) -> None:
-        self._handle("PATCH")
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = _by_method
 
     def do_OPTIONS(self) -> None:
         started = time.monotonic()
