@@ -65,7 +65,7 @@ def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
     >>> read_query_form("# title: t\\nDROP ALL", Path("drop.rq"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    trialgraph.errors.InputError: drop.rq: a SPARQL update (DROP), not a query: only SELECT, ASK, ... run
+    trialgraph.questions.safety.UpdateRefused: drop.rq: a SPARQL update (DROP), not a query: only SELECT, ASK, ... run
     """
     # pyparsing leaves exceptions in reference cycles that hold every calling frame until the
     # garbage collector runs, and with them a caller's open store (whose lock then stays taken):

@@ -187,8 +187,8 @@ class TrialGraphServer(ThreadingHTTPServer):
                     name: int(value.split("^^")[0].strip('"'))
                     for name, value in zip(("triples", "trials"), row.split("\t"), strict=True)
                 }
-            except (InputError, ValueError):
-                return {}
+            except (InputError, ValueError):  # too big to count within the time-out: not tried again
+                self._counts = {}
         return self._counts
 
     # ------------------------------------------------------------ HTTP
@@ -197,6 +197,11 @@ class TrialGraphServer(ThreadingHTTPServer):
             if request.path == prefix or (prefix.endswith("/") and request.path.startswith(prefix)):
                 return route(self, request)
         return message(404, f"nothing at {request.path}")
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """A connection that failed outside a route (a client gone mid-answer): one log line, no traceback."""
+        error = sys.exc_info()[1]
+        self.write_log(f"{client_address[0]} connection error: {type(error).__name__}: {error}")
 
     def write_log(self, line: str) -> None:
         with self._log_lock:
