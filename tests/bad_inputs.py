@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -611,4 +612,51 @@ QUERY_CASES: list[BadInput] = [
     ),
 ]
 
-CASES = INPUT_CASES + QUERY_CASES
+
+def _held_port() -> int:
+    """A loopback port another socket listens on for the whole session: `serve` must find it taken."""
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    held.listen()
+    _HELD.append(held)
+    return held.getsockname()[1]
+
+
+_HELD: list[socket.socket] = []
+_BUSY = str(_held_port())
+
+# `trialgraph serve`: each refused before it listens (or, for the address, as it tries to)
+SERVE_CASES: list[BadInput] = [
+    BadInput(
+        "serve-missing-store",
+        ("serve", "--oxigraph", "{tmp}/no-store", "--port", "0"),
+        2,
+        ("{tmp}/no-store", "no Oxigraph store here"),
+    ),
+    BadInput(
+        "serve-folder-that-is-no-store",
+        ("serve", "--oxigraph", "{tmp}/data", "--port", "0"),
+        2,
+        ("{tmp}/data", "no Oxigraph store here"),
+        _write("data/notes.txt", "not a store"),
+    ),
+    BadInput("serve-port-in-use", ("serve", "--port", _BUSY), 2, (f"cannot listen on 127.0.0.1:{_BUSY}", "in use")),
+    # TEST-NET-1 (RFC 5737): an address no interface of this machine has
+    BadInput(
+        "serve-host-not-ours",
+        ("serve", "--host", "192.0.2.1", "--port", "0"),
+        2,
+        ("cannot listen on 192.0.2.1:0", "address"),
+    ),
+    BadInput("serve-port-out-of-range", ("serve", "--port", "70000"), 2, ("--port must be between 0 and 65535",)),
+    BadInput("serve-zero-timeout", ("serve", "--timeout", "0", "--port", "0"), 2, ("--timeout must be a positive",)),
+    BadInput("serve-no-rows", ("serve", "--max-rows", "0", "--port", "0"), 2, ("--max-rows must be at least 1",)),
+    BadInput(
+        "serve-cors-not-an-origin",
+        ("serve", "--cors", "javascript:alert(1)", "--port", "0"),
+        2,
+        ("--cors takes an origin", "javascript:alert(1)"),
+    ),
+]
+
+CASES = INPUT_CASES + QUERY_CASES + SERVE_CASES

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -129,25 +129,35 @@ def serve_oxigraph(location: Path) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    with _running(process, f"{base}/query?query=ASK%7B%7D", "oxigraph serve", lambda: process.stderr.read().decode()):
+        yield base
+
+
+@contextmanager
+def _running(
+    process: subprocess.Popen, probe: str, name: str, output: Callable[[], str], wait: float = 60
+) -> Iterator[None]:
+    """Until the server at `probe` answers (or fails, showing its `output`); stopped at the end."""
+    deadline = time.monotonic() + wait
     try:
         while True:
             if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited: {process.stderr.read().decode()[:300]}")
+                pytest.fail(f"{name} exited with {process.returncode}: {output()[:300]}")
             try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
+                with urllib.request.urlopen(probe, timeout=1):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not answer within 30 s")
+                    pytest.fail(f"{name} did not answer within {wait:g} s")
                 time.sleep(0.2)
-        yield base
+        yield
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -167,3 +177,24 @@ def wikidata_server(tmp_path_factory) -> Iterator[str]:
     )
     with serve_oxigraph(location) as base:
         yield f"{base}/query"
+
+
+# ---------------------------------------------------------------- `trialgraph serve`
+@contextmanager
+def serve_trialgraph(*args: str, log: Path | None = None) -> Iterator[str]:
+    """`trialgraph serve ARGS` on a free loopback port; yields its base URL and stops it afterwards.
+
+    Its stderr (the access log) goes to `log` when given."""
+    port = free_port()
+    command = shutil.which("trialgraph", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.fail("the trialgraph command is not installed beside this Python")
+    stream = log.open("wb") if log is not None else subprocess.DEVNULL
+    process = subprocess.Popen([command, "serve", "--port", str(port), *args], stdout=subprocess.DEVNULL, stderr=stream)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with _running(process, f"{base}/sparql", "trialgraph serve", lambda: log.read_text() if log else ""):
+            yield base
+    finally:
+        if log is not None:
+            stream.close()

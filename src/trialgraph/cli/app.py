@@ -23,7 +23,7 @@ from ..links import report as links
 from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, matching, storing, validating
+from . import importing, matching, serving, storing, validating
 from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -36,6 +36,8 @@ app = typer.Typer(
 app.add_typer(importing.import_app, name="import")
 app.command()(storing.export)
 app.command()(matching.match)
+app.command()(serving.serve)
+app.command()(serving.docs)
 
 
 @app.callback()

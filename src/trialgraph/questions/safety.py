@@ -9,6 +9,7 @@ service must be a plain http(s) IRI (no variable, no file:, no other scheme).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,7 +49,12 @@ class ReadQuery:
         return ", ".join(_shown(service) for service in self.services)
 
 
-SELECT = ReadQuery("SELECT")  # what a SELECT known to call no service needs
+class UpdateRefused(InputError):
+    """An update (DROP, INSERT...) where only a query may run."""
+
+
+SELECT = ReadQuery("SELECT")
+_PARSER_LOCK = threading.Lock()  # what a SELECT known to call no service needs
 
 
 def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
@@ -59,12 +65,14 @@ def read_query_form(text: str, path: Path | None = None) -> ReadQuery:
     >>> read_query_form("# title: t\\nDROP ALL", Path("drop.rq"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    trialgraph.errors.InputError: drop.rq: a SPARQL update (DROP), not a query: only SELECT, ASK, ... run
+    trialgraph.questions.safety.UpdateRefused: drop.rq: a SPARQL update (DROP), not a query: only SELECT, ASK, ... run
     """
     # pyparsing leaves exceptions in reference cycles that hold every calling frame until the
     # garbage collector runs, and with them a caller's open store (whose lock then stays taken):
     # parse on a thread of its own, whose frames hold nothing of the caller's.
-    with ThreadPoolExecutor(max_workers=1) as thread:
+    # pyparsing is not thread-safe (its parse actions learn their arity on their first calls, by trial):
+    # parses from several threads at once (the server's) fail with TypeErrors, so one runs at a time.
+    with _PARSER_LOCK, ThreadPoolExecutor(max_workers=1) as thread:
         return thread.submit(_read_query_form, text, path).result()
 
 
@@ -74,7 +82,7 @@ def _read_query_form(text: str, path: Path | None) -> ReadQuery:
     except ParseBaseException as error:
         update = _update_operation(text)
         if update is not None:
-            raise InputError(
+            raise UpdateRefused(
                 f"a SPARQL update ({update}), not a query: only SELECT, ASK, CONSTRUCT and DESCRIBE run", path
             ) from None
         raise InputError(f"not a SPARQL query: {error.msg} (column {error.col})", path, error.lineno) from None
