@@ -6,6 +6,7 @@ repository's own folders; TRIALGRAPH_HOME points elsewhere (a checkout of curate
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -107,3 +108,18 @@ def regular_file(path: Path) -> Path:
     if path.exists() and not path.is_file():
         raise InputError("not a regular file (a FIFO, socket or device?): give a file or a folder", path)
     return path
+
+
+def table_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """The rows of one of the project's tab-separated tables (data/shared/*.tsv): after its `#` comments and
+    its header, which must be `columns`, each row with its line number. InputError names the file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read: {error}", path) from error
+    body = [(number, line) for number, line in enumerate(lines, start=1) if not line.startswith("#")]
+    rows = list(csv.reader([line for _, line in body], delimiter="\t"))
+    if not rows or tuple(rows[0]) != columns:
+        where = body[0][0] if body else None
+        raise InputError(f"the header must be {' '.join(columns)} (tab-separated)", path, where)
+    return [(number, row) for (number, _), row in zip(body[1:], rows[1:], strict=True)]

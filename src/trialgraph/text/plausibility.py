@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,6 +26,7 @@ from rdflib import URIRef
 
 from ..errors import InputError
 from ..graph.units import UnitError, canonical_unit
+from ..paths import table_rows
 
 MEASURE = "https://w3id.org/trialgraph/id/measure/"
 ULN = "ULN"  # the unit column of a range for multiples of the upper limit of normal
@@ -52,19 +52,8 @@ class PlausibleBounds:
     @classmethod
     def load(cls, path: Path) -> PlausibleBounds:
         """Read the table; a bad row is an InputError naming the file and line."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read: {error}", path) from error
-        body = [(number, line) for number, line in enumerate(lines, start=1) if not line.startswith("#")]
-        rows = csv.reader([line for _, line in body], delimiter="\t")
-        header = next(rows, None)
-        if header is None or tuple(header) != COLUMNS:
-            raise InputError(
-                f"the header must be {' '.join(COLUMNS)} (tab-separated)", path, body[0][0] if body else None
-            )
         ranges: dict[tuple[URIRef, str], Range] = {}
-        for (number, _), row in zip(body[1:], rows, strict=True):
+        for number, row in table_rows(path, COLUMNS):
             key, value = _row(row, path, number)
             if key in ranges:
                 raise InputError(f"a second range for {row[0]} in {row[1]}", path, number)

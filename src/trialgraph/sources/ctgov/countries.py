@@ -7,7 +7,6 @@ row with its source.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,8 +14,9 @@ from pathlib import Path
 import pycountry
 
 from ...errors import InputError
+from ...paths import table_rows
 
-COLUMNS = ["name", "alpha_2", "source"]
+COLUMNS = ("name", "alpha_2", "source")
 
 
 @dataclass(frozen=True)
@@ -26,15 +26,8 @@ class CountryCodes:
     @classmethod
     def load(cls, path: Path) -> CountryCodes:
         """The alias table; a bad row names the file and line."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read: {error}", path) from error
-        rows = [(number, line) for number, line in enumerate(lines, start=1) if not line.startswith("#")]
-        if not rows or rows[0][1].split("\t") != COLUMNS:
-            raise InputError(f"the first row must name the columns {', '.join(COLUMNS)}", path)
         aliases = {}
-        for (number, _), cells in zip(rows[1:], csv.reader([r for _, r in rows[1:]], delimiter="\t"), strict=True):
+        for number, cells in table_rows(path, COLUMNS):
             if len(cells) != len(COLUMNS) or not all(cell.strip() for cell in cells):
                 raise InputError(f"a row needs {len(COLUMNS)} non-empty tab-separated cells", path, number)
             name, code, _source = cells
