@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 
 import pytest
 from rdflib import RDFS, Graph, URIRef
@@ -212,3 +213,10 @@ def test_query_on_a_store_of_imports_alone_warns_that_the_value_sets_are_missing
     built = invoke("query", "participants-completing-each-arm", "--oxigraph", str(store))
     assert built.exit_code == 0 and "warning" not in built.stderr
     assert "Naltrexone" in built.stdout  # the flow's groups, now that the graph is whole
+
+
+def test_version_prints_the_packages_version_and_the_licence_is_the_declared_one(project):
+    result = invoke("--version")
+    declared = tomllib.loads((project.root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert result.exit_code == 0 and result.output == f"trialgraph {declared['version']}\n"
+    assert declared["license"] == "MIT" and (project.root / "LICENSE").read_text(encoding="utf-8").startswith("MIT")

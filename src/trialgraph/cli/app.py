@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from .. import __version__
 from ..checks import reasoning, store_validation, validation
 from ..errors import InputError
 from ..graph import assemble
@@ -40,8 +41,19 @@ app.command()(serving.serve)
 app.command()(serving.docs)
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"trialgraph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _check_home() -> None:
+def _check_home(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
     """Before any command: TRIALGRAPH_HOME, when set, must name a project."""
     try:
         checked_home()
