@@ -15,6 +15,7 @@ import typer
 
 from .. import __version__
 from ..checks import reasoning, store_validation, validation
+from ..checks.results import relative
 from ..errors import InputError
 from ..graph import assemble
 from ..graph.output import write_graph
@@ -139,7 +140,10 @@ def push(
 @app.command()
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Turtle files or folders (default: data/).")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
+    fmt: Annotated[
+        validating.ValidationFormat,
+        typer.Option("--format", help="text, json, or for CI: sarif (SARIF 2.1.0), junit (JUnit XML), github."),
+    ] = validating.ValidationFormat.text,
     no_shared: Annotated[
         bool, typer.Option("--no-shared", help="Do not add data/shared/ to what is validated.")
     ] = False,
@@ -159,7 +163,10 @@ def validate(
             raise typer.Exit(2)
         try:
             results, summary = store_validation.validate_store(oxigraph, project, jobs=jobs, with_shared=not no_shared)
-            validating.print_store_results(results, summary, json_output=fmt is ReportFormat.json)
+            if fmt in ("sarif", "junit", "github"):
+                validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
+            else:
+                validating.print_store_results(results, summary, json_output=fmt == "json")
         except InputError as error:
             raise fail(error) from error
         raise typer.Exit(0 if summary.conforms else 1)
@@ -167,7 +174,12 @@ def validate(
         report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
     except InputError as error:
         raise fail(error) from error
-    if fmt is ReportFormat.json:
+    verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
+    warnings = len(report.results) - len(report.violations)
+    summary = f"{len(report.files)} file(s) checked: {verdict}" + (f", {warnings} warning(s)" if warnings else "")
+    if fmt in ("sarif", "junit", "github"):
+        validating.print_for_ci(report.results, fmt, [relative(f) for f in report.files], lambda: summary)
+    elif fmt == "json":
         typer.echo(
             json.dumps(
                 {
@@ -182,9 +194,7 @@ def validate(
     else:
         for result in report.results:
             typer.echo(result.as_text())
-        verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
-        warnings = len(report.results) - len(report.violations)
-        typer.echo(f"{len(report.files)} file(s) checked: {verdict}" + (f", {warnings} warning(s)" if warnings else ""))
+        typer.echo(summary)
     raise typer.Exit(0 if report.conforms else 1)
 
 

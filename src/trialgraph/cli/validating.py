@@ -1,14 +1,43 @@
-"""Printing a store's validation as it goes: one line per result, or one JSON document."""
+"""Printing validation results: one line per result, one JSON document, or a format CI systems read."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
 
 import typer
 
+from ..checks import report_formats
 from ..checks.results import Violation
 from ..checks.store_validation import StoreSummary
+
+
+class ValidationFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+def print_for_ci(results: Iterable[Violation], fmt: str, checked: list[str], verdict: Callable[[], str]) -> None:
+    """SARIF and JUnit XML as one document on stdout; GitHub annotations a line each as they come, then the
+    verdict (`verdict` is called after the results, which a store yields as it validates)."""
+    if fmt == "sarif":
+        typer.echo(report_formats.sarif(results), nl=False)
+    elif fmt == "junit":
+        typer.echo(report_formats.junit(results, checked), nl=False)
+    else:
+        for result in results:
+            typer.echo(report_formats.github(result))
+        typer.echo(verdict())
+
+
+def store_verdict(summary: StoreSummary) -> str:
+    verdict = "conforms" if summary.conforms else f"{summary.violations} violation(s)"
+    warnings = f", {summary.warnings} warning(s)" if summary.warnings else ""
+    return f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'} checked: {verdict}{warnings}"
 
 
 def print_store_results(results: Iterator[Violation], summary: StoreSummary, *, json_output: bool) -> None:
@@ -16,9 +45,7 @@ def print_store_results(results: Iterator[Violation], summary: StoreSummary, *, 
     if not json_output:
         for result in results:
             typer.echo(result.as_text())
-        verdict = "conforms" if summary.conforms else f"{summary.violations} violation(s)"
-        warnings = f", {summary.warnings} warning(s)" if summary.warnings else ""
-        typer.echo(f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'} checked: {verdict}{warnings}")
+        typer.echo(store_verdict(summary))
         return
     typer.echo('{"results": [', nl=False)
     for number, result in enumerate(results):
