@@ -86,6 +86,7 @@ class TrialMatch:
     status: str
     reasons: list[Reason]
     not_assessed: list[Reason]
+    assessed: int = 0  # criteria with a structured constraint (for ranking; not in the output)
 
     def as_dict(self) -> dict:
         return {
@@ -102,11 +103,16 @@ def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
     return match(load_patient(path), graph)
 
 
-def match(patient: Patient, graph: Graph, statuses: Collection[URIRef] = ()) -> list[TrialMatch]:
+def match(
+    patient: Patient,
+    graph: Graph,
+    statuses: Collection[URIRef] = (),
+    keep: Callable[[Graph, URIRef], bool] | None = None,
+) -> list[TrialMatch]:
     """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI;
-    with `statuses`, only the trials whose overall status is one of them."""
+    with `statuses`, only the trials whose overall status is one of them; with `keep`, only those it keeps."""
     matcher = Matcher(patient, graph)
-    return [matcher.trial(trial) for trial in trials(graph, statuses)]
+    return [matcher.trial(t) for t in trials(graph, statuses) if keep is None or keep(graph, t)]
 
 
 def trials(graph: Graph, statuses: Collection[URIRef] = ()) -> list[URIRef]:
@@ -228,7 +234,8 @@ class Matcher:
             reasons = [Reason(trial, "inclusion", "", ["the sources state no eligibility criteria"])]
         else:
             status, reasons = ELIGIBLE, []
-        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed)
+        assessed = sum(1 for c in criteria if (c, TG.hasConstraint, None) in g)
+        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed, assessed)
 
     def criterion(self, section: str, constraints: list[Node]) -> Finding:
         """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,
