@@ -139,6 +139,7 @@ def test_only_known_condition_names_give_a_node(words, node):
         "AST ≤ 2.5 x ULN (≤ 5 x ULN in patients without liver metastases)",  # a negation read no way
         "AST ≤ 2.5 x ULN or ALT ≤ 5 x ULN if liver metastases",  # the alternative bounds another test
         "AST ≤ 5 x ULN if liver metastases",  # the partner bound is elsewhere: never stored as if unconditional
+        "Bilirubin ≤2 x ULN. Subjects with known Gilbert's Syndrome or disease-related hemolysis must have ≤ 3 x ULN",
     ],
 )
 def test_other_conditional_wording_is_reported(reader, text):

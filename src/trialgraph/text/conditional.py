@@ -45,6 +45,10 @@ _FILLER = re.compile(
     r"\b(?:who\s+(?:may|can)\s+(?:only\s+)?(?:be\s+included\s+if|have)|(?:are|is)\s+allowed\s+with(?:\s+a)?)\b",
     re.IGNORECASE,
 )
+_ANOTHER = re.compile(
+    r"\s*,?\s*(?:or|and/or|and)\s+(?![<>≤≥=\d]|(?:ALT|AST|total|serum|QTc|hemoglobin|greater|less|more|above|below|at)\b)",
+    re.IGNORECASE,
+)
 _UNLESS = re.compile(r"\b(?:unless|except)\b", re.IGNORECASE)
 
 
@@ -64,6 +68,8 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
     named = [(m.start(), m.end(), condition_node(m.group(0))) for m in _NAMES.finditer(text)]
     nodes = {node for _, _, node in named}
     if not named or _OTHER.search(text) or None in nodes:
+        return None
+    if any(_ANOTHER.match(text, end) for _, end, _ in named):  # "Gilbert's syndrome or disease-related hemolysis"
         return None
     if nodes == SEXES:
         return _per_sex(reader, text, section, named)
