@@ -38,6 +38,29 @@ def bounds(found: list) -> set[tuple]:
 
 
 CASES = [
+    (  # NCT02576665: each condition with the clause of the test it bounds
+        "Liver: total bilirubin ≤ 1.5 x the upper limit of normal (ULN; unless known Gilbert's syndrome); alanine "
+        "aminotransferase ≤ 2.5 x ULN (≤ 5.0 x ULN in patients with liver metastases).",
+        "inclusion",
+        {
+            ("total-bilirubin", "<=", Decimal("1.5"), "unless", GILBERT),
+            ("alt", "<=", Decimal("2.5"), "unless", LM),
+            ("alt", "<=", Decimal("5.0"), "when", LM),
+        },
+    ),
+    (  # NCT06081920: the other clauses' bounds are read as they are without a condition
+        "Total bilirubin>1.5 × ULN; AST or ALT>3 × ULN; If it is tumor liver metastasis, AST or ALT>5.0 × ULN; "
+        "Albumin<30 g/L.",
+        "exclusion",
+        {
+            ("total-bilirubin", ">", Decimal("1.5"), None, None),
+            ("ast", ">", Decimal("3"), "unless", LM),
+            ("alt", ">", Decimal("3"), "unless", LM),
+            ("ast", ">", Decimal("5.0"), "when", LM),
+            ("alt", ">", Decimal("5.0"), "when", LM),
+            ("serum-albumin", "<", Decimal("30"), None, None),
+        },
+    ),
     (  # NCT05833815
         "Alanine aminotransferase (ALT) and aspartate aminotransferase (AST) =< 2.5 x upper limit of normal (ULN) "
         "(=< 5x ULN in patients with liver metastases)",
@@ -145,3 +168,11 @@ def test_only_known_condition_names_give_a_node(words, node):
 def test_other_conditional_wording_is_reported(reader, text):
     found = reader(text, "inclusion")
     assert found and all(isinstance(f, str) for f in found), found
+
+
+def test_a_test_bounded_in_clauses_apart_is_reported(reader):
+    """AST's default and alternative are two clauses apart: AST is reported, ALT's own bound still taken."""
+    found = reader("AST ≤ 2.5 x ULN; ALT ≤ 3 x ULN; AST ≤ 5 x ULN in patients with liver metastases", "inclusion")
+    taken = [f for f in found if isinstance(f, Threshold)]
+    assert [(t.measure, t.applies_when, t.applies_unless) for t in taken] == [(MEASURE["alt"], None, None)]
+    assert sum("applies under a condition" in f for f in found if isinstance(f, str)) == 2

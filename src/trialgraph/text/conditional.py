@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Namespace, URIRef
 
+from .conditions import condition
+
 if TYPE_CHECKING:
     from .thresholds import Threshold, ThresholdReader
 
@@ -62,9 +64,43 @@ def condition_node(words: str) -> URIRef | None:
     return None
 
 
-def conditional_readings(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
+def conditional_readings(reader: ThresholdReader, text: str, section: str) -> list[Threshold | str] | None:
     """The bounds of a criterion whose condition is a known node, each with its tg:appliesWhen or
-    tg:appliesUnless; None when the criterion is no such case (or not one read with certainty)."""
+    tg:appliesUnless (and the readings of its other clauses); None when the criterion is no such case, or not
+    one read with certainty. The whole criterion is tried first, then its clauses, each condition with the
+    clause of the tests it bounds ("total bilirubin ≤ 1.5 x ULN (ULN; unless Gilbert's); ALT ≤ 2.5 x ULN (≤ 5
+    x ULN with liver metastases)")."""
+    whole = _read(reader, text, section)
+    if whole is not None:
+        return [*whole]
+    segments: list[str] = []
+    for clause in (c.strip() for c in re.split(r";|\.\s+(?=[A-Z(])", text) if c.strip()):
+        tests = reader.tests(clause)
+        if segments and (not tests or (set(tests) == set(reader.tests(segments[-1])) and _NAMES.search(clause))):
+            segments[-1] += "; " + clause  # a condition or an alternative of the tests just bounded
+        else:
+            segments.append(clause)
+    found: list[Threshold | str] = []
+    bounded: list[URIRef] = []
+    conditional = False
+    for segment in segments:
+        readings = _read(reader, segment, section) if _NAMES.search(segment) else None
+        conditional |= readings is not None
+        if readings is None:
+            if condition(segment) is not None:
+                return None
+            readings = [r for r in reader.read_list(segment, section) if r is not None]
+        bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
+        found += readings
+    if len(bounded) != len(set(bounded)) or not any(
+        getattr(r, "applies_when", None) or getattr(r, "applies_unless", None) for r in found
+    ):
+        return None
+    return found
+
+
+def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
+    """The conditional bounds of one text (a criterion, or a run of its clauses), or None."""
     named = [(m.start(), m.end(), condition_node(m.group(0))) for m in _NAMES.finditer(text)]
     nodes = {node for _, _, node in named}
     if not named or _OTHER.search(text) or None in nodes:
