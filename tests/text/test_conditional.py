@@ -49,8 +49,8 @@ CASES = [
         },
     ),
     (  # NCT06081920: the other clauses' bounds are read as they are without a condition
-        "Total bilirubin>1.5 × ULN; AST or ALT>3 × ULN; If it is tumor liver metastasis, AST or ALT>5.0 × ULN; "
-        "Albumin<30 g/L.",
+        "Total bilirubin>1.5 \u00d7 ULN; AST or ALT>3 \u00d7 ULN; "
+        "If it is tumor liver metastasis, AST or ALT>5.0 \u00d7 ULN; Albumin<30 g/L.",
         "exclusion",
         {
             ("total-bilirubin", ">", Decimal("1.5"), None, None),
