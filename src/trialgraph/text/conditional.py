@@ -92,11 +92,7 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
             readings = [r for r in reader.read_list(segment, section) if r is not None]
         bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
         found += readings
-    if len(bounded) != len(set(bounded)) or not any(
-        getattr(r, "applies_when", None) or getattr(r, "applies_unless", None) for r in found
-    ):
-        return None
-    return found
+    return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
 
 
 def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
