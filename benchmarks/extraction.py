@@ -7,8 +7,10 @@ Each gold criterion's text is given to the reader the importer uses (text/thresh
 thresholds, text/performance.py for performance status and life expectancy), and what it reads is compared
 with the annotation: a reading that matches an expected statement is a true positive, any other reading a
 false positive (a conditional bound stored as if unconditional among them), an expected statement not read a
-false negative. A bound the annotation marks conditional is expected to be reported, not stored: it counts
-as a false negative with cause "conditional" (the graph has no place for its condition yet). A statement
+false negative. A bound the annotation marks conditional is stored with its condition when that condition is a
+node the graph holds (the gold statement's `applies_when` or `applies_unless`): read with that condition it is a
+true positive, with another condition or none a false positive (and the statement a false negative). Any other
+conditional bound is expected to be reported: not read, it is a false negative with cause "conditional". A statement
 marked garbled or ambiguous is expected to be reported: reading it is a false positive, not reading it no
 error. Printed per category: precision, recall and F1, every false positive, and the false negatives
 grouped by cause (the cause given in the gold row, else one inferred from the reader's note).
@@ -31,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `benchmarks.*` w
 from trialgraph.graph.units import UnitError, to_canonical
 from trialgraph.paths import project_paths
 from trialgraph.sources.ctgov.importer import default_mapper
+from trialgraph.text.conditional import CONDITION, TGV
 from trialgraph.text.performance import Alternatives, LifeExpectancy, PerformanceStatus, read_performance
 from trialgraph.text.thresholds import MEASURE, Threshold
 
@@ -92,7 +95,7 @@ class CategoryScore:
         for key, statement in expected.items():
             if key in read and statement["expect"] == "stored":
                 continue
-            if statement["condition"] is not None:
+            if statement["condition"] is not None:  # not read, or read with another condition or none
                 self.missed("conditional", f"{where}: {show(key)} if {statement['condition']}")
             elif statement["expect"] == "stored":
                 self.missed(cause(statement), f"{where}: {show(key)}")
@@ -122,19 +125,32 @@ def _amount(value: str | Decimal, unit: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- thresholds
-def threshold_key(test: str, comparator: str, value, unit, multiple) -> tuple:
+def threshold_key(test: str, comparator: str, value, unit, multiple, applies: tuple | None = None) -> tuple:
+    """A bound as compared: test, comparator, amount in the canonical unit, and its condition, if any, as
+    ("when" | "unless", node IRI)."""
     iri = MEASURE + test.removeprefix("measure:") if test.startswith("measure:") else test
     amount = (_number(Decimal(multiple)), "ULN") if multiple is not None else _amount(value, unit)
-    return (str(iri), comparator, *amount)
+    return (str(iri), comparator, *amount, applies)
 
 
 def _read_key(found: Threshold) -> tuple:
-    return threshold_key(str(found.measure), found.comparator, found.value, found.unit, found.uln_multiple)
+    applies = ("when", str(found.applies_when)) if found.applies_when else None
+    applies = ("unless", str(found.applies_unless)) if found.applies_unless else applies
+    return threshold_key(str(found.measure), found.comparator, found.value, found.unit, found.uln_multiple, applies)
+
+
+def _gold_applies(bound: dict) -> tuple | None:
+    for field_name, kind in (("applies_when", "when"), ("applies_unless", "unless")):
+        if field_name in bound:
+            prefix, _, local = bound[field_name].partition(":")
+            return kind, str((CONDITION if prefix == "condition" else TGV) + local)
+    return None
 
 
 def _shown(key: tuple) -> str:
-    test, comparator, value, unit = key
-    return f"{test.removeprefix(str(MEASURE))} {comparator} {value} {'x ULN' if unit == 'ULN' else unit}"
+    test, comparator, value, unit, applies = key
+    shown = f"{test.removeprefix(str(MEASURE))} {comparator} {value} {'x ULN' if unit == 'ULN' else unit}"
+    return shown + (f" ({applies[0]} {applies[1].rsplit('/', 1)[-1]})" if applies else "")
 
 
 def _cause_from_notes(notes: list[str]) -> str:
@@ -160,7 +176,14 @@ def threshold_expected(row: dict) -> dict[tuple, dict]:
     """A gold row's bounds by key (a bound stated twice in one criterion is one)."""
     expected: dict[tuple, dict] = {}
     for bound in row["expected"]:
-        key = threshold_key(bound["test"], bound["comparator"], bound["value"], bound["unit"], bound["uln_multiple"])
+        key = threshold_key(
+            bound["test"],
+            bound["comparator"],
+            bound["value"],
+            bound["unit"],
+            bound["uln_multiple"],
+            _gold_applies(bound),
+        )
         expected.setdefault(key, bound)
     return expected
 

@@ -7,7 +7,8 @@ real records in ../shared/ctgov and ../shared/ctgov-more), imports them with `im
 --oxigraph` (so the store has its shared graph, as the registry's would), builds the curated trials
 beside them, and then, each run in a fresh process so that its peak memory is its own, matches
 examples/patient.json against every trial of the store with each --jobs value, and once more with
-only the recruiting studies (`--status recruiting`, picked by a query on the store). The table puts
+only the recruiting studies (`--status recruiting`, picked by a query on the store), and once with
+only the trials studying a neoplasm (`--condition mesh:D009369`, asked of each study's graph). The table puts
 sizes and job counts side by side: total time, time per study, the cost of each added study (the
 start-up cancels out), peak RSS of the main process and of its largest worker, and the
 extrapolation to the whole registry (577,000 studies).
@@ -33,6 +34,7 @@ from trialgraph.graph.assemble import build_store
 from trialgraph.matching.eligibility import TGV
 from trialgraph.matching.patient import load_patient
 from trialgraph.matching.store_matching import match_store
+from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import project_paths
 from trialgraph.sources.ctgov.registry import import_to_store
 
@@ -48,18 +50,22 @@ def make_store(count: int, seed: int, folder: Path) -> Path:
     return store
 
 
-def measure(store: Path, jobs: int, status: str | None) -> dict:
+CONDITION = "mesh:D009369"  # Neoplasms: the registry lists it among most cancer studies' MeSH ancestors
+
+
+def measure(store: Path, jobs: int, status: str | None, condition: str | None = None) -> dict:
     """One run, in this process (which holds nothing else): the figures as a dict."""
     project = project_paths()
     patient = load_patient(project.root / "examples" / "patient.json")
     statuses = [TGV[f"status-{status}"]] if status else []
+    conditions = condition_iris([condition]) if condition else []
     workers = _WorkerPeaks()
     workers.start()
     before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     counts: dict[str, int] = {}
-    for result in match_store(patient, store, project, statuses=statuses, jobs=jobs):
+    for result in match_store(patient, store, project, statuses=statuses, jobs=jobs, conditions=conditions):
         counts[result.status] = counts.get(result.status, 0) + 1
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -124,8 +130,8 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-def _run(store: Path, jobs: int, status: str | None) -> dict:
-    command = [sys.executable, __file__, "--one", str(store), str(jobs), status or ""]
+def _run(store: Path, jobs: int, status: str | None, condition: str | None = None) -> dict:
+    command = [sys.executable, __file__, "--one", str(store), str(jobs), status or "", condition or ""]
     run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"match on {store} failed:\n{run.stderr[-3000:]}")
@@ -137,10 +143,10 @@ def main() -> None:
     parser.add_argument("--studies", type=int, nargs=2, default=[1000, 4000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1])
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)  # store, jobs, status: run by the parent
+    parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)  # store, jobs, status, condition: by the parent
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None)))
+        print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None, args.one[3] or None)))
         return
     columns = []  # (label, size, figures)
     for size in args.studies:
@@ -150,6 +156,7 @@ def main() -> None:
                 columns.append((f"{size} / {jobs} job(s)", size, jobs, None, _run(store, jobs, None)))
             jobs = max(args.jobs)
             columns.append((f"{size} / {jobs} recruiting", size, jobs, "recruiting", _run(store, jobs, "recruiting")))
+            columns.append((f"{size} / {jobs} neoplasms", size, jobs, "condition", _run(store, jobs, None, CONDITION)))
         print(f"{size} studies measured", file=sys.stderr)
     print(f"match --oxigraph on {os.cpu_count()} cores, examples/patient.json, seed {args.seed}, one run per process")
     print(table(columns))
@@ -158,6 +165,8 @@ def main() -> None:
         print(slope_line([c for c in columns if c[2] == jobs and c[3] is None], f"{jobs} job(s)"))
     recruiting = [c for c in columns if c[3] == "recruiting"]
     print(slope_line(recruiting, f"{recruiting[0][2]} job(s), --status recruiting"))
+    on_condition = [c for c in columns if c[3] == "condition"]
+    print(slope_line(on_condition, f"{on_condition[0][2]} job(s), --condition {CONDITION}"))
 
 
 def table(columns: list[tuple]) -> str:

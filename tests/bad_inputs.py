@@ -350,6 +350,13 @@ INPUT_CASES: list[BadInput] = [
         ("--status", "unknown overall status 'open'", "recruiting"),
         _patient('{"age": 50}'),
     ),
+    BadInput(
+        "match-bad-condition",
+        ("match", "{tmp}/patient.json", "--condition", "breast cancer"),
+        2,
+        ("--condition", "'breast cancer' is not a CURIE"),
+        _patient('{"age": 50}'),
+    ),
     # the on-disk store: never written into a folder that is not one, a failed write keeps the old one
     BadInput(
         "store-in-a-folder-that-is-not-one",

@@ -386,6 +386,22 @@ CASES = [
         f"{T}-platelets",
     ),
     Case(
+        "bound-applying-when-a-text",
+        "    tg:measure measure:platelet-count ;\n",
+        '    tg:measure measure:platelet-count ;\n    tg:appliesWhen "liver metastases" ;\n',
+        "tgsh:ConditionOfBound",
+        "must be a tg:Condition",
+        "[]",
+    ),
+    Case(
+        "bound-applying-when-two-conditions",
+        "    tg:measure measure:platelet-count ;\n",
+        "    tg:measure measure:platelet-count ;\n    tg:appliesWhen tgv:sex-male, tgv:sex-female ;\n",
+        "tgsh:MeasurementConstraintShape",
+        "at most one tg:appliesWhen",
+        f"{T}-platelets",
+    ),
+    Case(
         "lab-without-comparator",
         "    tg:measure measure:platelet-count ;\n    tg:comparator tgv:cmp-ge ;\n",
         "    tg:measure measure:platelet-count ;\n",

@@ -19,6 +19,7 @@ from trialgraph.text.thresholds import COMPARATORS
 
 ROW = {"nct_id", "section", "text", "expected"}
 BOUND = {"test", "test_in_measures", "comparator", "value", "unit", "uln_multiple", "condition", "expect", "cause"}
+APPLIES = {"applies_when", "applies_unless"}  # a condition node: a condition: CURIE or a tgv: sex
 PERFORMANCE = {"kind", "condition", "expect", "cause"}
 # units the gold set writes that no reader converts yet; UCUM all the same
 OTHER_UNITS = {"[lb_av]", "ms", "kg", "ng/mL", "[IU]/mL", "mmol/mol", "mg/g", "L", "/min", "mL/min/{1.73_m2}"}
@@ -57,17 +58,25 @@ def test_rows_quote_shared_records(name, criteria):
 def test_threshold_rows(project):
     measures = set(re.findall(r"^(measure:[\w-]+) a tg:", (project.shared_data_dir / "measures.ttl").read_text(), re.M))
     units = set(known_ucum_codes()) | OTHER_UNITS
+    conditions = "\n" + (project.shared_data_dir / "conditions.ttl").read_text(encoding="utf-8")
     for number, row in enumerate(gold_rows(GOLD / "thresholds.jsonl"), start=1):
         for bound in row["expected"]:
             where = f"thresholds.jsonl:{number}: {bound}"
-            assert bound.keys() == BOUND, where
+            applies = bound.keys() - BOUND
+            assert bound.keys() >= BOUND and applies <= APPLIES and len(applies) <= 1, where
             assert (bound["test"] in measures) == bound["test_in_measures"], where
             assert bound["comparator"] in set(COMPARATORS.values()) | {"="}, where
             assert (bound["uln_multiple"] is None) != (bound["value"] is None), where
             Decimal(bound["uln_multiple"] or bound["value"])
             assert bound["value"] is None or bound["unit"] in units, where
             assert bound["expect"] in {"stored", "reported"}, where
-            assert (bound["condition"] is not None) <= (bound["expect"] == "reported"), where
+            # a conditional bound is stored when its condition is a node the graph holds, else reported
+            assert (bound["condition"] is not None) <= (bound["expect"] == ("stored" if applies else "reported")), where
+            assert bool(applies) <= (bound["condition"] is not None), where
+            for key in applies:
+                assert re.fullmatch(r"condition:[\w-]+|tgv:sex-(?:female|male)", bound[key]), where
+                if bound[key].startswith("condition:"):
+                    assert f"\n{bound[key]} a tg:Condition" in conditions, where
 
 
 def test_performance_rows():

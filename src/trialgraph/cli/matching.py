@@ -14,7 +14,7 @@ from rdflib.namespace import NamespaceManager
 from ..errors import InputError
 from ..graph import assemble
 from ..links.prefixes import compact
-from ..matching import eligibility
+from ..matching import eligibility, studied
 from ..matching.eligibility import TrialMatch
 from ..matching.patient import load_patient
 from ..matching.store_matching import StoreMatching
@@ -37,21 +37,33 @@ def match(
     oxigraph: Annotated[
         Path | None, typer.Option("--oxigraph", help="Match the trials of this on-disk Oxigraph store, study by study.")
     ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--condition",
+            help="Only trials studying this condition (a CURIE: MONDO:0007254, mesh:D001943...; repeatable), "
+            "ranked: eligible first, then by how many criteria were assessed.",
+        ),
+    ] = None,
     jobs: Jobs = None,
 ) -> None:
     """For each trial: eligible, ineligible (criterion and values) or undetermined (facts lacking)."""
     try:
         facts = load_patient(patient)
+        conditions = studied.condition_iris(condition or [])
         if oxigraph is not None:
             on_store = StoreMatching(facts, oxigraph, project_paths())
             statuses = eligibility.status_iris(status or [], on_store.context.graph)
             unread, namespaces = on_store.unread_labs(), on_store.context.namespaces
-            results: Iterable[TrialMatch] = on_store.results(statuses, jobs)
+            results: Iterable[TrialMatch] = on_store.results(statuses, jobs, conditions)
         else:
             graph = assemble.build_graph(project_paths())
             statuses = eligibility.status_iris(status or [], graph)
             unread, namespaces = eligibility.unread_labs(facts, graph), graph.namespace_manager
-            results = eligibility.match(facts, graph, statuses)
+            keep = (lambda g, trial: studied.studies(g, trial, conditions)) if conditions else None
+            results = eligibility.match(facts, graph, statuses, keep)
+        if conditions:
+            results = studied.ranked(results)
         if unread:  # on stderr, so that --format json stays one JSON document
             labs = ", ".join(f"labs.{key}" for key in unread)
             typer.echo(f"not assessed: {labs}: no trial criterion reads this lab (an unknown LOINC code?)", err=True)

@@ -9,7 +9,8 @@ with no structure are listed as not assessed and never decide the status.
 
 Numbers are compared in canonical units (trialgraph.graph.units) on both sides: the graph's
 tg:canonicalValue, the patient's value converted the same way. Conditions the patient file does
-not list count as absent; a missing number (age, lab, score) is unknown.
+not list count as absent, except where a bound depends on one (tg:appliesWhen, tg:appliesUnless): there only
+what the file states decides; a missing number (age, lab, score) is unknown.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ SCALE_NAMES = {
     TGV["scale-karnofsky"]: "Karnofsky",
     TGV["scale-lansky"]: "Lansky",
 }
+SEX_NAMES = {TGV["sex-female"]: "female", TGV["sex-male"]: "male"}
 SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky", "Lansky": "Lansky"}
 # What leads from a condition (or drug) to a broader one, or to the same one in another vocabulary.
 UPWARD = (RDFS.subClassOf, SKOS.broader, TG.baseCondition, TG.drugClass)
@@ -84,6 +86,7 @@ class TrialMatch:
     status: str
     reasons: list[Reason]
     not_assessed: list[Reason]
+    assessed: int = 0  # criteria with a structured constraint (for ranking; not in the output)
 
     def as_dict(self) -> dict:
         return {
@@ -100,11 +103,16 @@ def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
     return match(load_patient(path), graph)
 
 
-def match(patient: Patient, graph: Graph, statuses: Collection[URIRef] = ()) -> list[TrialMatch]:
+def match(
+    patient: Patient,
+    graph: Graph,
+    statuses: Collection[URIRef] = (),
+    keep: Callable[[Graph, URIRef], bool] | None = None,
+) -> list[TrialMatch]:
     """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI;
-    with `statuses`, only the trials whose overall status is one of them."""
+    with `statuses`, only the trials whose overall status is one of them; with `keep`, only those it keeps."""
     matcher = Matcher(patient, graph)
-    return [matcher.trial(trial) for trial in trials(graph, statuses)]
+    return [matcher.trial(t) for t in trials(graph, statuses) if keep is None or keep(graph, t)]
 
 
 def trials(graph: Graph, statuses: Collection[URIRef] = ()) -> list[URIRef]:
@@ -161,6 +169,10 @@ def _combine(findings: Iterable[Finding], decisive: bool) -> Finding:
     return Finding(not decisive, _in_order(fact for f in items for fact in f.facts))
 
 
+def negation(finding: Finding) -> Finding:
+    return Finding(None if finding.value is None else not finding.value, finding.facts, finding.missing)
+
+
 def _in_order(items: Iterable[str]) -> list[str]:
     """Each text once, sorted: a criterion's constraints and a group's members come in the graph's
     (hash) order, which changes between runs, and the output must not."""
@@ -207,7 +219,7 @@ class Matcher:
                 if criterion not in headings:  # a heading is assessed through its items
                     not_assessed.append(Reason(criterion, section, verbatim, ["no structured constraint"]))
                 continue
-            finding = all_of(self.constraint(c) for c in constraints)
+            finding = self.criterion(section, constraints)
             excluded = finding.value is True if section == "exclusion" else finding.value is False
             if excluded:
                 ineligible.append(Reason(criterion, section, verbatim, finding.facts))
@@ -222,7 +234,47 @@ class Matcher:
             reasons = [Reason(trial, "inclusion", "", ["the sources state no eligibility criteria"])]
         else:
             status, reasons = ELIGIBLE, []
-        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed)
+        assessed = sum(1 for c in criteria if (c, TG.hasConstraint, None) in g)
+        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed, assessed)
+
+    def criterion(self, section: str, constraints: list[Node]) -> Finding:
+        """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,
+        tg:appliesUnless) each bound counts only where its condition holds: an inclusion needs every bound
+        that applies, an exclusion is met by any bound that applies (the reader's bounds each exclude alone)."""
+        findings = [self.constraint(c) for c in constraints]
+        applies = [self._applies(c) for c in constraints]
+        if all(a is None for a in applies):
+            return all_of(findings)
+        if section == "inclusion":
+            return all_of(f if a is None else any_of([negation(a), f]) for f, a in zip(findings, applies, strict=True))
+        return any_of(f if a is None else all_of([a, f]) for f, a in zip(findings, applies, strict=True))
+
+    def _applies(self, node: Node) -> Finding | None:
+        """Whether a conditional bound applies to the patient; None for an unconditional one."""
+        when, unless = self.graph.value(node, TG.appliesWhen), self.graph.value(node, TG.appliesUnless)
+        if when is not None:
+            return self._holds(when)
+        return negation(self._holds(unless)) if unless is not None else None
+
+    def _holds(self, condition: Node) -> Finding:
+        """Does the patient meet a bound's condition: a sex, an age constraint, or a condition the file lists as
+        present or absent (a condition it does not state is unknown, never taken as absent here)."""
+        g = self.graph
+        if condition in SEX_NAMES:
+            sex = self.patient.sex
+            if sex is None:
+                return Finding(None, [], ["sex"])
+            return Finding(sex == SEX_NAMES[condition], [f"sex {sex}"])
+        if (condition, RDF.type, TG.AgeConstraint) in g:
+            return self.constraint(condition)
+        name = _label(g, condition)
+        for present in self.patient.conditions:
+            if self._is_kind_of(present.iri, condition):
+                return Finding(True, [f"has {present.given}, a kind of {name}"])
+        for absent in self.patient.absent_conditions:
+            if self._is_kind_of(condition, absent):
+                return Finding(False, [f"has no {_label(g, absent)}, so no {name}"])
+        return Finding(None, [], [f"whether the patient has {name} (conditions or absent_conditions)"])
 
     def constraint(self, node: Node) -> Finding:
         g = self.graph

@@ -10,7 +10,9 @@ keyed by LOINC code (or by our measure CURIE, for measures without a verified LO
 the unit in UCUM or a common written form (G/L, /µL, g/dl...), converted like the criteria. A
 lab may give the laboratory's "uln" / "lln" (same unit), for bounds stated as multiples of them.
 A condition is a CURIE (MONDO, DOID, NCIT... become OBO PURLs), one of ours (condition:...), an
-IRI, or {"id": ..., "since": {"value": 2, "unit": "months"}} when its timing matters. Every
+IRI, or {"id": ..., "since": {"value": 2, "unit": "months"}} when its timing matters. `absent_conditions`
+lists conditions the patient is known not to have (as CURIEs or IRIs): a criterion's bound that changes with a
+condition (≤ 5 x ULN with liver metastases, else ≤ 2.5) is decided only when the file states it either way. Every
 problem in a file is reported at once, each by its dotted path (`labs.718-7.uln`).
 """
 
@@ -77,6 +79,7 @@ class Patient:
     age: Decimal | None = None  # years
     sex: str | None = None
     conditions: tuple[PatientCondition, ...] = ()
+    absent_conditions: tuple[URIRef, ...] = ()  # known not to be present
     performance_status: tuple[str, int] | None = None  # (ECOG | WHO | Karnofsky | Lansky, score)
     labs: dict[str, Lab] = field(default_factory=dict)  # by LOINC code or measure IRI
     life_expectancy_days: Decimal | None = None
@@ -311,6 +314,7 @@ class _PatientFile(_Closed):
             Discriminator(lambda item: "<object>" if isinstance(item, dict) else "<iri>"),
         ]
     ] = []
+    absent_conditions: list[Identifier] = []
     performance_status: _PerformanceStatus | None = None
     labs: dict[Annotated[str, AfterValidator(_lab_key)], _Lab] = {}
     life_expectancy: _Duration | None = None
@@ -326,6 +330,7 @@ class _PatientFile(_Closed):
                 else PatientCondition(c.id, expand_curie(c.id.strip()), c.since.days if c.since else None)
                 for c in self.conditions
             ),
+            absent_conditions=tuple(expand_curie(c.strip()) for c in self.absent_conditions),
             performance_status=(self.performance_status.scale, self.performance_status.value)
             if self.performance_status
             else None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,6 +31,7 @@ from ..paths import ProjectPaths, project_paths
 from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
 from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
 from .patient import Patient
+from .studied import studies
 
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
@@ -58,13 +59,17 @@ class StoreMatching:
         measures.update(self.context.graph.objects(None, TG.measure))
         return Matcher(self.patient, self.context.graph).unread_labs(measures)
 
-    def results(self, statuses: Collection[URIRef] = (), jobs: int | None = None) -> Iterator[TrialMatch]:
-        """Every trial's match in trial IRI order: the default graph's trials merged with the studies'."""
+    def results(
+        self, statuses: Collection[URIRef] = (), jobs: int | None = None, conditions: Collection[URIRef] = ()
+    ) -> Iterator[TrialMatch]:
+        """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
+        `conditions`, only the trials studying one of them (matching/studied.py), asked of each study's graph."""
         studies = self._studies(statuses)
-        curated = self._curated(statuses)
-        worker = _StudyWorker(self.patient, self.path, self.project, self.context)
+        curated = self._curated(statuses, tuple(conditions))
+        setup = (self.patient, self.path, self.project, None, tuple(conditions))
+        worker = _StudyWorker(self.patient, self.path, self.project, self.context, tuple(conditions))
         jobs = max(1, jobs or os.cpu_count() or 1)
-        batches = in_batches(studies, BATCH, jobs, worker, _StudyWorker, (self.patient, self.path, self.project))
+        batches = in_batches(studies, BATCH, jobs, worker, _StudyWorker, setup)
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
@@ -78,12 +83,13 @@ class StoreMatching:
             wanted.update(row["g"].value for row in rows)
         return [name for name in names if name in wanted]
 
-    def _curated(self, statuses: Collection[URIRef]) -> list[TrialMatch]:
+    def _curated(self, statuses: Collection[URIRef], conditions: tuple[URIRef, ...]) -> list[TrialMatch]:
         """The default graph's trials, matched on that graph (the curated build: small by design)."""
         if not self.store.query(HAS_TRIAL):
             return []
         graph = _graph(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), self.context)
-        return match(self.patient, graph, statuses)
+        keep = _studying(conditions)
+        return match(self.patient, graph, statuses, keep)
 
 
 def match_store(
@@ -93,12 +99,17 @@ def match_store(
     *,
     statuses: Collection[URIRef] = (),
     jobs: int | None = None,
+    conditions: Collection[URIRef] = (),
 ) -> Iterator[TrialMatch]:
     """The patient against every trial of the store at `path`, as `match` gives them for a graph.
 
     `statuses` (IRIs, see eligibility.status_iris) keeps the trials with one of them; `jobs` worker
     processes (default: one per core) match the studies, batch by batch."""
-    return StoreMatching(patient, path, project).results(statuses, jobs)
+    return StoreMatching(patient, path, project).results(statuses, jobs, conditions)
+
+
+def _studying(conditions: tuple[URIRef, ...]) -> Callable[[Graph, URIRef], bool] | None:
+    return (lambda graph, trial: studies(graph, trial, conditions)) if conditions else None
 
 
 def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
@@ -112,7 +123,15 @@ def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
 class _StudyWorker:
     """One process's matcher: the store opened read-only, the context read, the treatments resolved there."""
 
-    def __init__(self, patient: Patient, path: Path, project: ProjectPaths, context: Context | None = None):
+    def __init__(
+        self,
+        patient: Patient,
+        path: Path,
+        project: ProjectPaths,
+        context: Context | None = None,
+        conditions: tuple[URIRef, ...] = (),
+    ):
+        self.keep = _studying(conditions)
         self.context = context or read_context(project)
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
@@ -122,8 +141,11 @@ class _StudyWorker:
         found: list[TrialMatch] = []
         for name in names:
             own = self.study(name)
-            self.matcher.on(layered_graph(own, self.context.graph, self.context.namespaces))
-            found.extend(self.matcher.trial(trial) for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}))
+            graph = layered_graph(own, self.context.graph, self.context.namespaces)
+            self.matcher.on(graph)
+            for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}):
+                if self.keep is None or self.keep(graph, trial):
+                    found.append(self.matcher.trial(trial))
         return found
 
     def study(self, name: str) -> list[tuple[Node, Node, Node]]:

@@ -1,14 +1,13 @@
 """Numeric lab thresholds stated in one eligibility criterion's text, best effort.
 
-A criterion is cut into clauses (at ";" and at sentence ends). A clause gives a threshold only when
-it is unambiguous: one known lab test (by the rdfs:label or skos:altLabel of a tg:LabTest in
-data/shared/measures.ttl), after it one comparator with one number, and then a unit that
-trialgraph.graph.units reads, or a multiple of the upper limit of normal. The bound must be plausible
-for its test and unit (data/shared/lab-bound-ranges.tsv): "platelets < 100/µL" or "Hb > 8.5 mg/dL" is
-a misread source, reported and not stored. A number with one separator and three digits after it
-("100.000/µl", "1,500") is a thousands count with a unit of single cells per volume; otherwise the
-one plausible reading is taken, and a number plausible both ways is reported. A clause that names a
-known test and a number but gives no such reading is reported as not parsed; nothing is guessed.
+A criterion is cut into clauses (at ";" and at sentence ends). A clause gives a threshold only when it is
+unambiguous: one known lab test (by the rdfs:label or skos:altLabel of a tg:LabTest in data/shared/measures.ttl),
+after it one comparator with one number, and then a unit that trialgraph.graph.units reads, or a multiple of the
+upper limit of normal. The bound must be plausible for its test and unit (data/shared/lab-bound-ranges.tsv):
+"platelets < 100/µL" or "Hb > 8.5 mg/dL" is a misread source, reported and not stored. A number with one
+separator and three digits after it ("100.000/µl", "1,500") is a thousands count with a unit of single cells per
+volume; otherwise the one plausible reading is taken, and a number plausible both ways is reported. A clause that
+names a known test and a number but gives no such reading is reported; nothing is guessed (text/conditional.py).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
+from .conditional import conditional_readings
 from .conditions import condition
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
@@ -142,7 +142,6 @@ _ULN = re.compile(
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
 _CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])")
-_LIST_ITEM = re.compile(r",\s+")  # not "1,500": a list comma is followed by a space
 _UNIT_STOP = re.compile(r"[,;()\[\]]")
 _MAX_UNIT_WORDS = 4
 
@@ -161,6 +160,8 @@ class Threshold:
     canonical: tuple[Decimal, str] | None = None
     uln_multiple: Decimal | None = None
     lab_test: bool = True  # a tg:LabTest (a tg:LabTestConstraint), else another tg:Measure (BMI, QTc, weight)
+    applies_when: URIRef | None = None  # a condition node (text/conditional.py): the bound holds only under it,
+    applies_unless: URIRef | None = None  # or only without it
 
 
 class ThresholdReader:
@@ -209,6 +210,8 @@ class ThresholdReader:
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
         text = _repaired(html.unescape(text))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3"
+        if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
+            return [*conditional]
         found: list[Threshold | str] = []
         clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
         readings = [(clause, self.read_list(clause, section)) for clause in clauses]

@@ -74,6 +74,8 @@ def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: 
         study.add(constraint, RDF.type, TG.LabTestConstraint if found.lab_test else TG.MeasurementConstraint)
         study.add(constraint, TG.measure, found.measure)
         study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
+        study.add(constraint, TG.appliesWhen, found.applies_when)  # a condition node, or None (nothing added)
+        study.add(constraint, TG.appliesUnless, found.applies_unless)
         if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
             study.add(constraint, TG.ulnMultiple, Literal(found.uln_multiple, datatype=XSD.decimal))
             continue

@@ -1,0 +1,183 @@
+"""Conditional bounds: a default bound and its alternative under a condition the graph holds as a node.
+
+"AST ≤ 2.5 x ULN (≤ 5 x ULN if liver metastases)" is two bounds: ≤ 2.5 x ULN unless liver metastases
+(tg:appliesUnless) and ≤ 5 x ULN when they are present (tg:appliesWhen). "Total bilirubin > 2 x ULN unless
+caused by Gilbert's syndrome" is one bound applying unless the syndrome; "Hb < 11 g/dL for men; < 10 g/dL for
+women" two bounds, each for one sex. Only conditions named in CONDITION_NAMES are read, and only when the text
+names exactly one of them (or exactly the two sexes); any other conditional wording is left to the threshold
+reader, which reports it. Nothing is guessed: a form that does not fit exactly gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rdflib import Namespace, URIRef
+
+from .conditions import condition
+
+if TYPE_CHECKING:
+    from .thresholds import Threshold, ThresholdReader
+
+CONDITION = Namespace("https://w3id.org/trialgraph/id/condition/")
+TGV = Namespace("https://w3id.org/trialgraph/vocab/")
+SEXES = {TGV["sex-male"], TGV["sex-female"]}
+# the condition nodes the reader may link a bound to (data/shared/conditions.ttl, tgv:Sex), by their written names
+CONDITION_NAMES: list[tuple[str, URIRef]] = [
+    (r"(?:liver|hepatic)\s+metastas[ie]s", CONDITION["liver-metastases"]),
+    (r"(?:liver|hepatic)\s+involvement", CONDITION["liver-involvement"]),
+    (r"Gilbert(?:'|\u2019)?s?\s+(?:syndrome|disease)", CONDITION["gilbert-syndrome"]),
+    (r"anticoagulant\s+therapy|therapeutic\s+anticoagulation", CONDITION["anticoagulant-therapy"]),
+    (r"(?:fe)?male\s+(?:patients|subjects|participants)|(?:fe)?males?|(?:wo)?men", TGV["sex-male"]),
+]
+_NAMES = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in CONDITION_NAMES) + r")\b", re.IGNORECASE)
+# words that make a named condition not the one the bound hangs on ("in the absence of", "liver or bone")
+_OTHER = re.compile(
+    r"\b(?:without|absence|no|not|non|bone|or\s+(?:liver|hepatic|bone|Gilbert)|(?:liver|bone)\s+or|due\s+to\s+\w+\s+involvement)\b",
+    re.IGNORECASE,
+)
+_CONDITION_PHRASE = re.compile(
+    r"(?:\b(?:if|in|for|except)\s+)?(?:the\s+presence\s+of\s+)?(?:(?:patients|subjects|participants|cases)\s+(?:with|of)\s+)?"
+    r"(?:known\s+|documented\s+)?(?:" + _NAMES.pattern + r")(?:\s+(?:are|is)\s+present)?",
+    re.IGNORECASE,
+)
+_FILLER = re.compile(
+    r"\b(?:who\s+(?:may|can)\s+(?:only\s+)?(?:be\s+included\s+if|have)|(?:are|is)\s+allowed\s+with(?:\s+a)?)\b",
+    re.IGNORECASE,
+)
+_ANOTHER = re.compile(
+    r"\s*,?\s*(?:or|and/or|and)\s+(?![<>≤≥=\d]|(?:ALT|AST|total|serum|QTc|hemoglobin|greater|less|more|above|below|at)\b)",
+    re.IGNORECASE,
+)
+_UNLESS = re.compile(r"\b(?:unless|except)\b", re.IGNORECASE)
+
+
+def condition_node(words: str) -> URIRef | None:
+    """The node a written condition name stands for ("liver metastases", "Gilbert's syndrome", "women")."""
+    for pattern, node in CONDITION_NAMES:
+        if re.fullmatch(pattern, words.strip(), re.IGNORECASE):
+            if node == TGV["sex-male"] and re.match(r"\s*(?:fe|wo)", words, re.IGNORECASE):
+                return TGV["sex-female"]
+            return node
+    return None
+
+
+def conditional_readings(reader: ThresholdReader, text: str, section: str) -> list[Threshold | str] | None:
+    """The bounds of a criterion whose condition is a known node, each with its tg:appliesWhen or
+    tg:appliesUnless (and the readings of its other clauses); None when the criterion is no such case, or not
+    one read with certainty. The whole criterion is tried first, then its clauses, each condition with the
+    clause of the tests it bounds ("total bilirubin ≤ 1.5 x ULN (ULN; unless Gilbert's); ALT ≤ 2.5 x ULN (≤ 5
+    x ULN with liver metastases)")."""
+    whole = _read(reader, text, section)
+    if whole is not None:
+        return [*whole]
+    segments: list[str] = []
+    for clause in (c.strip() for c in re.split(r";|\.\s+(?=[A-Z(])", text) if c.strip()):
+        tests = reader.tests(clause)
+        if segments and (not tests or (set(tests) == set(reader.tests(segments[-1])) and _NAMES.search(clause))):
+            segments[-1] += "; " + clause  # a condition or an alternative of the tests just bounded
+        else:
+            segments.append(clause)
+    found: list[Threshold | str] = []
+    bounded: list[URIRef] = []
+    conditional = False
+    for segment in segments:
+        readings = _read(reader, segment, section) if _NAMES.search(segment) else None
+        conditional |= readings is not None
+        if readings is None:
+            if condition(segment) is not None:
+                return None
+            readings = [r for r in reader.read_list(segment, section) if r is not None]
+        bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
+        found += readings
+    return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
+
+
+def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
+    """The conditional bounds of one text (a criterion, or a run of its clauses), or None."""
+    named = [(m.start(), m.end(), condition_node(m.group(0))) for m in _NAMES.finditer(text)]
+    nodes = {node for _, _, node in named}
+    if not named or _OTHER.search(text) or None in nodes:
+        return None
+    if any(_ANOTHER.match(text, end) for _, end, _ in named):  # "Gilbert's syndrome or disease-related hemolysis"
+        return None
+    if nodes == SEXES:
+        return _per_sex(reader, text, section, named)
+    if len(nodes) != 1 or nodes & SEXES:
+        return None
+    (node,) = nodes
+    starts = _bound_starts(text)
+    first_name = named[0][0]
+    if len(starts) == 1 and _UNLESS.search(text[starts[0] : first_name]):
+        found = _only_thresholds(reader.read_list(text[: _UNLESS.search(text, starts[0]).start()], section))
+        return [replace(t, applies_unless=node) for t in found] if found else None
+    if len(starts) != 2 or not starts[0] < first_name:
+        return None
+    cuts = [m.start() for m in (_CONDITION_PHRASE.search(text, starts[0]), _UNLESS.search(text, starts[0])) if m]
+    head = re.sub(r"[\s,;(]*(?:\bor\b[\s,;(]*)?$", "", text[: min([starts[1], *cuts])])
+    default = _only_thresholds(reader.read_list(_without(head), section))
+    between = set(reader.tests(text[starts[0] : starts[1]]))
+    if not default or between - {t.measure for t in default}:  # "AST ≤ 2.5 x ULN or ALT ≤ 5 ...": another test
+        return None
+    rest = _without(text[starts[1] :])
+    if not reader.tests(rest):  # "(≤ 5 x ULN ...)": the tests named before the default bound
+        rest = " and ".join(_names(reader, text[: starts[0]])) + " " + rest
+    alternative = _only_thresholds(reader.read_list(rest, section))
+    if not alternative or {t.measure for t in alternative} != {t.measure for t in default}:
+        return None
+    if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds
+        return None
+    return [replace(t, applies_unless=node) for t in default] + [replace(t, applies_when=node) for t in alternative]
+
+
+def _per_sex(reader: ThresholdReader, text: str, section: str, named: list) -> list[Threshold] | None:
+    """Two bounds, each followed by the sex it is for ("> 450 ms for male patients or > 460 ms for females")."""
+    starts = _bound_starts(text)
+    if len(starts) != 2 or len(named) != 2 or not starts[0] < named[0][0] < starts[1] < named[1][0]:
+        return None
+    prefix = _names(reader, text[: starts[0]])
+    found: list[Threshold] = []
+    for (start, end), (_, _, node) in zip(((0, starts[1]), (starts[1], len(text))), named, strict=True):
+        part = _without(text[start:end]).strip(" ,;.")
+        part = re.sub(r"\s+(?:or|and)$", "", part)
+        if start and not reader.tests(part):
+            part = " and ".join(prefix) + " " + part
+        read = _only_thresholds(reader.read_list(part, section))
+        if not read:
+            return None
+        found += [replace(t, applies_when=node) for t in read]
+    measures = [t.measure for t in found]
+    return found if len(measures) == 2 and measures[0] == measures[1] else None
+
+
+def _names(reader: ThresholdReader, text: str) -> list[str]:
+    """The names of the tests `text` names, as written."""
+    return [text[start:end] for _, start, end in reader._mentions(text)]
+
+
+def _bound_starts(text: str) -> list[int]:
+    from .thresholds import COMPARATOR_PATTERN
+
+    bound = rf"({COMPARATOR_PATTERN})\s*(?=\d|\.\d|(?:the\s+)?ULN\b|upper\s+limit)"  # before a number or the ULN
+    return [m.start() for m in re.finditer(bound, text, re.IGNORECASE)]
+
+
+def _without(text: str) -> str:
+    """`text` without the words stating the condition ("if known liver metastases are present", "in patients
+    with documented Gilbert's syndrome, who may be included if") and without any unmatched bracket."""
+    text = _CONDITION_PHRASE.sub(" ", text)
+    text = _FILLER.sub(" ", text)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+    return text
+
+
+def _only_thresholds(readings: list) -> list[Threshold] | None:
+    """The readings when every one is a threshold (a note or nothing: None)."""
+    from .thresholds import Threshold
+
+    if not readings or not all(isinstance(r, Threshold) for r in readings):
+        return None
+    return list(dict.fromkeys(readings))
