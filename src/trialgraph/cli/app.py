@@ -163,7 +163,7 @@ def validate(
             raise typer.Exit(2)
         try:
             results, summary = store_validation.validate_store(oxigraph, project, jobs=jobs, with_shared=not no_shared)
-            if fmt in ("sarif", "junit", "github"):
+            if fmt in validating.CI_FORMATS:
                 validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
             else:
                 validating.print_store_results(results, summary, json_output=fmt == "json")
@@ -174,10 +174,9 @@ def validate(
         report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
     except InputError as error:
         raise fail(error) from error
-    verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
     warnings = len(report.results) - len(report.violations)
-    summary = f"{len(report.files)} file(s) checked: {verdict}" + (f", {warnings} warning(s)" if warnings else "")
-    if fmt in ("sarif", "junit", "github"):
+    summary = validating.verdict_line(f"{len(report.files)} file(s)", len(report.violations), warnings)
+    if fmt in validating.CI_FORMATS:
         validating.print_for_ci(report.results, fmt, [relative(f) for f in report.files], lambda: summary)
     elif fmt == "json":
         typer.echo(

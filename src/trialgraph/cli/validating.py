@@ -34,10 +34,18 @@ def print_for_ci(results: Iterable[Violation], fmt: str, checked: list[str], ver
         typer.echo(verdict())
 
 
+CI_FORMATS = (ValidationFormat.sarif, ValidationFormat.junit, ValidationFormat.github)
+
+
+def verdict_line(checked: str, violations: int, warnings: int) -> str:
+    """The last line of a text report: `3 file(s) checked: conforms, 2 warning(s)`."""
+    verdict = f"{violations} violation(s)" if violations else "conforms"
+    return f"{checked} checked: {verdict}" + (f", {warnings} warning(s)" if warnings else "")
+
+
 def store_verdict(summary: StoreSummary) -> str:
-    verdict = "conforms" if summary.conforms else f"{summary.violations} violation(s)"
-    warnings = f", {summary.warnings} warning(s)" if summary.warnings else ""
-    return f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'} checked: {verdict}{warnings}"
+    studies = f"{summary.studies} stud{'y' if summary.studies == 1 else 'ies'}"
+    return verdict_line(studies, summary.violations, summary.warnings)
 
 
 def print_store_results(results: Iterator[Violation], summary: StoreSummary, *, json_output: bool) -> None:
