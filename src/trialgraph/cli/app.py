@@ -7,6 +7,7 @@ Exit codes: 0 success (or data conforms), 1 violations found (or reasoning faile
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -199,7 +200,14 @@ def validate(
 
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A query's name in queries/, or the path of an .rq file.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A query's name (see `trialgraph queries`), the path of an .rq file, or - for stdin."),
+    ] = None,
+    expression: Annotated[
+        str | None,
+        typer.Option("-e", "--expression", help="The query itself: no header needed, our prefixes known."),
+    ] = None,
     fmt: Annotated[
         TableFormat,
         typer.Option(
@@ -231,7 +239,14 @@ def query(
     project = project_paths()
     try:
         backends.checked_timeout(timeout)
-        query_file = library.resolve_query(name, project.queries_dir)
+        if (name is None) == (expression is None):
+            raise InputError("give a query's name, - (stdin) or -e 'SELECT ...', and only one of them")
+        ad_hoc = expression if expression is not None else sys.stdin.read() if name == "-" else None
+        if ad_hoc is not None:
+            source = "<stdin>" if name == "-" else "-e"
+            query_file = library.ad_hoc_query(ad_hoc, source, assemble.namespaces(project))
+        else:
+            query_file = library.resolve_query(name, project.queries_dir)
         query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
         # before any store is opened or any address reached: the query must only read
         allowed = allow_service or federation.is_federated(query_file, project.queries_dir)
@@ -302,19 +317,30 @@ def links_report(
         typer.echo("\n".join(summary.as_text() for summary in report))
 
 
+# what each group of the library is, for `trialgraph queries`
+QUERY_GROUPS = {
+    "": "questions",
+    "qc": "qc: cross-study checks, which validate runs",
+    "federated": "federated: questions that call SERVICE (need the network, or --wikidata URL)",
+}
+
+
 @app.command("queries")
 def list_queries() -> None:
-    """List the query library: one query a line, its name, then its title."""
+    """List the query library by group (questions, qc, federated): each query's full name, then its title."""
     folder = project_paths().queries_dir
     try:
-        questions = library.query_library(folder)
-        if not questions:
+        groups = library.query_groups(folder) if folder.is_dir() else {}
+        if not any(groups.values()):
             raise InputError("no questions here (*.rq files)", folder)
     except InputError as error:
         raise fail(error) from error
-    width = max((len(n) for n in questions), default=0)
-    for query_name, query_file in questions.items():
-        typer.echo(f"{query_name.ljust(width)}  {query_file.title}")
+    width = max(len(name) for group in groups.values() for name in group)
+    for group, questions in groups.items():
+        if questions:
+            typer.echo(f"{QUERY_GROUPS.get(group, group)}:")
+        for query_name, query_file in questions.items():
+            typer.echo(f"  {query_name.ljust(width)}  {query_file.title}")
 
 
 @app.command()
