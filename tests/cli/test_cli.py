@@ -217,7 +217,11 @@ def test_reason_writes_the_axioms_classification_infers(tmp_path):
     inferred = Graph().parse(out)
     tg = "https://w3id.org/trialgraph/ontology/"
     assert (URIRef(tg + "ThingWithArms"), RDFS.subClassOf, URIRef(tg + "Trial")) in inferred
-    assert int(result.output.split(" inferred)")[0].rsplit("(", 1)[-1]) >= 1
+    line = result.output.splitlines()[0]
+    assert line.startswith(f"wrote {out}: the ontology (") and "triples) with " in line and "rdfs:subClassOf" in line
+    assert int(line.split(" inferred axiom(s)")[0].rsplit(" ", 1)[-1]) >= 1
+    plain = invoke("reason", "-o", str(tmp_path / "plain.ttl"))
+    assert "and no inferred axiom (HermiT's classification adds no subclass" in plain.output
 
 
 def test_build_reason_adds_owl_rl_entailments(tmp_path):
@@ -252,3 +256,14 @@ def test_version_prints_the_packages_version_and_the_licence_is_the_declared_one
     declared = tomllib.loads((project.root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert result.exit_code == 0 and result.output == f"trialgraph {declared['version']}\n"
     assert declared["license"] == "MIT" and (project.root / "LICENSE").read_text(encoding="utf-8").startswith("MIT")
+
+
+def test_warnings_sharing_a_message_are_one_line_unless_listed():
+    summarised = invoke("validate").output.splitlines()
+    listed = invoke("validate", "--warnings").output.splitlines()
+    each = [line for line in listed if ": Warning: " in line and "No external mapping" in line]
+    assert len(each) >= 2 and summarised[-1] == listed[-1]  # the same verdict either way
+    summary = [line for line in summarised if "No external mapping" in line]
+    assert len(summary) == 1 and summary[0].startswith(f"{len(each)} warnings: No external mapping")
+    assert each[0].split(": Warning: ")[0] in summary[0] and "--warnings lists each" in summary[0]
+    assert len(listed) == len(summarised) + len(each) - 1

@@ -153,6 +153,10 @@ def validate(
         typer.Option("--oxigraph", help="Validate the studies of this Oxigraph store (one named graph each)."),
     ] = None,
     jobs: Jobs = None,
+    every_warning: Annotated[
+        bool,
+        typer.Option("--warnings", help="List every warning (text format; otherwise one line per warning message)."),
+    ] = False,
 ) -> None:
     """Validate curated Turtle (or a store of studies) against the SHACL shapes and the QC queries.
 
@@ -167,7 +171,7 @@ def validate(
             if fmt in validating.CI_FORMATS:
                 validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
             else:
-                validating.print_store_results(results, summary, json_output=fmt == "json")
+                validating.print_store_results(results, summary, json_output=fmt == "json", every_warning=every_warning)
         except InputError as error:
             raise fail(error) from error
         raise typer.Exit(0 if summary.conforms else 1)
@@ -192,8 +196,8 @@ def validate(
             )
         )
     else:
-        for result in report.results:
-            typer.echo(result.as_text())
+        for line in validating.text_lines(report.results, every_warning=every_warning):
+            typer.echo(line)
         typer.echo(summary)
     raise typer.Exit(0 if report.conforms else 1)
 
@@ -353,12 +357,13 @@ def reason(
     """Classify the ontology and its imported slices with HermiT; exit 1 if inconsistent or unsatisfiable."""
     project = project_paths()
     try:
-        graph = merge(assemble.ontology_files(project))
+        files = assemble.ontology_files(project)
+        graph = merge(files)
         result = reasoning.classify(graph)
         if output is not None and result.consistent:
             written = graph + result.inferred
             write_graph(written, output)
-            typer.echo(f"wrote {len(written)} triples ({len(result.inferred)} inferred) to {output}")
+            typer.echo(reasoning.written_line(len(files), written, result.inferred, output))
     except InputError as error:
         raise fail(error) from error
     if not result.consistent:
