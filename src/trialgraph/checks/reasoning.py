@@ -62,12 +62,10 @@ def written_line(files: int, written: Graph, inferred: Graph, output: object) ->
     """What `reason -o` wrote: the ontology files, and the axioms HermiT added to them, by kind."""
     kinds = Counter(written.namespace_manager.normalizeUri(p) for p in inferred.predicates())
     added = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-    what = (
-        f"with {len(inferred)} inferred axiom(s) ({added})"
-        if inferred
-        else ("and no inferred axiom: HermiT's classification adds no subclass or type the files do not state")
-    )
-    return f"wrote the ontology ({files} file(s), {len(written)} triples) {what} to {output}"
+    what = f"with {len(inferred)} inferred axiom(s) ({added})"
+    if not inferred:
+        what = "and no inferred axiom (HermiT's classification adds no subclass or type the files do not state)"
+    return f"wrote {output}: the ontology ({files} file(s), {len(written)} triples) {what}"
 
 
 def materialise_owl_rl(graph: Graph) -> int:
