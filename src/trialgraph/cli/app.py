@@ -26,7 +26,7 @@ from ..links import report as links
 from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, matching, serving, storing, validating
+from . import importing, matching, progress, serving, storing, validating
 from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -85,21 +85,26 @@ def build(
     try:
         if oxigraph is not None:
             check_store_location(oxigraph)  # before anything is built
-        if output is not None or reason:
-            graph = assemble.build_graph(project, data or None)
-            if reason:
-                typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
-        if output is not None:
-            write_graph(graph, output)
-            typer.echo(f"wrote {len(graph)} triples to {output}")
-        if oxigraph is not None:
-            # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
-            loaded = (
-                replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
-                if reason
-                else assemble.build_store(project, oxigraph, data or None)
-            )
-            typer.echo(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
+        said = []  # printed once the progress display is gone
+        with progress.stages() as stage:
+            if output is not None or reason:
+                graph = assemble.build_graph(project, data or None, stage)
+                if reason:
+                    stage("adding the OWL 2 RL entailments")
+                    said.append(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
+            if output is not None:
+                stage(f"writing {output}")
+                write_graph(graph, output)
+                said.append(f"wrote {len(graph)} triples to {output}")
+            if oxigraph is not None:
+                # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
+                loaded = (
+                    replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
+                    if reason
+                    else assemble.build_store(project, oxigraph, data or None, stage)
+                )
+                said.append(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
+        typer.echo("\n".join(said))
     except InputError as error:
         raise fail(error) from error
 
@@ -176,7 +181,10 @@ def validate(
             raise fail(error) from error
         raise typer.Exit(0 if summary.conforms else 1)
     try:
-        report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
+        with progress.stages() as stage:
+            report = validation.validate(
+                paths or [project.data_dir], project, with_shared=not no_shared, progress=stage
+            )
     except InputError as error:
         raise fail(error) from error
     warnings = len(report.results) - len(report.violations)
