@@ -211,6 +211,9 @@ def drug_classes_in_trials(graph, project):
     }
     interleukin = answer(graph, project, "drug-classes-in-trials", "class=drugclass:interleukin")
     assert {short(t) for _, _, t, _ in interleukin} == {"NCT01368107", "NCT04426201"}
+    # anakinra is an IL-1 receptor antagonist, a narrower class of interleukin inhibitor (ATC L04AC)
+    inhibitors = answer(graph, project, "drug-classes-in-trials", "class=drugclass:interleukin-inhibitor")
+    assert [(short(t), d) for _, _, t, d in inhibitors] == [("anakinra-tpc-mbc", "anakinra")]
 
 
 def physicians_choice(graph, project):
@@ -291,6 +294,10 @@ def trials_by_atc_group(graph, project):
         ("Aromatase inhibitors", "NCT05190094", frozenset({"letrozole", "anastrozole"})),
     }
     taxanes = answer(graph, project, "trials-by-atc-group", "group=atc:L01CD")
+    inhibitors = answer(graph, project, "trials-by-atc-group", "group=atc:L04AC")
+    assert [(label, short(t), d) for _, label, t, d in inhibitors] == [
+        ("Interleukin inhibitors", "anakinra-tpc-mbc", "anakinra")
+    ]
     assert [(short(t), d) for _, _, t, d in taxanes] == [("anakinra-tpc-mbc", "nab-paclitaxel")]
     every = answer(graph, project, "trials-by-atc-group")
     top = {short(t) for g, _, t, _ in every if g.endswith("code=L")}
