@@ -402,23 +402,40 @@ def curated_vs_registry(graph, project):
 def trials_measuring_outcome_kind(graph, project):
     # curated and imported trials alike: PADA-1's lay "how long patients remain without their disease getting
     # worse" is coded PFS by its curator, an imported record's "Progression-Free Survival (PFS)" by the reader
-    primary = answer(graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-pfs", "type=tgv:outcome-primary")
+    primary = answer(
+        graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-pfs", "type=tgv:outcome-primary"
+    )
     assert [(label, short(t), o) for _, label, t, _, o in primary] == [
         ("progression-free survival", "NCT03079011", "how long patients remain without their disease getting worse")
     ]
     pfs = answer(graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-pfs")
     assert {short(t) for _, _, t, _, _ in pfs} == {"NCT03079011", "NCT05190094", "anakinra-tpc-mbc", "NCT03934567"}
-    survival = answer(graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-os", "type=tgv:outcome-primary")
+    survival = answer(
+        graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-os", "type=tgv:outcome-primary"
+    )
     assert [short(t) for _, _, t, _, _ in survival] == ["NCT06388018"]
     # one curated outcome naming three measures has a kind for each
-    anakinra = {label for _, label, t, _, _ in answer(graph, project, "trials-measuring-outcome-kind") if short(t) == "anakinra-tpc-mbc"}
-    assert anakinra == {"adverse event incidence", "clinical benefit rate", "objective response rate", "progression-free survival"}
+    anakinra = {
+        label
+        for _, label, t, _, _ in answer(graph, project, "trials-measuring-outcome-kind")
+        if short(t) == "anakinra-tpc-mbc"
+    }
+    assert anakinra == {
+        "adverse event incidence",
+        "clinical benefit rate",
+        "objective response rate",
+        "progression-free survival",
+    }
 
 
 def facts_by_source(graph, project):
     page = "source=<https://clinicaltrials.gov/study/NCT01368107>"
     rows = {(short(n), kind): props for _, n, kind, _, props in answer(graph, project, "facts-by-source", page)}
-    assert set(rows) == {("NCT01368107", "Trial"), ("NCT01368107-sponsor-1", "Sponsorship"), ("NCT01368107-sponsor-2", "Sponsorship")}
+    assert set(rows) == {
+        ("NCT01368107", "Trial"),
+        ("NCT01368107-sponsor-1", "Sponsorship"),
+        ("NCT01368107-sponsor-2", "Sponsorship"),
+    }
     assert {"tg:phase", "tg:officialTitle", "tg:masking", "tg:nctId"} <= set(rows[("NCT01368107", "Trial")].split(", "))
     seed = answer(graph, project, "facts-by-source", "source=source:seed-000")
     kinds = {kind for _, _, kind, _, _ in seed}

@@ -13,10 +13,16 @@ from __future__ import annotations
 import re
 
 # a leading label such as "Part 1:", "Part A: Dose Escalation:", "Efficacy assessment:", "(Safety Lead-in)"
-_LABEL = re.compile(r"^\s*(?:(?:part\s+[\w ,&-]{1,40}?|efficacy(?: assessment| endpoint)?|safety(?: assessment)?)\s*:\s*)+|"
-                    r"^\s*\([^)]{1,30}\)\s*", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(?:(?:part\s+[\w ,&-]{1,40}?|efficacy(?: assessment| endpoint)?|safety(?: assessment)?)\s*:\s*)+|"
+    r"^\s*\([^)]{1,30}\)\s*",
+    re.IGNORECASE,
+)
 # words that may follow a kind's name without changing what is measured
-_QUALIFIER = r"(?:$|\s*:|[\s,.;:(-]+(?:\(|by\b|per\b|as\b|assessed\b|according\b|based\b|using\b|in\b|at\b|of\b|rate\b|for\b|from\b|up\b|through\b|defined\b|determined\b|measured\b|evaluated\b|\[|$))"
+_QUALIFIER = (
+    r"(?:$|\s*:|[\s,.;:(-]+(?:\(|by\b|per\b|as\b|assessed\b|according\b|based\b|using\b|in\b|at\b|of\b|rate\b|"
+    r"for\b|from\b|up\b|through\b|defined\b|determined\b|measured\b|evaluated\b|\[|$))"
+)
 
 # notation -> the name (and synonyms) the title must start with
 _NAMES = {
@@ -36,7 +42,8 @@ _NAMES = {
     ),
     "PK": (
         r"pharmacokinetics?\b|pk\b|(?:maximum|peak) (?:observed )?(?:plasma |serum |blood )?concentration|cmax\b|"
-        r"area under the (?:plasma |serum |blood )?concentration|auc(?:0?-?\w*)?\b|(?:terminal )?(?:elimination )?half[- ]life"
+        r"area under the (?:plasma |serum |blood )?concentration|auc(?:0?-?\w*)?\b|"
+        r"(?:terminal )?(?:elimination )?half[- ]life"
     ),
 }
 _STARTS = {kind: re.compile(rf"(?:{name}){_QUALIFIER}", re.IGNORECASE) for kind, name in _NAMES.items()}
@@ -67,7 +74,7 @@ def outcome_kind(title: str) -> str | None:
         return None
     kind = found[0]
     # a second kind named further on ("PFS and OS") makes the title a list, not one measure
-    others = [k for k, pattern in _ANYWHERE.items() if k != kind and pattern.search(text[len(_prefix(kind, text)):])]
+    others = [k for k, pattern in _ANYWHERE.items() if k != kind and pattern.search(text[len(_prefix(kind, text)) :])]
     return None if others else kind
 
 
