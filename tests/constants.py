@@ -30,6 +30,7 @@ PREFIXES = """\
 @prefix person: <https://w3id.org/trialgraph/id/person/> .
 @prefix biomarker: <https://w3id.org/trialgraph/id/biomarker/> .
 @prefix source: <https://w3id.org/trialgraph/id/source/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 """
 
 # A small trial that uses every class the shapes check; it conforms (a test says so).
@@ -159,6 +160,7 @@ trial:NCT00000001-site-1 a tg:Site ;
 trial:NCT00000001-outcome-1 a tg:Outcome ;
     rdfs:label "Progression-free survival" ;
     tg:outcomeType tgv:outcome-primary ;
+    tg:outcomeKind tgv:outcomekind-pfs ;
     tg:timeFrame "2 years" .
 
 trial:NCT00000001-reference-1 a tg:Reference ;
@@ -187,6 +189,14 @@ organization:test-organization skos:closeMatch <https://ror.org/01cmnjq37> .
 place:XX a tg:Country ; rdfs:label "Testland" ; tg:isoCode "XX" .
 place:test-city a tg:City ; rdfs:label "Test city" ; tg:country place:XX .
 source:test-source a tg:SourceDocument ; tg:fileName "test.txt" .
+trial:NCT00000001-arm-1 prov:wasDerivedFrom source:test-source .
+trial:NCT00000001-arm-2 prov:wasDerivedFrom source:test-source .
+trial:NCT00000001-inc-01 prov:wasDerivedFrom source:test-source .
+trial:NCT00000001-inc-02 prov:wasDerivedFrom source:test-source .
+trial:NCT00000001-exc-01 prov:wasDerivedFrom source:test-source .
+trial:NCT00000001-outcome-1 prov:wasDerivedFrom <https://clinicaltrials.gov/study/NCT00000001> .
+trial:NCT00000001 tg:hasPropertySource [ a tg:PropertySource ; tg:aboutProperty tg:phase ;
+    prov:wasDerivedFrom <https://clinicaltrials.gov/study/NCT00000001> ] .
 <https://clinicaltrials.gov/study/NCT00000001> a tg:RegistryRecord .
 """
 )

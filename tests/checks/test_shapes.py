@@ -30,7 +30,7 @@ def test_curated_data_conforms_and_warns_exactly_on_unmapped_entities(project, g
     unmapped = {
         entity
         for summary in link_report(graph, load_converter(project.prefix_map_file))
-        if summary.entity_type in ("drug", "condition", "organization")
+        if summary.entity_type in ("drug", "biological", "condition", "organization")
         for entity, _ in summary.unmapped
     }
     assert {r.focus for r in warnings} == unmapped

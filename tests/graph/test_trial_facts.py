@@ -191,6 +191,16 @@ def test_physicians_choice_in_anakinra_trial(graph):
     assert found == {"nab-paclitaxel", "capecitabine", "eribulin", "vinorelbine"}
 
 
+def test_interventions_are_typed_by_the_ontology_definitions(graph):
+    # the recombinant proteins are biologicals whatever the registry's intervention type says (Drug for CYT107)
+    query = """SELECT ?label ?kind WHERE { ?trial tg:hasIntervention ?i . ?i rdfs:label ?label ; a ?kind .
+        FILTER (?kind IN (tg:Drug, tg:Biological, tg:Placebo)) }"""
+    kinds = {label: kind.rsplit("/", 1)[-1] for label, kind in rows(graph, query)}
+    assert {label for label, kind in kinds.items() if kind == "Biological"} == {"CYT107", "anakinra"}
+    assert {label for label, kind in kinds.items() if kind == "Placebo"} == {"placebo", "placebo (normal saline)"}
+    assert len(kinds) == len(rows(graph, query)) == 13  # each intervention of one kind only
+
+
 def test_placebo_arm_and_timing_in_nct01368107(graph):
     query = """SELECT ?arm ?size ?rel ?cycle WHERE { ?trial tg:hasArm ?a . ?a rdfs:label ?arm ; tg:plannedSize ?size ;
         tg:armType tgv:armtype-placebo-comparator ; tg:receives/tg:hasComponent ?adm .

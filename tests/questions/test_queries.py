@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -211,6 +212,9 @@ def drug_classes_in_trials(graph, project):
     }
     interleukin = answer(graph, project, "drug-classes-in-trials", "class=drugclass:interleukin")
     assert {short(t) for _, _, t, _ in interleukin} == {"NCT01368107", "NCT04426201"}
+    # anakinra is an IL-1 receptor antagonist, a narrower class of interleukin inhibitor (ATC L04AC)
+    inhibitors = answer(graph, project, "drug-classes-in-trials", "class=drugclass:interleukin-inhibitor")
+    assert [(short(t), d) for _, _, t, d in inhibitors] == [("anakinra-tpc-mbc", "anakinra")]
 
 
 def physicians_choice(graph, project):
@@ -291,6 +295,10 @@ def trials_by_atc_group(graph, project):
         ("Aromatase inhibitors", "NCT05190094", frozenset({"letrozole", "anastrozole"})),
     }
     taxanes = answer(graph, project, "trials-by-atc-group", "group=atc:L01CD")
+    inhibitors = answer(graph, project, "trials-by-atc-group", "group=atc:L04AC")
+    assert [(label, short(t), d) for _, label, t, d in inhibitors] == [
+        ("Interleukin inhibitors", "anakinra-tpc-mbc", "anakinra")
+    ]
     assert [(short(t), d) for _, _, t, d in taxanes] == [("anakinra-tpc-mbc", "nab-paclitaxel")]
     every = answer(graph, project, "trials-by-atc-group")
     top = {short(t) for g, _, t, _ in every if g.endswith("code=L")}
@@ -391,6 +399,56 @@ def curated_vs_registry(graph, project):
     assert answer(graph, project, "curated-vs-registry", "nct_id=NCT05190094") == []  # curated only
 
 
+def trials_measuring_outcome_kind(graph, project):
+    # curated and imported trials alike: PADA-1's lay "how long patients remain without their disease getting
+    # worse" is coded PFS by its curator, an imported record's "Progression-Free Survival (PFS)" by the reader
+    primary = answer(
+        graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-pfs", "type=tgv:outcome-primary"
+    )
+    assert [(label, short(t), o) for _, label, t, _, o in primary] == [
+        ("progression-free survival", "NCT03079011", "how long patients remain without their disease getting worse")
+    ]
+    pfs = answer(graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-pfs")
+    assert {short(t) for _, _, t, _, _ in pfs} == {"NCT03079011", "NCT05190094", "anakinra-tpc-mbc", "NCT03934567"}
+    survival = answer(
+        graph, project, "trials-measuring-outcome-kind", "kind=tgv:outcomekind-os", "type=tgv:outcome-primary"
+    )
+    assert [short(t) for _, _, t, _, _ in survival] == ["NCT06388018"]
+    # one curated outcome naming three measures has a kind for each
+    anakinra = {
+        label
+        for _, label, t, _, _ in answer(graph, project, "trials-measuring-outcome-kind")
+        if short(t) == "anakinra-tpc-mbc"
+    }
+    assert anakinra == {
+        "adverse event incidence",
+        "clinical benefit rate",
+        "objective response rate",
+        "progression-free survival",
+    }
+
+
+def facts_by_source(graph, project):
+    page = "source=<https://clinicaltrials.gov/study/NCT01368107>"
+    rows = {(short(n), kind): props for _, n, kind, _, props in answer(graph, project, "facts-by-source", page)}
+    assert set(rows) == {
+        ("NCT01368107", "Trial"),
+        ("NCT01368107-sponsor-1", "Sponsorship"),
+        ("NCT01368107-sponsor-2", "Sponsorship"),
+    }
+    assert {"tg:phase", "tg:officialTitle", "tg:masking", "tg:nctId"} <= set(rows[("NCT01368107", "Trial")].split(", "))
+    seed = answer(graph, project, "facts-by-source", "source=source:seed-000")
+    kinds = {kind for _, _, kind, _, _ in seed}
+    assert kinds == {"Trial", "Arm", "InclusionCriterion", "ExclusionCriterion", "Biological", "Drug", "Placebo"}
+    assert sum(kind == "Arm" for _, _, kind, _, _ in seed) == 4
+    # the import of the same trial: every arm and criterion from its registry page (the record lists no outcomes)
+    imported = answer(graph, project, "facts-by-source", "source=<https://clinicaltrials.gov/study/NCT04426201>")
+    from_import = Counter(kind for _, n, kind, _, _ in imported if "/ctgov/" in str(n))
+    assert from_import == {"Trial": 1, "Arm": 2, "InclusionCriterion": 2, "ExclusionCriterion": 24}
+    curated = [(short(n), set(props.split(", "))) for _, n, _, _, props in imported if "/ctgov/" not in str(n)]
+    assert curated == [("NCT04426201", {"tg:condition", "tg:conditionText", "tg:enrollmentType", "tg:maskedRole"})]
+
+
 def trials_under_mesh_term(graph, project):
     neoplasms = answer(graph, project, "trials-under-mesh-term", "term=mesh:D009369")
     trials = {short(t): how for _, _, t, _, how in neoplasms}
@@ -439,11 +497,13 @@ EXPECTED: dict[str, Callable] = {
     "atc-groups-combined-in-an-arm": atc_groups_combined_in_an_arm,
     "curated-vs-registry": curated_vs_registry,
     "trials-under-mesh-term": trials_under_mesh_term,
+    "trials-measuring-outcome-kind": trials_measuring_outcome_kind,
+    "facts-by-source": facts_by_source,
 }
 # Questions about imported records run on the curated data plus the fixture's import, or plus the import
 # of every record in ../shared/ctgov (the registry-derived MeSH terms).
-NEEDS_IMPORT = {"curated-vs-registry"}
-NEEDS_REGISTRY = {"trials-under-mesh-term"}
+NEEDS_IMPORT = {"curated-vs-registry", "facts-by-source"}
+NEEDS_REGISTRY = {"trials-under-mesh-term", "trials-measuring-outcome-kind"}
 # Questions about results run on the curated data plus real records with results.
 from .results_answers import RESULTS_EXPECTED  # noqa: E402 (it imports answer from here)
 

@@ -18,6 +18,7 @@ TG = "https://w3id.org/trialgraph/ontology/"
 # Entity types in report order; a lab test is a kind of measure, so measures are one type.
 ENTITY_TYPES = {
     "drug": TG + "Drug",
+    "biological": TG + "Biological",
     "placebo": TG + "Placebo",
     "drug class": TG + "DrugClass",
     "condition": TG + "Condition",

@@ -48,6 +48,7 @@ CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
 PLACE = Namespace("https://w3id.org/trialgraph/id/place/")
 GEO = Terms("http://www.w3.org/2003/01/geo/wgs84_pos#")
 SCHEMA = Terms("http://schema.org/")
+WAS_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 REGISTRY_PAGE = "https://clinicaltrials.gov/study/"
 PREFIXES = {
     "tg": TG,
@@ -176,6 +177,10 @@ class StudyBuilder:
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:
             self.triples.append((subject, predicate, obj))
+
+    def derived(self, node: URIRef) -> None:
+        """`node` (an arm, criterion or outcome) was read from the registry record: its source per node."""
+        self.triples.append((node, WAS_DERIVED_FROM, self.source))
 
     def warn(self, field_path: str, problem: str) -> None:
         """A bad value: in the summary's warnings and in the trial's curator note."""

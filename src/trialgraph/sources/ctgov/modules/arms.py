@@ -84,6 +84,7 @@ def _arm(study: StudyBuilder, index: int, arm: dict, interventions: list[dict], 
     label = arm["label"]
     study.add(study.trial, TG.hasArm, iri)
     study.add(iri, RDF.type, TG.Arm)
+    study.derived(iri)
     study.add(iri, RDFS.label, study.text(label, f"{field_path}.label"))
     study.add(iri, TG.position, Literal(index + 1))
     study.add(iri, DCTERMS.description, study.text(arm.get("description"), f"{field_path}.description"))

@@ -53,6 +53,7 @@ def map_module(study: StudyBuilder) -> None:
         iris[item.position] = iri
         study.add(study.trial, TG.hasCriterion, iri)
         study.add(iri, RDF.type, TG.InclusionCriterion if item.section == "inclusion" else TG.ExclusionCriterion)
+        study.derived(iri)
         study.add(iri, TG.position, Literal(item.position))
         study.add(iri, TG.sourceNumber, Literal(item.source_number) if item.source_number else None)
         study.add(iri, TG.verbatim, study.text(item.text, f"{where}.eligibilityCriteria"))
