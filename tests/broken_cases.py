@@ -238,7 +238,8 @@ CASES = [
     Case(
         "max-administrations-on-regimen",
         "trial:NCT00000001-regimen-2 a tg:Regimen ; tg:hasComponent trial:NCT00000001-admin-2 .",
-        "trial:NCT00000001-regimen-2 a tg:Regimen ; tg:hasComponent trial:NCT00000001-admin-2 ; tg:maxAdministrations 7 .",
+        "trial:NCT00000001-regimen-2 a tg:Regimen ; tg:hasComponent trial:NCT00000001-admin-2 ;"
+        " tg:maxAdministrations 7 .",
         "tgsh:RegimenShape",
         "belongs on the administration",
         f"{T}-regimen-2",

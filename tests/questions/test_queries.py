@@ -411,7 +411,9 @@ def trials_under_mesh_term(graph, project):
 def epochs_and_study_cells(graph, project):
     rows = answer(graph, project, "epochs-and-study-cells")
     assert {short(t) for t, *_ in rows} == {"NCT03079011"}  # the one curated trial with a common first step
-    cells = [(order, allocated, arm.split(":")[0], regimen.split(",")[0]) for _, order, _, allocated, arm, regimen in rows]
+    cells = [
+        (order, allocated, arm.split(":")[0], regimen.split(",")[0]) for _, order, _, allocated, arm, regimen in rows
+    ]
     assert cells == [
         (1, False, "Arm A", "Palbociclib orally plus one aromatase inhibitor orally (letrozole"),
         (1, False, "Arm B", "Palbociclib orally plus one aromatase inhibitor orally (letrozole"),
