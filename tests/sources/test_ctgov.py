@@ -149,6 +149,21 @@ def test_fixture_age_at_both_levels(imported_fixture):
     assert graph.value(trial, TG.minimumAge) not in thresholds
 
 
+def test_an_arm_whose_record_gives_no_type_is_noted_not_guessed(imported_fixture, imported_records):
+    graph = Graph().parse(imported_fixture / "NCT04426201.ttl")  # the fixture's arms have no type, as the seed
+    for arm in (CTGOV["NCT04426201-arm-1"], CTGOV["NCT04426201-arm-2"]):
+        assert graph.value(arm, TG.armType) is None
+        note = graph.value(arm, TG.hasCuratorNote)
+        assert graph.value(note, TG.noteKind) == TGV["note-omission"]
+        assert "gives no arm type" in str(graph.value(note, TG.noteText))
+    # a real record's arms all have their registry type; an observational study's groups have none, and no note
+    output, _ = imported_records
+    observational = Graph().parse(output / "NCT01511679.ttl")
+    groups = list(observational.objects(CTGOV.NCT01511679, TG.hasArm))
+    assert groups and all(observational.value(g, TG.armType) is None for g in groups)
+    assert all(observational.value(g, TG.hasCuratorNote) is None for g in groups)
+
+
 def test_curated_trial_and_its_import_live_side_by_side(project, imported_fixture, graph_with_import):
     report = validate([project.data_dir, imported_fixture], project)
     # no duplicate NCT ID, no doubled cardinality; imported conditions and drugs are not mapped yet, and the
