@@ -47,6 +47,8 @@ trial:NCT00000001 a tg:Trial ;
     tg:enrollment 10 ;
     tg:condition condition:breast-cancer ;
     tg:hasArm trial:NCT00000001-arm-1, trial:NCT00000001-arm-2 ;
+    tg:hasEpoch trial:NCT00000001-epoch-1, trial:NCT00000001-epoch-2 ;
+    tg:hasStudyCell trial:NCT00000001-cell-1, trial:NCT00000001-cell-2 ;
     tg:hasIntervention intervention:palbociclib, intervention:letrozole,
         intervention:anastrozole, intervention:placebo ;
     tg:hasCriterion trial:NCT00000001-inc-01, trial:NCT00000001-inc-02, trial:NCT00000001-exc-01 ;
@@ -102,6 +104,16 @@ trial:NCT00000001-arm-2 a tg:Arm ;
 
 trial:NCT00000001-regimen-2 a tg:Regimen ; tg:hasComponent trial:NCT00000001-admin-2 .
 trial:NCT00000001-admin-2 a tg:Administration ; tg:intervention intervention:placebo .
+trial:NCT00000001-admin-2 tg:maxAdministrations 7 .
+
+trial:NCT00000001-epoch-1 a tg:Epoch ; rdfs:label "Run-in" ; tg:epochOrder 1 ; tg:allocatedAtStart false .
+trial:NCT00000001-epoch-2 a tg:Epoch ; rdfs:label "Randomised treatment" ; tg:epochOrder 2 ; tg:allocatedAtStart true .
+trial:NCT00000001-cell-1 a tg:StudyCell ;
+    tg:cellArm trial:NCT00000001-arm-1 ; tg:cellEpoch trial:NCT00000001-epoch-2 ;
+    tg:cellRegimen trial:NCT00000001-regimen-1 .
+trial:NCT00000001-cell-2 a tg:StudyCell ;
+    tg:cellArm trial:NCT00000001-arm-2 ; tg:cellEpoch trial:NCT00000001-epoch-2 ;
+    tg:cellRegimen trial:NCT00000001-regimen-2 .
 
 trial:NCT00000001-inc-01 a tg:InclusionCriterion ;
     tg:verbatim "Platelets >= 100 x10^9/L" ;

@@ -37,6 +37,15 @@ def test_build_streams_the_same_graph_as_the_in_memory_build(built, project):
     assert stores.is_store(built)
 
 
+def test_the_store_build_derives_the_trial_level_ages(built):
+    query = """PREFIX tg: <https://w3id.org/trialgraph/ontology/>
+    SELECT ?min ?max ?days WHERE {
+        <https://w3id.org/trialgraph/id/trial/NCT04426201> tg:minimumAge ?a ; tg:maximumAge ?b .
+        ?a tg:numericValue ?min ; tg:canonicalValue ?days . ?b tg:numericValue ?max }"""
+    rows = [(r["min"].value, r["max"].value, r["days"].value) for r in ox.Store.read_only(str(built)).query(query)]
+    assert rows == [("25", "80", "9131.25")]  # from "aged ≥ 25 - 80 (included) years", with canonical days
+
+
 def test_a_failed_build_leaves_the_old_store_intact(built, tmp_path):
     before = _size(built)
     bad = tmp_path / "bad.ttl"

@@ -64,7 +64,7 @@ def test_every_seed_has_its_trial(graph):
         ("NCT01368107", 4),
         ("anakinra-tpc-mbc", 1),
         ("NCT04426201", 2),
-        ("NCT03079011", 3),
+        ("NCT03079011", 2),  # two randomised arms; the common Step 1 is an epoch (test_pada1_epochs_and_cells)
         ("NCT05190094", 1),
     ],
 )
@@ -165,15 +165,76 @@ def test_nct04426201_age_range_and_misplaced_inclusions(graph):
 
 
 def test_nct04426201_schedule(graph):
-    # "10 μg/kg twice a week for 3 weeks (maximum 7 administrations)", after 72 h of observation
+    # "10 μg/kg twice a week for 3 weeks (maximum 7 administrations)", after 72 h of observation: the first
+    # dose (at most 1) and at most 6 more, each maximum on its dose pattern
     query = """SELECT ?f ?pv ?pu ?dv ?du ?max ?off WHERE {
-        ?trial tg:hasArm/tg:receives ?r . ?r tg:maxAdministrations ?max ; tg:hasComponent ?a .
+        ?trial tg:hasArm/tg:receives/tg:hasComponent ?a . ?a tg:maxAdministrations ?max .
         ?a tg:frequency ?f ; tg:period [ tg:numericValue ?pv ; tg:unit ?pu ] ;
         tg:duration [ tg:numericValue ?dv ; tg:unit ?du ] ; tg:intervention/rdfs:label "CYT107"@en .
         OPTIONAL { ?a tg:timing/tg:offset/tg:numericValue ?off } }"""
     assert rows(graph, query, trial=trial("NCT04426201")) == {
-        (Decimal("2.0"), Decimal("1.0"), "wk", Decimal("3.0"), "wk", 7, Decimal("72.0"))
+        (Decimal("2.0"), Decimal("1.0"), "wk", Decimal("3.0"), "wk", 6, Decimal("72.0"))
     }
+    caps = """SELECT ?arm (SUM(?max) AS ?total) WHERE {
+        ?trial tg:hasArm ?a . ?a rdfs:label ?arm ; tg:receives/tg:hasComponent/tg:maxAdministrations ?max }
+        GROUP BY ?arm"""
+    assert rows(graph, caps, trial=trial("NCT04426201")) == {("CYT107 Treatment", 7), ("Saline control", 7)}
+    assert rows(graph, "SELECT ?r WHERE { ?r a tg:Regimen ; tg:maxAdministrations ?m }") == set()
+
+
+def test_every_curated_arm_has_a_type(graph):
+    query = """SELECT ?trial ?arm ?type WHERE { ?trial tg:hasArm ?a . ?a rdfs:label ?arm .
+        OPTIONAL { ?a tg:armType/skos:notation ?type } }"""
+    found = {(t.rsplit("/", 1)[-1], arm, kind) for t, arm, kind in rows(graph, query)}
+    assert len(found) == 10 and all(kind is not None for _, _, kind in found)
+    # the curator's readings where the seed gives no type, each with its note
+    assert {(t, arm, kind) for t, arm, kind in found if t in ("NCT03079011", "NCT04426201")} == {
+        ("NCT03079011", "Arm A: continue palbociclib + aromatase inhibitor", "ACTIVE_COMPARATOR"),
+        ("NCT03079011", "Arm B: fulvestrant + palbociclib", "EXPERIMENTAL"),
+        ("NCT04426201", "CYT107 Treatment", "EXPERIMENTAL"),
+        ("NCT04426201", "Saline control", "PLACEBO_COMPARATOR"),
+    }
+
+
+def test_pada1_epochs_and_cells(graph):
+    epochs = """SELECT ?order ?allocated WHERE { ?trial tg:hasEpoch ?e .
+        ?e tg:epochOrder ?order ; tg:allocatedAtStart ?allocated }"""
+    assert rows(graph, epochs, trial=trial("NCT03079011")) == {(1, False), (2, True)}
+    cells = """SELECT ?order ?arm ?regimen WHERE { ?trial tg:hasStudyCell ?c . ?c tg:cellEpoch/tg:epochOrder ?order ;
+        tg:cellArm/tg:position ?arm ; tg:cellRegimen ?regimen }"""
+    found = {(o, arm, str(r).rsplit("-", 1)[-1]) for o, arm, r in rows(graph, cells, trial=trial("NCT03079011"))}
+    assert found == {(1, 1, "1"), (1, 2, "1"), (2, 1, "2"), (2, 2, "3")}  # Step 1's regimen for both arms
+    # what each arm is randomised to is its tg:receives: the regimen of the epoch that allocation opens
+    randomised = """SELECT ?arm WHERE { ?trial tg:hasStudyCell ?c . ?c tg:cellArm ?arm ; tg:cellRegimen ?r ;
+        tg:cellEpoch/tg:allocatedAtStart true . ?arm tg:receives ?r }"""
+    assert len(rows(graph, randomised, trial=trial("NCT03079011"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "minimum", "maximum"),
+    [
+        ("NCT01368107", Decimal("18.0"), None),  # "more than 18 years": the registry's "18 Years"
+        ("NCT03079011", Decimal("18.0"), None),
+        ("NCT04426201", Decimal("25.0"), Decimal("80.0")),
+        ("NCT05190094", Decimal("18.0"), None),
+        ("anakinra-tpc-mbc", None, None),  # the seed states no eligibility
+    ],
+)
+def test_trial_level_age_derived_from_the_criteria(graph, name, minimum, maximum):
+    query = """SELECT ?min ?max WHERE { ?trial a tg:Trial .
+        OPTIONAL { ?trial tg:minimumAge [ tg:numericValue ?min ; tg:unit "a" ; tg:canonicalValue ?days ] }
+        OPTIONAL { ?trial tg:maximumAge [ tg:numericValue ?max ; tg:unit "a" ] } }"""
+    if minimum is None and maximum is None:  # a row of unbound values only is no row
+        assert rows(graph, "SELECT ?q WHERE { ?trial tg:minimumAge|tg:maximumAge ?q }", trial=trial(name)) == set()
+        return
+    assert rows(graph, query, trial=trial(name)) == {(minimum, maximum)}
+
+
+def test_masking_agrees_with_the_masked_roles(graph):
+    query = """SELECT ?trial ?level (COUNT(DISTINCT ?role) AS ?roles) WHERE {
+        ?trial tg:masking/skos:notation ?level ; tg:maskedRole ?role } GROUP BY ?trial ?level"""
+    found = {(t.rsplit("/", 1)[-1], level, n) for t, level, n in rows(graph, query)}
+    assert found == {("NCT01368107", "QUADRUPLE", 4), ("NCT04426201", "QUADRUPLE", 4)}
 
 
 def test_nct05190094_on_off_schedule(graph):

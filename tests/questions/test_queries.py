@@ -48,7 +48,7 @@ def arms_per_trial(graph, project):
     rows = answer(graph, project, "arms-per-trial")
     assert {r[0].rsplit("/", 1)[-1]: r[2] for r in rows} == {
         "NCT01368107": 4,
-        "NCT03079011": 3,
+        "NCT03079011": 2,  # two randomised arms; Step 1 is an epoch
         "NCT04426201": 2,
         "NCT05190094": 1,
         "anakinra-tpc-mbc": 1,
@@ -109,10 +109,11 @@ def arm_regimens(graph, project):
         ("eribulin", "option of a choice"),
         ("vinorelbine", "option of a choice"),
     }
+    # Arm B's regimens in both epochs (through its study cells): the aromatase inhibitors in Step 1
     arm_b = {i for t, arm, _, i, _ in rows if arm.startswith("Arm B")}
-    assert arm_b == {"fulvestrant", "palbociclib"}
+    assert arm_b == {"fulvestrant", "palbociclib", "letrozole", "exemestane", "anastrozole"}
     types = {(arm, kind) for t, arm, kind, _, _ in rows if short(t) == "NCT01368107"}
-    assert ("Placebo Arm", "PLACEBO_COMPARATOR") in types and len(rows) == 30
+    assert ("Placebo Arm", "PLACEBO_COMPARATOR") in types and len(rows) == 29  # NCT03079011: 4 for Arm A, 5 for B
 
 
 def combination_regimens(graph, project):
@@ -121,7 +122,6 @@ def combination_regimens(graph, project):
         ("NCT01368107", "CYT107 treatment before CT", 2),
         ("NCT01368107", "CYT107 treatment during CT", 2),
         ("NCT01368107", "CYT107 treatment before and during CT", 2),  # CYT107 twice counts once
-        ("NCT03079011", "Step 1: palbociclib + aromatase inhibitor", 2),
         ("NCT03079011", "Arm A: continue palbociclib + aromatase inhibitor", 2),
         ("NCT03079011", "Arm B: fulvestrant + palbociclib", 2),
         ("NCT05190094", "Palbociclib + Aromatase Inhibitors (AI) (Letrozole or Anatrozole)", 2),
@@ -319,8 +319,9 @@ def trials_on_disease(graph, project):
 def atc_groups_combined_in_an_arm(graph, project):
     rows = answer(graph, project, "atc-groups-combined-in-an-arm", "first=atc:L01EF", "second=atc:L02BG")
     assert [(short(t), short(a), frozenset(d2.split(", "))) for t, a, _, _, _, d2 in rows] == [
-        ("NCT03079011", "NCT03079011-arm-1", frozenset({"letrozole", "anastrozole", "exemestane"})),
         ("NCT03079011", "NCT03079011-arm-2", frozenset({"letrozole", "anastrozole", "exemestane"})),
+        # Arm B: palbociclib with an aromatase inhibitor in Step 1 (its study cell), with fulvestrant after
+        ("NCT03079011", "NCT03079011-arm-3", frozenset({"letrozole", "anastrozole", "exemestane"})),
         ("NCT05190094", "NCT05190094-arm-1", frozenset({"letrozole", "anastrozole"})),
     ]
     every = answer(graph, project, "atc-groups-combined-in-an-arm")
@@ -388,7 +389,7 @@ def curated_vs_registry(graph, project):
         "enrollment": ("10", "10", True),
         "enrollment type": ("ACTUAL", "ACTUAL", True),
         "exclusion criteria": ("17", "24", False),  # the seed lists inclusion items 6-12 under "Exclusion"
-        "inclusion criteria": ("9", "2", False),
+        "inclusion criteria": ("9", "3", False),  # the import's two, and its age fields' criterion
         "masking": ("QUADRUPLE", "QUADRUPLE", True),
         "overall status": ("TERMINATED", "TERMINATED", True),
         "phase": ("PHASE2", "PHASE2", True),
@@ -465,7 +466,23 @@ def trials_under_mesh_term(graph, project):
     assert ("NCT04426201", "mapped condition") in {(short(t), how) for _, _, t, _, how in lymphopenia}
 
 
+def epochs_and_study_cells(graph, project):
+    rows = answer(graph, project, "epochs-and-study-cells")
+    assert {short(t) for t, *_ in rows} == {"NCT03079011"}  # the one curated trial with a common first step
+    cells = [
+        (order, allocated, arm.split(":")[0], regimen.split(",")[0]) for _, order, _, allocated, arm, regimen in rows
+    ]
+    assert cells == [
+        (1, False, "Arm A", "Palbociclib orally plus one aromatase inhibitor orally (letrozole"),
+        (1, False, "Arm B", "Palbociclib orally plus one aromatase inhibitor orally (letrozole"),
+        (2, True, "Arm A", "Palbociclib orally plus the same aromatase inhibitor orally"),
+        (2, True, "Arm B", "Fulvestrant by injection plus palbociclib orally"),
+    ]
+    assert {epoch for _, order, epoch, *_ in rows if order == 1} == {"Step 1: initial treatment phase"}
+
+
 EXPECTED: dict[str, Callable] = {
+    "epochs-and-study-cells": epochs_and_study_cells,
     "strictest-lab-thresholds": strictest_lab_thresholds,
     "lab-value-against-thresholds": lab_value_against_thresholds,
     "drugs-in-several-trials": drugs_in_several_trials,

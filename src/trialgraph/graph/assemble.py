@@ -16,6 +16,7 @@ from ..links.sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
 from ..links.unit_links import unit_links
 from ..paths import ProjectPaths
 from ..progress import Progress, silent
+from .age_levels import AGE_LEVELS, age_levels
 from .canonical import canonical_triples
 from .store import construct, default_graph_size, load_graph, load_turtle, replace_store
 from .turtle import TurtleFile, merge, read_all, read_data, turtle_files
@@ -35,9 +36,11 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None, progres
 
 
 def add_derived(graph: Graph, paths: ProjectPaths, *, with_mappings: bool = True) -> Graph:
-    """Add, in place, what the build derives from the curated files: the mapping tables' triples, each
-    quantity's unit IRI and canonical value, and the external prefixes. `validate` sees the same."""
+    """Add, in place, what the build derives from the curated files: the trial-level age bounds, the mapping
+    tables' triples, each quantity's unit IRI and canonical value, and the external prefixes. `validate`
+    sees the same."""
     converter = load_converter(paths.prefix_map_file)
+    graph += age_levels(graph)  # first: its quantities get unit IRIs and canonical values below
     graph += derived_triples(graph, converter, mappings(paths) if with_mappings else [])
     _bind_external_prefixes(graph, converter)
     return graph
@@ -61,7 +64,8 @@ def build_store(
     paths: ProjectPaths, location: Path, data: Sequence[Path] | None = None, progress: Progress = silent
 ) -> int:
     """The same graph as `build_graph`, as the default graph of the store at `location`: each file streamed
-    in by Oxigraph's parser, the derived triples computed from the quantities alone. The studies' named
+    in by Oxigraph's parser, the trial-level ages by SPARQL in the store, the other derived triples computed
+    from the quantities alone. The studies' named
     graphs (from `import ctgov --oxigraph`) are kept. Returns the number of triples in the default graph."""
     named = data if data is not None else [paths.data_dir]
     for path in named:  # a build of nothing must not replace a good store
@@ -76,7 +80,8 @@ def build_store(
         for number, path in enumerate(files, 1):
             progress(f"loading {path.name} ({number} of {len(files)})")
             load_turtle(target, path)
-        progress("adding mappings and canonical values")
+        progress("adding trial-level ages, mappings and canonical values")
+        load_graph(target, construct(target, AGE_LEVELS))  # before the quantities are read
         load_graph(target, derived_triples(construct(target, QUANTITIES), converter, rows))
         progress("compacting the store")
         # compacted now, so that the next process to open the store for writing (an `oxigraph serve`) has no

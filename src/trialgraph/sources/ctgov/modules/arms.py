@@ -89,6 +89,9 @@ def _arm(study: StudyBuilder, index: int, arm: dict, interventions: list[dict], 
     study.add(iri, TG.position, Literal(index + 1))
     study.add(iri, DCTERMS.description, study.text(arm.get("description"), f"{field_path}.description"))
     arm_type = study.enum("ArmType", arm.get("type"), f"{field_path}.type")
+    if arm.get("type") is None and study.section("designModule").get("studyType") != "OBSERVATIONAL":
+        # none is guessed: the note says why the arm has no type, and the arm shape warns that a curator should read one
+        study.note("omission", f"The registry record gives no arm type ({field_path}.type); none is recorded.", iri)
     linked = _linked(study, arm, label, interventions, field_path)
     given = {i["index"]: i["iri"] for i in linked}
     if arm.get("type") == "PLACEBO_COMPARATOR" and not any(i["placebo"] for i in linked):

@@ -1,5 +1,9 @@
 """eligibilityModule: sex, ages and age groups, healthy volunteers, the sampling method and study population of
-an observational study, and the criteria with their lab thresholds, performance status and life expectancy."""
+an observational study, and the criteria with their lab thresholds, performance status and life expectancy.
+
+Age is given at both levels, as curated trials have it (the build derives their trial level,
+trialgraph.graph.age_levels): the fields at trial level, and one inclusion criterion whose age constraints
+are the same fields, as a curator writes 'aged 18 to 80 years'."""
 
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ def map_module(study: StudyBuilder) -> None:
     module = study.section("eligibilityModule")
     where = "protocolSection.eligibilityModule"
     study.add(study.trial, TG.eligibleSex, study.enum("Sex", module.get("sex"), f"{where}.sex"))
-    study.add(
-        study.trial, TG.minimumAge, study.duration(module.get("minimumAge"), f"{where}.minimumAge", "minimum-age")
-    )
-    study.add(
-        study.trial, TG.maximumAge, study.duration(module.get("maximumAge"), f"{where}.maximumAge", "maximum-age")
-    )
+    ages = []
+    for field, level in (("minimumAge", TG.minimumAge), ("maximumAge", TG.maximumAge)):
+        quantity = study.duration(module.get(field), f"{where}.{field}", AGE_FIELDS[field][0])
+        study.add(study.trial, level, quantity)
+        if quantity is not None:
+            ages.append(field)
+    _age_criterion(study, module, ages, where)
     for index, group in enumerate(study.items(module, "stdAges", where)):
         study.add(study.trial, TG.standardAgeGroup, study.enum("StandardAge", group, f"{where}.stdAges[{index}]"))
     study.add(
@@ -63,6 +68,30 @@ def map_module(study: StudyBuilder) -> None:
             field_path = f"{where}.eligibilityCriteria ({prefix}-{counters[item.section]:02d})"
             _lab_thresholds(study, iri, item.text, item.section, field_path)
             _performance(study, iri, item.text, field_path)
+
+
+# field -> (quantity name at trial level, comparator, the registry page's label)
+AGE_FIELDS = {"minimumAge": ("minimum-age", ">=", "Minimum Age"), "maximumAge": ("maximum-age", "<=", "Maximum Age")}
+
+
+def _age_criterion(study: StudyBuilder, module: dict, fields: list[str], where: str) -> None:
+    """The age fields that were understood, as the age constraints of one inclusion criterion ('inc-age',
+    unnumbered: the registry lists it apart from the criteria text)."""
+    if not fields:
+        return
+    criterion = study.node("inc-age")
+    study.add(study.trial, TG.hasCriterion, criterion)
+    study.add(criterion, RDF.type, TG.InclusionCriterion)
+    shown = "; ".join(f"{AGE_FIELDS[field][2]}: {module[field]}" for field in fields)
+    study.add(criterion, TG.verbatim, study.text(shown, f"{where}.minimumAge/maximumAge", lang=None))
+    for field in fields:
+        name, comparator, _ = AGE_FIELDS[field]
+        constraint = BNode(f"{study.nct}-inc-age-{name}")
+        study.add(criterion, TG.hasConstraint, constraint)
+        study.add(constraint, RDF.type, TG.AgeConstraint)
+        study.add(constraint, TG.comparator, study.enum("Comparator", comparator, f"{where}.{field}"))
+        # a quantity of its own, as a curated criterion's threshold is; the QC check compares the two
+        study.add(constraint, TG.threshold, study.duration(module[field], f"{where}.{field}", f"inc-age-{name}"))
 
 
 def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: str, field_path: str) -> None:
