@@ -25,7 +25,7 @@ from ..links import report as links
 from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, matching, serving, storing, validating
+from . import curating, importing, matching, serving, storing, validating
 from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -36,6 +36,9 @@ app = typer.Typer(
 
 
 app.add_typer(importing.import_app, name="import")
+app.add_typer(curating.new_app, name="new")
+app.command()(curating.fmt)
+app.command()(curating.diff)
 app.command()(storing.export)
 app.command()(matching.match)
 app.command()(serving.serve)

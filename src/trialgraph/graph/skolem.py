@@ -8,10 +8,12 @@ section 3.5): the same data gives the same IRIs, run after run.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_canonical_graph
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 SKOLEM_AUTHORITY = "https://w3id.org"
@@ -37,23 +39,31 @@ def stable_skolem(graph: Graph) -> Graph:
     return plain + canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath=SKOLEM_PATH)
 
 
-def blank_form(graph: Graph, node: Node, memo: dict[Node, str] | None = None, path: frozenset[Node] = frozenset()) -> str:
+def blank_form(
+    graph: Graph,
+    node: Node,
+    memo: dict[Node, str] | None = None,
+    path: frozenset[Node] = frozenset(),
+    *,
+    names: NamespaceManager | None = None,
+) -> str:
     """A node as text that does not depend on blank node labels: a blank node is written with what
-    it holds, `[ p o ; ... ]` sorted, nested; an IRI or a literal in N-Triples form.
+    it holds, `[ p o ; ... ]` sorted, nested; an IRI or a literal in N-Triples form, or with the
+    prefixes of `names`. `memo` holds the forms found so far (for one `names`).
 
     >>> g = Graph().parse(data="<http://a> <http://p> [ <http://q> 1 ] .", format="turtle")
     >>> blank_form(g, g.value(URIRef("http://a"), URIRef("http://p")))
-    '[ <http://q> "1"^^<http://www.w3.org/2001/XMLSchema#integer> ]'
+    '[ <http://q> 1 ]'
     """
     if not isinstance(node, BNode):
-        return node.n3()
+        return short_text(node, names)
     memo = {} if memo is None else memo
     if node in memo:
         return memo[node]
     if node in path:
         return "[ … ]"  # a cycle of blank nodes: cut where it closes
     parts = sorted(
-        f"{predicate.n3()} {blank_form(graph, value, memo, path | {node})}"
+        f"{predicate.n3(names)} {blank_form(graph, value, memo, path | {node}, names=names)}"
         for predicate, value in graph.predicate_objects(node)
     )
     memo[node] = form = f"[ {' ; '.join(parts)} ]" if parts else "[]"
@@ -84,3 +94,17 @@ def same_graph(first: Graph, second: Graph) -> bool:
     if forms is not None:
         return forms == blank_tree_forms(second)
     return isomorphic(first, second)
+
+
+_PLAIN = {  # the literals Turtle writes bare: 24 is "24"^^xsd:integer, so the short form names the same term
+    URIRef("http://www.w3.org/2001/XMLSchema#integer"): re.compile(r"[+-]?[0-9]+"),
+    URIRef("http://www.w3.org/2001/XMLSchema#decimal"): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    URIRef("http://www.w3.org/2001/XMLSchema#boolean"): re.compile(r"true|false"),
+}
+
+
+def short_text(node: Node, names: NamespaceManager | None = None) -> str:
+    """A term as Turtle writes it: numbers and booleans bare, IRIs with the prefixes of `names`."""
+    if isinstance(node, Literal) and node.datatype in _PLAIN and _PLAIN[node.datatype].fullmatch(str(node)):
+        return str(node)
+    return node.n3(names)
