@@ -84,7 +84,7 @@ def diff(
     Exit 0 whatever the difference (1 if any with --exit-code), 2 when an input cannot be read.
     """
     try:
-        found = graph_changes.diff(old, new)
+        found = graph_changes.diff(old, new, project_paths())
     except InputError as error:
         raise fail(error) from error
     if output_format == ReportFormat.json:

@@ -22,6 +22,8 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..paths import ProjectPaths
+from .assemble import namespaces
 from .skolem import blank_form
 from .store import is_store, open_read_only, to_rdflib
 from .turtle import merge, read_data
@@ -70,15 +72,20 @@ class Changes:
         }
 
 
-def diff(old: Path, new: Path) -> Changes:
-    """The changes from `old` to `new`: both Oxigraph store folders, or both Turtle files or folders."""
+def diff(old: Path, new: Path, project: ProjectPaths | None = None) -> Changes:
+    """The changes from `old` to `new`: both Oxigraph store folders, or both Turtle files or folders.
+    Values are written with the prefixes of the Turtle, or for stores (which keep none) the project's."""
     old_store, new_store = _is_store(old), _is_store(new)
     if old_store != new_store:
-        raise InputError("compare a store with a store, or Turtle with Turtle (this one is a store)",
-                         old if old_store else new)
+        where = old if old_store else new
+        raise InputError("compare a store with a store, or Turtle with Turtle (this one is a store)", where)
     changes = Changes()
-    for old_graph, new_graph in (_store_pairs(old, new) if old_store else [(_turtle(old), _turtle(new))]):
-        _compare(old_graph, new_graph, changes)
+    if old_store:
+        names = namespaces(project) if project is not None else None
+        for old_graph, new_graph in _store_pairs(old, new):
+            _compare(old_graph, new_graph, changes, names)
+    else:
+        _compare(_turtle(old), _turtle(new), changes)
     changes.added.sort()
     changes.removed.sort()
     changes.changed = dict(sorted(changes.changed.items()))
@@ -112,8 +119,10 @@ def _store_graph(store: ox.Store, name) -> Graph:
     return graph
 
 
-def _compare(old: Graph, new: Graph, changes: Changes) -> None:
+def _compare(old: Graph, new: Graph, changes: Changes, known: NamespaceManager | None = None) -> None:
     names = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in known.namespaces() if known is not None else ():
+        names.bind(prefix, namespace)
     for graph in (new, old):
         for prefix, namespace in graph.namespaces():
             names.bind(prefix, namespace, override=False)
