@@ -70,7 +70,9 @@ def curators_repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (repo / "data" / "trials").mkdir()
     for path in repo.rglob("*.ttl"):  # canonical, so that only the test's own changes wake the fmt hook
         path.write_text(format_text(path.read_text(encoding="utf-8"), path), encoding="utf-8")
-    config = {"repos": [{"repo": str(hooks), "rev": rev, "hooks": [{"id": "trialgraph-fmt"}, {"id": "trialgraph-validate"}]}]}
+    config = {
+        "repos": [{"repo": str(hooks), "rev": rev, "hooks": [{"id": "trialgraph-fmt"}, {"id": "trialgraph-validate"}]}]
+    }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     _git("init", "--quiet", cwd=repo)
     env = {

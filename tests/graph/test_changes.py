@@ -65,7 +65,9 @@ def test_reordered_blank_nodes_and_reformatted_files_are_no_change(tmp_path):
     shutil.copytree(PROJECT.data_dir, tmp_path / "new")
     for path in (tmp_path / "new").rglob("*.ttl"):
         path.write_text(format_turtle(path).text, encoding="utf-8")
-    swapped = _trial().replace('[ tg:noteText "first" ], [ tg:noteText "second" ]', '[ tg:noteText "second" ], [ tg:noteText "first" ]')
+    swapped = _trial().replace(
+        '[ tg:noteText "first" ], [ tg:noteText "second" ]', '[ tg:noteText "second" ], [ tg:noteText "first" ]'
+    )
     _write(tmp_path / "old", "x.ttl", _trial())
     _write(tmp_path / "new", "x.ttl", swapped)
     found = diff(tmp_path / "old", tmp_path / "new")

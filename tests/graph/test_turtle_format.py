@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from trialgraph.errors import InputError
 from trialgraph.graph.skolem import same_graph
-from trialgraph.graph.turtle_format import format_text, format_turtle
+from trialgraph.graph.turtle_format import format_files, format_text, format_turtle
 from trialgraph.paths import project_paths
 
 PROJECT = project_paths()
@@ -74,7 +74,10 @@ def test_order_of_prefixes_subjects_predicates_and_objects():
 
 
 def test_a_node_one_subject_refers_to_follows_it():
-    text = EX + "ex:t ex:arm ex:t-arm-2, ex:t-arm-1 .\nex:t-arm-1-regimen ex:p 1 .\nex:t-arm-1 ex:r ex:t-arm-1-regimen .\nex:t-arm-2 ex:p 2 .\nex:a ex:p ex:t .\n"
+    text = EX + (
+        "ex:t ex:arm ex:t-arm-2, ex:t-arm-1 .\nex:t-arm-1-regimen ex:p 1 .\n"
+        "ex:t-arm-1 ex:r ex:t-arm-1-regimen .\nex:t-arm-2 ex:p 2 .\nex:a ex:p ex:t .\n"
+    )
     subjects = [line.split()[0] for line in format_text(text).splitlines() if line and not line.startswith((" ", "@"))]
     assert subjects == ["ex:a", "ex:t", "ex:t-arm-1", "ex:t-arm-1-regimen", "ex:t-arm-2"]
 
@@ -93,7 +96,9 @@ def test_comments_move_with_what_they_annotate():
 
 def test_header_and_a_detached_comment_keep_their_empty_lines():
     text = "# file header\n\n" + EX + "\n# about the file\n\n# section\nex:a ex:p 1 .\n# the end\n"
-    assert format_text(text) == "# file header\n\n" + EX + "\n# about the file\n\n# section\nex:a ex:p 1 .\n\n# the end\n"
+    assert (
+        format_text(text) == "# file header\n\n" + EX + "\n# about the file\n\n# section\nex:a ex:p 1 .\n\n# the end\n"
+    )
 
 
 def test_a_subject_written_twice_is_written_once_and_duplicates_go():
@@ -122,7 +127,9 @@ def test_same_graph_agrees_with_rdflib_and_sees_a_change_inside_a_blank_node():
     reordered = Graph().parse(data=EX + "ex:a ex:p [ ex:q 2 ], [ ex:q [ ex:r 1 ] ] .", format="turtle")
     changed = Graph().parse(data=EX + "ex:a ex:p [ ex:q [ ex:r 3 ] ], [ ex:q 2 ] .", format="turtle")
     shared = Graph().parse(data=EX + "ex:a ex:p _:x . ex:b ex:p _:x . _:x ex:q 1 .", format="turtle")
-    shared_changed = Graph().parse(data=EX + "ex:a ex:p _:x . ex:b ex:p _:y . _:x ex:q 1 . _:y ex:q 1 .", format="turtle")
+    shared_changed = Graph().parse(
+        data=EX + "ex:a ex:p _:x . ex:b ex:p _:y . _:x ex:q 1 . _:y ex:q 1 .", format="turtle"
+    )
     assert same_graph(first, reordered) and isomorphic(first, reordered)
     assert not same_graph(first, changed) and not isomorphic(first, changed)
     assert not same_graph(shared, shared_changed) and not isomorphic(shared, shared_changed)
@@ -142,3 +149,9 @@ def test_prefixes_after_statements_or_defined_twice_are_refused(tmp_path):
     twice = EX + "@prefix ex: <http://other.org/> .\nex:a ex:p 1 .\n"
     with pytest.raises(InputError, match="prefix ex: is defined twice"):
         format_text(twice, tmp_path / "x.ttl")
+
+
+def test_the_projects_turtle_is_canonical():
+    changed = format_files([PROJECT.data_dir, PROJECT.ontology_dir], write=False)
+    names = ", ".join(str(item.path.relative_to(PROJECT.root)) for item in changed)
+    assert not changed, f"not in the canonical layout: {names}; run `trialgraph fmt` to rewrite them"

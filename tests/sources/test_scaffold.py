@@ -65,7 +65,7 @@ def test_the_import_folder_the_record_and_the_imported_file_give_the_same_facts(
 
 
 def test_an_import_without_the_trial_is_refused(imported_fixture, project, tmp_path):
-    with pytest.raises(InputError, match="no NCT00000001.ttl here"):
+    with pytest.raises(InputError, match=r"no NCT00000001\.ttl here"):
         scaffold("NCT00000001", imported_fixture, project)
     with pytest.raises(InputError, match="holds no import of NCT00000001"):
         scaffold("NCT00000001", imported_fixture / "NCT04426201.ttl", project)

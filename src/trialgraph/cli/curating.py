@@ -50,7 +50,9 @@ def new_trial(
     nct_id: Annotated[str, typer.Argument(help="The trial's NCT ID.")],
     source: Annotated[
         Path,
-        typer.Option("--from", help="What 'import ctgov -o' wrote (its folder or the trial's file), or a registry JSON record."),
+        typer.Option(
+            "--from", help="What 'import ctgov -o' wrote (its folder or the trial's file), or a registry JSON record."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: data/trials/<NCT ID>.ttl).")
@@ -72,7 +74,9 @@ def new_trial(
 
 
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier build: a Turtle file or folder, or an Oxigraph store folder.")],
+    old: Annotated[
+        Path, typer.Argument(help="The earlier build: a Turtle file or folder, or an Oxigraph store folder.")
+    ],
     new: Annotated[Path, typer.Argument(help="The later build, of the same kind.")],
     output_format: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
     exit_code: Annotated[

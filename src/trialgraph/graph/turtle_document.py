@@ -20,7 +20,9 @@ from .turtle_syntax import BlankNode, Directive, Document, Item, Predicate, Stat
 _PREFIXED = re.compile(r"(?:^|\^\^)([A-Za-z][\w.-]*):")
 
 
-def document_of(graph: Graph, *, header: Sequence[str] = (), notes: Mapping[URIRef, Sequence[str]] | None = None) -> Document:
+def document_of(
+    graph: Graph, *, header: Sequence[str] = (), notes: Mapping[URIRef, Sequence[str]] | None = None
+) -> Document:
     """`graph` as a Document: one statement per subject, blank nodes held once nested in their holder,
     `notes[predicate]` as the comment lines before each use of that predicate, the prefixes it uses."""
     held = Counter(value for value in graph.objects() if isinstance(value, BNode))

@@ -40,7 +40,8 @@ class Formatted:
 def format_text(text: str, path: Path | None = None) -> str:
     """The canonical layout of a Turtle text.
 
-    >>> print(format_text("@prefix ex: <http://example.org/> .\\n# the second\\nex:b ex:q 2 ; a ex:T .\\nex:a ex:p 1 .\\n"), end="")
+    >>> text = "@prefix ex: <http://example.org/> .\\n# the second\\nex:b ex:q 2 ; a ex:T .\\nex:a ex:p 1 .\\n"
+    >>> print(format_text(text), end="")
     @prefix ex: <http://example.org/> .
     <BLANKLINE>
     ex:a ex:p 1 .

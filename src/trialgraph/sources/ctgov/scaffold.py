@@ -62,7 +62,9 @@ def _imported(nct_id: str, source: Path, project: ProjectPaths) -> Graph:
     if source.is_dir():
         source = source / f"{nct_id}.ttl"
         if not source.is_file():
-            raise InputError(f"no {nct_id}.ttl here: give the folder 'import ctgov -o' wrote, or the record", source.parent)
+            raise InputError(
+                f"no {nct_id}.ttl here: give the folder 'import ctgov -o' wrote, or the record", source.parent
+            )
     if not source.exists():
         raise InputError("no such file or folder", source)
     if source.name.endswith(SUFFIXES):
