@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from trialgraph.errors import InputError
+from trialgraph.graph.assemble import namespaces
 from trialgraph.graph.changes import diff, text_lines
 from trialgraph.graph.turtle_format import format_turtle
 from trialgraph.paths import project_paths
@@ -88,7 +89,7 @@ def _store(path: Path, studies: dict[str, str]) -> Path:
 def test_stores_compare_graph_by_graph(tmp_path):
     old = _store(tmp_path / "old", {"00000001": _trial(), "00000002": _trial("00000002")})
     new = _store(tmp_path / "new", {"00000001": _trial(note="revised"), "00000004": _trial("00000004")})
-    found = diff(old, new, PROJECT)
+    found = diff(old, new, namespaces(PROJECT))
     assert found.added == ["trial:NCT00000004"] and found.removed == ["trial:NCT00000002"]
     assert [c.field for c in found.changed["trial:NCT00000001"]] == ["tg:hasCuratorNote"]
     assert not diff(old, old).any

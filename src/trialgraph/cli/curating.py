@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib.namespace import NamespaceManager
 
 from ..checks.results import relative
 from ..errors import InputError
 from ..graph import changes as graph_changes
+from ..graph.assemble import namespaces
 from ..graph.output import write_atomically
 from ..graph.turtle_format import format_files
 from ..paths import project_paths
+from ..sources.ctgov.builder import PREFIXES
 from ..sources.ctgov.scaffold import scaffold
 from .common import ReportFormat, fail, one_line
 
@@ -73,6 +76,14 @@ def new_trial(
     typer.echo(f"wrote {one_line(relative(target))}: check each '# TODO curator:' line, then run 'trialgraph validate'")
 
 
+def _prefixes() -> NamespaceManager:
+    """The project's prefixes and the importer's (ctgov:...), for values read from a store."""
+    names = namespaces(project_paths())
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace, override=False)
+    return names
+
+
 def diff(
     old: Annotated[
         Path, typer.Argument(help="The earlier build: a Turtle file or folder, or an Oxigraph store folder.")
@@ -88,7 +99,7 @@ def diff(
     Exit 0 whatever the difference (1 if any with --exit-code), 2 when an input cannot be read.
     """
     try:
-        found = graph_changes.diff(old, new, project_paths())
+        found = graph_changes.diff(old, new, _prefixes())
     except InputError as error:
         raise fail(error) from error
     if output_format == ReportFormat.json:

@@ -12,7 +12,7 @@ of each store is in memory at a time, never the whole store.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..errors import InputError
-from ..paths import ProjectPaths
-from .assemble import namespaces
 from .skolem import blank_form
 from .store import is_store, open_read_only, to_rdflib
 from .turtle import merge, read_data
@@ -72,20 +70,19 @@ class Changes:
         }
 
 
-def diff(old: Path, new: Path, project: ProjectPaths | None = None) -> Changes:
+def diff(old: Path, new: Path, names: NamespaceManager | None = None) -> Changes:
     """The changes from `old` to `new`: both Oxigraph store folders, or both Turtle files or folders.
-    Values are written with the prefixes of the Turtle, or for stores (which keep none) the project's."""
+    Values are written with the prefixes of `names` and of the Turtle (a store keeps none)."""
     old_store, new_store = _is_store(old), _is_store(new)
     if old_store != new_store:
         where = old if old_store else new
         raise InputError("compare a store with a store, or Turtle with Turtle (this one is a store)", where)
     changes = Changes()
     if old_store:
-        names = namespaces(project) if project is not None else None
-        for old_graph, new_graph in _store_pairs(old, new):
-            _compare(old_graph, new_graph, changes, names)
+        _compare_stores(old, new, changes, _names(names))
     else:
-        _compare(_turtle(old), _turtle(new), changes)
+        old_graph, new_graph = _turtle(old), _turtle(new)
+        _compare(_Triples(old_graph), _Triples(new_graph), changes, _names(names, new_graph, old_graph))
     changes.added.sort()
     changes.removed.sort()
     changes.changed = dict(sorted(changes.changed.items()))
@@ -102,30 +99,77 @@ def _turtle(path: Path) -> Graph:
     return merge(read_data([path]))
 
 
-def _store_pairs(old: Path, new: Path) -> Iterator[tuple[Graph, Graph]]:
-    """Each graph name of either store, with its triples in each (empty where it is missing)."""
-    stores = open_read_only(old), open_read_only(new)
-    names: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = {ox.DefaultGraph()}
-    for store in stores:
-        names.update(store.named_graphs())
-    for name in sorted(names, key=lambda graph: "" if isinstance(graph, ox.DefaultGraph) else str(graph)):
-        yield _store_graph(stores[0], name), _store_graph(stores[1], name)
-
-
-def _store_graph(store: ox.Store, name) -> Graph:
-    graph = Graph()
-    for quad in store.quads_for_pattern(None, None, None, name):
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return graph
-
-
-def _compare(old: Graph, new: Graph, changes: Changes, known: NamespaceManager | None = None) -> None:
+def _names(known: NamespaceManager | None, *graphs: Graph) -> NamespaceManager:
     names = NamespaceManager(Graph(), bind_namespaces="none")
-    for prefix, namespace in known.namespaces() if known is not None else ():
-        names.bind(prefix, namespace)
-    for graph in (new, old):
-        for prefix, namespace in graph.namespaces():
+    for source in (*graphs, known) if known is not None else graphs:
+        for prefix, namespace in source.namespaces():
             names.bind(prefix, namespace, override=False)
+    return names
+
+
+def _compare_stores(old: Path, new: Path, changes: Changes, names: NamespaceManager) -> None:
+    """Graph by graph. The importer names blank nodes after what they hold, so an unchanged study has
+    the same quads in both stores and is passed over; a study in one store only needs no values."""
+    stores = open_read_only(old), open_read_only(new)
+    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = {ox.DefaultGraph()}
+    for store in stores:
+        graphs.update(store.named_graphs())
+    for name in sorted(graphs, key=lambda graph: "" if isinstance(graph, ox.DefaultGraph) else str(graph)):
+        before, after = (set(store.quads_for_pattern(None, None, None, name)) for store in stores)
+        if before == after:
+            continue
+        if before and after:
+            _compare(_from_store(before), _from_store(after), changes, names)
+            continue
+        trials, other = _trials_and_others(before or after)
+        shown = sorted(names.normalizeUri(URIRef(trial)) for trial in trials)
+        if after:
+            changes.added += shown
+            changes.other_added += other
+        else:
+            changes.removed += shown
+            changes.other_removed += other
+
+
+def _trials_and_others(quads: set[ox.Quad]) -> tuple[set[str], int]:
+    """The trials of a graph, and how many of its triples belong to none (blank nodes held count in their holder)."""
+    trials = {q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == str(TRIAL)}
+    held = {q.object for q in quads if isinstance(q.object, ox.BlankNode)}
+    other = 0
+    for quad in quads:
+        if isinstance(quad.subject, ox.BlankNode):
+            other += quad.subject not in held
+        elif _trial_of(quad.subject.value, trials) is None:
+            other += 1
+    return trials, other
+
+
+def _trial_of(iri: str, trials: Container[str]) -> str | None:
+    """The trial a node belongs to: itself, or the trial whose IRI it extends (trial:NCT01368107-arm-1)."""
+    if iri in trials:
+        return iri
+    return next((iri[:at] for at in range(len(iri)) if iri[at] == "-" and iri[:at] in trials), None)
+
+
+class _Triples:
+    """A graph's triples with an index of what each node holds: all blank_form and _Facts read, at a
+    fraction of the cost of filling an rdflib Graph (a store's graphs are read into this)."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]):
+        self.triples = list(triples)
+        self.holds: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for subject, predicate, value in self.triples:
+            self.holds[subject].append((predicate, value))
+
+    def predicate_objects(self, subject: Node) -> list[tuple[Node, Node]]:
+        return self.holds.get(subject, [])
+
+
+def _from_store(quads: Iterable[ox.Quad]) -> _Triples:
+    return _Triples((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads)
+
+
+def _compare(old: _Triples, new: _Triples, changes: Changes, names: NamespaceManager) -> None:
     before, after = _Facts(old, names), _Facts(new, names)
     changes.added += [names.normalizeUri(t) for t in after.trials.keys() - before.trials.keys()]
     changes.removed += [names.normalizeUri(t) for t in before.trials.keys() - after.trials.keys()]
@@ -149,31 +193,28 @@ def _field_changes(old: dict[tuple[str, str], set[str]], new: dict[tuple[str, st
 class _Facts:
     """A graph's facts per trial, (part, field) -> values, and the count of each triple outside trials."""
 
-    def __init__(self, graph: Graph, names: NamespaceManager):
+    def __init__(self, graph: _Triples, names: NamespaceManager):
         self.trials: dict[URIRef, dict[tuple[str, str], set[str]]] = {}
         memo: dict[Node, str] = {}
-        trials = sorted(t for t in graph.subjects(RDF.type, TRIAL) if isinstance(t, URIRef))
-        owner = {trial: trial for trial in trials}
-        for subject in set(graph.subjects()):
-            if isinstance(subject, URIRef) and subject not in owner:
-                text = str(subject)
-                holders = (URIRef(text[:at]) for at in range(len(text)) if text[at] == "-")
-                holder = next((h for h in holders if owner.get(h) == h), None)
-                if holder is not None:
-                    owner[subject] = holder
-        held = {value for value in graph.objects() if isinstance(value, BNode)}
+        trials = sorted({s for s, p, o in graph.triples if p == RDF.type and o == TRIAL and isinstance(s, URIRef)})
+        named = {str(trial) for trial in trials}
+        owner = {}
+        for subject in graph.holds:
+            if isinstance(subject, URIRef) and (holder := _trial_of(str(subject), named)) is not None:
+                owner[subject] = URIRef(holder)
+        held = {value for _, _, value in graph.triples if isinstance(value, BNode)}
         self.other: Counter[tuple[str, str, str]] = Counter()
         parts: dict[URIRef, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
-        for subject, predicate, value in graph:
+        for subject, predicate, value in graph.triples:
             if isinstance(subject, BNode) and subject in held:
                 continue  # in its holder's value
             shown = blank_form(graph, value, memo, names=names)
             trial = owner.get(subject) if isinstance(subject, URIRef) else None
             if trial is None:
-                self.other[(blank_form(graph, subject, memo, names=names), predicate.n3(), shown)] += 1
+                self.other[(blank_form(graph, subject, memo, names=names), str(predicate), shown)] += 1
                 continue
             part = str(subject)[len(trial) :]
-            parts[trial][(part, names.normalizeUri(predicate))].add(shown)
+            parts[trial][(part, blank_form(graph, predicate, memo, names=names))].add(shown)
         for trial in trials:
             self.trials[trial] = dict(parts[trial])
 

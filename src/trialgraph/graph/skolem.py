@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_canonical_graph
@@ -39,8 +41,14 @@ def stable_skolem(graph: Graph) -> Graph:
     return plain + canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath=SKOLEM_PATH)
 
 
+class Holds(Protocol):
+    """What blank_form reads: an rdflib Graph, or any index of what each node holds."""
+
+    def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]: ...
+
+
 def blank_form(
-    graph: Graph,
+    graph: Holds,
     node: Node,
     memo: dict[Node, str] | None = None,
     path: frozenset[Node] = frozenset(),
@@ -55,15 +63,17 @@ def blank_form(
     >>> blank_form(g, g.value(URIRef("http://a"), URIRef("http://p")))
     '[ <http://q> 1 ]'
     """
-    if not isinstance(node, BNode):
-        return short_text(node, names)
     memo = {} if memo is None else memo
     if node in memo:
         return memo[node]
+    if not isinstance(node, BNode):
+        memo[node] = text = short_text(node, names)
+        return text
     if node in path:
         return "[ … ]"  # a cycle of blank nodes: cut where it closes
+    inside = path | {node}
     parts = sorted(
-        f"{predicate.n3(names)} {blank_form(graph, value, memo, path | {node}, names=names)}"
+        f"{blank_form(graph, predicate, memo, names=names)} {blank_form(graph, value, memo, inside, names=names)}"
         for predicate, value in graph.predicate_objects(node)
     )
     memo[node] = form = f"[ {' ; '.join(parts)} ]" if parts else "[]"
