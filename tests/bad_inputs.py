@@ -391,6 +391,103 @@ INPUT_CASES: list[BadInput] = [
         ("bad.ttl:2", "IRI"),
         _write("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b <http://x y> .\n"),
     ),
+    # curators' tools: fmt writes no file when one cannot be read, new never replaces, diff reads only
+    BadInput("fmt-missing-file", ("fmt", "{tmp}/absent.ttl"), 2, ("absent.ttl", "no such file or folder")),
+    BadInput(
+        "fmt-syntax-error-writes-nothing",
+        ("fmt", "{tmp}"),
+        2,
+        ("broken.ttl:2", "Turtle syntax error"),
+        _each(
+            _write("a-good.ttl", PREFIX + "ex:b ex:p 1 .\nex:a ex:p 2 .\n"),
+            _write("broken.ttl", PREFIX + "ex:a ex:p .\n"),
+        ),
+    ),
+    BadInput(
+        "fmt-check-nested-too-deeply",
+        ("fmt", "--check", "{tmp}/deep.ttl"),
+        2,
+        ("deep.ttl:3", "nested too deeply"),
+        _write("deep.ttl", DEEP_TURTLE),
+    ),
+    BadInput(
+        "fmt-prefix-after-statements",
+        ("fmt", "{tmp}/late.ttl"),
+        2,
+        ("late.ttl:3", "fmt keeps prefixes together"),
+        _write("late.ttl", PREFIX + "ex:a ex:p 1 .\n@prefix z: <http://z.org/> .\nz:a ex:p 2 .\n"),
+    ),
+    BadInput(
+        "new-trial-never-replaces",
+        ("new", "trial", "NCT04426201", "--from", str(RECORD_FILE), "-o", "{tmp}/NCT04426201.ttl"),
+        2,
+        ("NCT04426201.ttl", "already exists"),
+        _write("NCT04426201.ttl", "# a curator's work in progress\n"),
+    ),
+    BadInput(
+        "new-trial-never-replaces-curated-data",
+        ("new", "trial", "NCT04426201", "--from", str(RECORD_FILE)),
+        2,
+        ("data/trials/NCT04426201.ttl", "already exists"),
+    ),
+    BadInput(
+        "new-trial-missing-import",
+        ("new", "trial", "NCT04426201", "--from", "{tmp}/absent", "-o", "{tmp}/new.ttl"),
+        2,
+        ("absent", "no such file or folder"),
+    ),
+    BadInput(
+        "new-trial-import-without-the-trial",
+        ("new", "trial", "NCT04426201", "--from", "{tmp}", "-o", "{tmp}/new.ttl"),
+        2,
+        ("no NCT04426201.ttl here",),
+    ),
+    BadInput(
+        "new-trial-bad-turtle-import",
+        ("new", "trial", "NCT04426201", "--from", "{tmp}/broken.ttl", "-o", "{tmp}/new.ttl"),
+        2,
+        ("broken.ttl:2", "Turtle syntax error"),
+        _write("broken.ttl", PREFIX + "ex:a ex:p .\n"),
+    ),
+    BadInput(
+        "new-trial-bad-record",
+        ("new", "trial", "NCT04426201", "--from", "{tmp}/record.json", "-o", "{tmp}/new.ttl"),
+        2,
+        ("record.json",),
+        _write("record.json", '{"protocolSection": '),
+    ),
+    BadInput(
+        "new-trial-not-an-nct-id",
+        ("new", "trial", "NCT1", "--from", str(RECORD_FILE), "-o", "{tmp}/new.ttl"),
+        2,
+        ("not an NCT ID", "NCT1"),
+    ),
+    BadInput("diff-missing-build", ("diff", "{tmp}/absent.ttl", "{tmp}/new.ttl"), 2, ("absent.ttl", "no such file")),
+    BadInput(
+        "diff-bad-turtle",
+        ("diff", "{tmp}/old.ttl", "{tmp}/broken.ttl"),
+        2,
+        ("broken.ttl:2", "Turtle syntax error"),
+        _each(_write("old.ttl", PREFIX + "ex:a ex:p 1 .\n"), _write("broken.ttl", PREFIX + "ex:a ex:p .\n")),
+    ),
+    BadInput(
+        "diff-damaged-store",
+        ("diff", "{tmp}/store", "{tmp}/store"),
+        2,
+        ("store", "cannot open the Oxigraph store"),
+        _each(_write("store/CURRENT", "MANIFEST-000001\n"), _write("store/MANIFEST-000001", "x")),
+    ),
+    BadInput(
+        "diff-store-with-turtle",
+        ("diff", "{tmp}/store", "{tmp}/old.ttl"),
+        2,
+        ("store", "compare a store with a store"),
+        _each(
+            _write("store/CURRENT", "MANIFEST-000001\n"),
+            _write("store/MANIFEST-000001", "x"),
+            _write("old.ttl", PREFIX + "ex:a ex:p 1 .\n"),
+        ),
+    ),
 ]
 
 # ---------------------------------------------------------------- questions: queries, parameters, endpoints

@@ -26,7 +26,7 @@ from ..links import report as links
 from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, matching, progress, serving, storing, validating
+from . import curating, importing, matching, progress, serving, storing, validating
 from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -37,6 +37,9 @@ app = typer.Typer(
 
 
 app.add_typer(importing.import_app, name="import")
+app.add_typer(curating.new_app, name="new")
+app.command()(curating.fmt)
+app.command()(curating.diff)
 app.command()(storing.export)
 app.command()(matching.match)
 app.command()(serving.serve)

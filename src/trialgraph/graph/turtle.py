@@ -20,6 +20,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from ..errors import InputError
 from ..paths import files_under
 from ..progress import Progress, silent
+from .turtle_syntax import deepest_line
 
 # what RFC 3987 and Turtle's IRIREF exclude: controls, space, <>"{}|^` and backslash
 _BAD_IRI_CHARACTER = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -55,7 +56,7 @@ def read_turtle(path: Path) -> TurtleFile:
     except BadSyntax as error:
         raise InputError(f"Turtle syntax error: {error._why}", path, error.lines + 1) from error
     except RecursionError:
-        line = _deepest_line(path.read_text(encoding="utf-8", errors="replace"))
+        line = deepest_line(path.read_text(encoding="utf-8", errors="replace"))
         raise InputError("Turtle nested too deeply to read ([ ] or ( ) inside each other)", path, line) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read: {error}", path) from error
@@ -128,38 +129,3 @@ def _line_of(text: str, iri: str) -> int | None:
         if at >= 0:
             return text.count("\n", 0, at) + 1
     return None
-
-
-def _deepest_line(text: str) -> int:
-    """The line where [ ] and ( ) nest deepest, outside strings, IRIs and comments (roughly: enough
-    to point a curator at the place)."""
-    depth = deepest = 0
-    line = found = 1
-    closing = ""  # inside a string or an IRI: the text that ends it
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\n":
-            line += 1
-        if closing:
-            if char == "\\":
-                index += 1
-            elif text.startswith(closing, index):
-                index += len(closing) - 1
-                closing = ""
-        elif char == "#":
-            end = text.find("\n", index)
-            index = (end if end >= 0 else len(text)) - 1
-        elif char in "\"'":
-            closing = char * 3 if text.startswith(char * 3, index) else char
-            index += len(closing) - 1
-        elif char == "<":
-            closing = ">"
-        elif char in "[(":
-            depth += 1
-            if depth > deepest:
-                deepest, found = depth, line
-        elif char in "])":
-            depth -= 1
-        index += 1
-    return found
