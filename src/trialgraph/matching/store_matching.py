@@ -1,44 +1,59 @@
-"""Matching a patient to the trials of an on-disk store, one study at a time, in worker processes.
+"""Matching a patient to the trials of an on-disk store, a batch of studies at a time, in worker processes.
 
-The store is opened read-only. Of each study's named graph (what `import ctgov --oxigraph` writes)
-only what the matcher reads is fetched: the trial's own triples, everything its criteria lead to,
-and the statements joining conditions (hierarchy, exact matches), with what the shared graph says
-about each thing these mention (never the whole shared graph). That goes into a small dict-indexed
-graph layered over the context every study needs (the ontology, data/shared and the mappings, as
-`validate --oxigraph` reads them), which each process reads once; so memory follows one study, not
-the store. Each study is matched on its own: a statement in one study's graph does not change
-another's match, as it would in one merged graph. The curated trials of the default graph (`build
---oxigraph`) are matched on that graph, as the embedded default matches them. Prior treatments
-given by label are looked up in the context (where the drugs and their classes are). Studies of the
-wanted statuses are picked by a query on the store first; results come in trial IRI order.
+The store is opened read-only. A worker reads a batch of studies (named graphs, as `import ctgov
+--oxigraph` writes them) with a few SPARQL queries over all of them at once (FETCH: Oxigraph walks the
+graphs, Python gets only the rows), and only what the matcher reads: the trial's triples that matching
+reads, everything its criteria and conditions lead to, and the statements joining conditions (hierarchy,
+exact matches), with what the shared graph says about each IRI these mention (never the whole shared
+graph). The rows are sorted out by study; each study's triples are indexed in dicts over the context
+every study needs (the ontology, data/shared and the mappings, as `validate --oxigraph` reads them,
+indexed once per process: graph/triple_index.py), and the same Matcher as in memory decides; so memory
+follows one batch, not the store. Each study is matched on its own: a statement in one study's graph
+does not change another's match, as it would in one merged graph. The curated trials of the default
+graph (`build --oxigraph`) are matched on that graph, as the embedded default matches them. Prior
+treatments given by label are looked up in the context (where the drugs and their classes are). Studies
+of the wanted statuses are picked by a query on the store first; results come in trial IRI order.
 """
 
 from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import RDF, SKOS, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..checks.store_validation import Context, read_context
-from ..graph.layered import layered_graph
 from ..graph.store import open_read_only, to_rdflib
+from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
+from ..sources.ctgov.registry import SHARED_GRAPH
+from ..sources.ctgov.store_studies import in_batches, study_graphs
 from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
 from .patient import Patient
 from .studied import studies
 
-BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
+BATCH = 64  # studies per task (one FETCH each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
-OX_TYPE, OX_TRIAL, OX_HAS_CRITERION = (ox.NamedNode(str(t)) for t in (RDF.type, TG.Trial, TG.hasCriterion))
+OX_SHARED = ox.NamedNode(SHARED_GRAPH)
+OX_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+# what the matcher (eligibility.Matcher.trial) and --condition (studied.studies) read of a trial itself
+TRIAL_READS = " ".join(
+    f"<{p}>" for p in (RDF.type, TG.nctId, TG.hasCriterion, TG.overallStatus, TG.condition)
+) + f" <{TG.meshCondition}> <{TG.meshConditionAncestor}>"
 # what joins one condition (or drug) to another: the matcher walks these from the patient's side too
-OX_LINKS = [ox.NamedNode(str(p)) for p in (*UPWARD, SKOS.exactMatch)]
-# values are bound (substitutions), never written into the text
+LINKS = "|".join(f"<{p}>" for p in (*UPWARD, SKOS.exactMatch))
+ANY = "(<urn:trialgraph:none>|!<urn:trialgraph:none>)*"  # any path, the empty one too
+_ROWS = "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {} }} }}"
+# ?graphs becomes the batch's graph names, as the store itself gives them (never user input)
+FETCH = [
+    _ROWS.format(f"?s a <{TG.Trial}> ; ?p ?o VALUES ?p {{ {TRIAL_READS} }}"),
+    _ROWS.format(f"?t a <{TG.Trial}> ; <{TG.hasCriterion}>|<{TG.condition}> ?n . ?n {ANY} ?s . ?s ?p ?o"),
+    _ROWS.format(f"?x {LINKS}|^({LINKS}) ?n . ?n {ANY} ?s . ?s ?p ?o"),
+]
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
 WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
 MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
@@ -121,7 +136,9 @@ def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
 
 
 class _StudyWorker:
-    """One process's matcher: the store opened read-only, the context read, the treatments resolved there."""
+    """One process's matcher: the store opened read-only, the context read and indexed, the treatments
+    resolved there. A batch of studies is read by a few queries over all of them at once (FETCH), the rows
+    sorted out by study graph in Python, and each study matched on its own triples over the context."""
 
     def __init__(
         self,
@@ -133,57 +150,78 @@ class _StudyWorker:
     ):
         self.keep = _studying(conditions)
         self.context = context or read_context(project)
+        self.beneath = TripleIndex.of_graph(self.context.graph)
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
-        self._iris: dict[ox.NamedNode, Node] = {}  # predicates, classes, measures: the same in every study
+        self.terms = _Terms()
+        self._shared: dict[ox.NamedNode, list[ox.Quad]] = {}  # what the shared graph says of an IRI
 
     def run(self, names: list[str]) -> list[TrialMatch]:
         found: list[TrialMatch] = []
-        for name in names:
-            own = self.study(name)
-            graph = layered_graph(own, self.context.graph, self.context.namespaces)
-            self.matcher.on(graph)
+        for own in self.studies(names):
+            view = self.beneath.over(own)
+            self.matcher.on(view)
             for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}):
-                if self.keep is None or self.keep(graph, trial):
+                if self.keep is None or self.keep(view, trial):
                     found.append(self.matcher.trial(trial))
         return found
 
-    def study(self, name: str) -> list[tuple[Node, Node, Node]]:
-        """What the matcher reads of a study: its trials' own triples, all that their criteria lead to,
-        the statements that may join a condition to another (hierarchy, exact matches) with what those
-        lead to, and what the shared graph says about each thing these mention. Not the sites, arms or
-        outcomes, which are most of a study and which no criterion reads."""
-        graph = ox.NamedNode(name)
-        quads: list[ox.Quad] = []
-        todo: list = []
-        trials = [q.subject for q in self.store.quads_for_pattern(None, OX_TYPE, OX_TRIAL, graph)]
-        for trial in trials:
-            for quad in self.store.quads_for_pattern(trial, None, None, graph):
-                quads.append(quad)
-                if quad.predicate == OX_HAS_CRITERION:
-                    todo.append(quad.object)
-        for predicate in OX_LINKS:
-            for quad in self.store.quads_for_pattern(None, predicate, None, graph):
-                quads.append(quad)
-                todo += [quad.subject, quad.object]
-        seen = set(trials)
+    def studies(self, names: list[str]) -> Iterator[list[tuple[Node, Node, Node]]]:
+        """Each study of `names`, in that order, with what the matcher reads of it: its trials' triples that
+        matching reads (TRIAL_READS), all that their criteria and conditions lead to, the statements that
+        may join a condition to another (hierarchy, exact matches) with what those lead to, and what the
+        shared graph says about each IRI these mention. Not the sites, arms or outcomes, which are most
+        of a study and which no criterion reads."""
+        graphs = " ".join(str(ox.NamedNode(name)) for name in names)  # the store's own graph names
+        rows: dict[str, set[tuple]] = {name: set() for name in names}
+        for query in FETCH:
+            for row in self.store.query(query.replace("?graphs", graphs)):
+                rows[row[0].value].add((row[1], row[2], row[3]))
+        term = self.terms.term
+        for name in names:
+            quads = rows.pop(name)
+            quads.update(self._shared_of(quads))
+            yield [(term(s), term(p), term(o)) for s, p, o in quads]
+
+    def _shared_of(self, triples: Iterable[tuple]) -> set[tuple]:
+        """The shared graph's statements about the IRIs `triples` lead to, and about those these lead to
+        (import moved there what studies share); kept per IRI, as the same vocabulary comes back."""
+        found: set[tuple] = set()
+        todo = [o for _, _, o in triples if isinstance(o, ox.NamedNode)]
+        seen: set[ox.NamedNode] = set()
         while todo:
             node = todo.pop()
-            if node in seen or isinstance(node, ox.Literal):
+            if node in seen:
                 continue
             seen.add(node)
-            for quad in self.store.quads_for_pattern(node, None, None, graph):
-                quads.append(quad)
-                todo.append(quad.object)
-        quads += shared_quads(self.store, quads)
-        return [(self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads]
+            quads = self._shared.get(node)
+            if quads is None:
+                if len(self._shared) > 50_000:  # bounded: a study's own IRIs come and go
+                    self._shared.clear()
+                quads = self._shared[node] = list(self.store.quads_for_pattern(node, None, None, OX_SHARED))
+            for quad in quads:
+                found.add((quad.subject, quad.predicate, quad.object))
+                if isinstance(quad.object, ox.NamedNode):
+                    todo.append(quad.object)
+        return found
 
-    def _term(self, term) -> Node:
-        if not isinstance(term, ox.NamedNode):
-            return to_rdflib(term)
-        known = self._iris.get(term)
-        if known is None:
-            if len(self._iris) > 20_000:  # bounded: a study's own IRIs come and go, the vocabulary's stay
-                self._iris.clear()
-            known = self._iris[term] = URIRef(term.value)
+
+class _Terms:
+    """Store terms as the matcher reads them: IRIs and typed literals kept (the vocabulary recurs in every
+    study), texts as plain strings (the matcher only prints them; rdflib's Literal costs more than the rest)."""
+
+    def __init__(self):
+        self._known: dict = {}
+
+    def term(self, term) -> Node:
+        known = self._known.get(term)
+        if known is not None:
+            return known
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal) and (term.language or term.datatype == OX_STRING):
+            return term.value  # type: ignore[return-value]  # text: the matcher reads it with str() only
+        if len(self._known) > 50_000:  # bounded: a study's own IRIs come and go, the vocabulary's stay
+            self._known.clear()
+        known = self._known[term] = to_rdflib(term)
         return known
