@@ -19,41 +19,24 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, SKOS, BNode, Graph, URIRef
-from rdflib.term import Node
+from rdflib import RDF, Graph, URIRef
 
 from ..checks.store_validation import Context, read_context
 from ..graph.store import open_read_only, to_rdflib
 from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.registry import SHARED_GRAPH
 from ..sources.ctgov.store_studies import in_batches, study_graphs
-from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
+from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
+from .store_fetch import StudyFetch
 from .studied import studies
 
-BATCH = 64  # studies per task (one FETCH each): enough to amortise the queries, few enough to keep memory flat
+BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
-OX_SHARED = ox.NamedNode(SHARED_GRAPH)
-OX_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-# what the matcher (eligibility.Matcher.trial) and --condition (studied.studies) read of a trial itself
-TRIAL_READS = " ".join(
-    f"<{p}>" for p in (RDF.type, TG.nctId, TG.hasCriterion, TG.overallStatus, TG.condition)
-) + f" <{TG.meshCondition}> <{TG.meshConditionAncestor}>"
-# what joins one condition (or drug) to another: the matcher walks these from the patient's side too
-LINKS = "|".join(f"<{p}>" for p in (*UPWARD, SKOS.exactMatch))
-ANY = "(<urn:trialgraph:none>|!<urn:trialgraph:none>)*"  # any path, the empty one too
-_ROWS = "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {} }} }}"
-# ?graphs becomes the batch's graph names, as the store itself gives them (never user input)
-FETCH = [
-    _ROWS.format(f"?s a <{TG.Trial}> ; ?p ?o VALUES ?p {{ {TRIAL_READS} }}"),
-    _ROWS.format(f"?t a <{TG.Trial}> ; <{TG.hasCriterion}>|<{TG.condition}> ?n . ?n {ANY} ?s . ?s ?p ?o"),
-    _ROWS.format(f"?x {LINKS}|^({LINKS}) ?n . ?n {ANY} ?s . ?s ?p ?o"),
-]
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
 WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
 MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
@@ -137,8 +120,8 @@ def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
 
 class _StudyWorker:
     """One process's matcher: the store opened read-only, the context read and indexed, the treatments
-    resolved there. A batch of studies is read by a few queries over all of them at once (FETCH), the rows
-    sorted out by study graph in Python, and each study matched on its own triples over the context."""
+    resolved there. A batch of studies is read by a few queries over all of them at once (store_fetch.py),
+    and each study matched on its own triples over the context."""
 
     def __init__(
         self,
@@ -153,75 +136,14 @@ class _StudyWorker:
         self.beneath = TripleIndex.of_graph(self.context.graph)
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
-        self.terms = _Terms()
-        self._shared: dict[ox.NamedNode, list[ox.Quad]] = {}  # what the shared graph says of an IRI
+        self.fetch = StudyFetch(self.store)
 
     def run(self, names: list[str]) -> list[TrialMatch]:
         found: list[TrialMatch] = []
-        for own in self.studies(names):
+        for own in self.fetch.studies(names):
             view = self.beneath.over(own)
             self.matcher.on(view)
             for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}):
                 if self.keep is None or self.keep(view, trial):
                     found.append(self.matcher.trial(trial))
         return found
-
-    def studies(self, names: list[str]) -> Iterator[list[tuple[Node, Node, Node]]]:
-        """Each study of `names`, in that order, with what the matcher reads of it: its trials' triples that
-        matching reads (TRIAL_READS), all that their criteria and conditions lead to, the statements that
-        may join a condition to another (hierarchy, exact matches) with what those lead to, and what the
-        shared graph says about each IRI these mention. Not the sites, arms or outcomes, which are most
-        of a study and which no criterion reads."""
-        graphs = " ".join(str(ox.NamedNode(name)) for name in names)  # the store's own graph names
-        rows: dict[str, set[tuple]] = {name: set() for name in names}
-        for query in FETCH:
-            for row in self.store.query(query.replace("?graphs", graphs)):
-                rows[row[0].value].add((row[1], row[2], row[3]))
-        term = self.terms.term
-        for name in names:
-            quads = rows.pop(name)
-            quads.update(self._shared_of(quads))
-            yield [(term(s), term(p), term(o)) for s, p, o in quads]
-
-    def _shared_of(self, triples: Iterable[tuple]) -> set[tuple]:
-        """The shared graph's statements about the IRIs `triples` lead to, and about those these lead to
-        (import moved there what studies share); kept per IRI, as the same vocabulary comes back."""
-        found: set[tuple] = set()
-        todo = [o for _, _, o in triples if isinstance(o, ox.NamedNode)]
-        seen: set[ox.NamedNode] = set()
-        while todo:
-            node = todo.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            quads = self._shared.get(node)
-            if quads is None:
-                if len(self._shared) > 50_000:  # bounded: a study's own IRIs come and go
-                    self._shared.clear()
-                quads = self._shared[node] = list(self.store.quads_for_pattern(node, None, None, OX_SHARED))
-            for quad in quads:
-                found.add((quad.subject, quad.predicate, quad.object))
-                if isinstance(quad.object, ox.NamedNode):
-                    todo.append(quad.object)
-        return found
-
-
-class _Terms:
-    """Store terms as the matcher reads them: IRIs and typed literals kept (the vocabulary recurs in every
-    study), texts as plain strings (the matcher only prints them; rdflib's Literal costs more than the rest)."""
-
-    def __init__(self):
-        self._known: dict = {}
-
-    def term(self, term) -> Node:
-        known = self._known.get(term)
-        if known is not None:
-            return known
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal) and (term.language or term.datatype == OX_STRING):
-            return term.value  # type: ignore[return-value]  # text: the matcher reads it with str() only
-        if len(self._known) > 50_000:  # bounded: a study's own IRIs come and go, the vocabulary's stay
-            self._known.clear()
-        known = self._known[term] = to_rdflib(term)
-        return known
