@@ -4,8 +4,8 @@ Oxigraph walks the batch's graphs (Rust); what costs is handing rows to Python, 
 object (measured: three quarters of the time). So the triples without a blank node come packed, one
 string per study (GROUP_CONCAT: IRIs as they are, literals percent-encoded with their datatype or
 language), split and turned into rdflib terms here through a cache (the vocabulary recurs in every
-study); only the triples with a blank node (constraints and their quantities), which a string cannot
-name, come as rows. What is read: the trial's triples that matching reads (TRIAL_READS), all that its
+study); the triples with a blank node (constraints and their quantities), which a string cannot name,
+come as rows. What is read: the trial's triples that matching reads (TRIAL_READS), all that its
 criteria and conditions lead to, the statements that may join a condition to another (hierarchy,
 exact matches) with what those lead to, and what the shared graph says about each IRI these mention;
 not the sites, arms or outcomes, which are most of a study and which no criterion reads.
@@ -25,6 +25,7 @@ from ..sources.ctgov.registry import SHARED_GRAPH
 from .eligibility import TG, UPWARD
 
 Triple = tuple[Node, Node, Node]
+# what the matcher (eligibility.Matcher.trial) and --condition (studied.studies) read of a trial itself
 _READ = (
     RDF.type,
     TG.nctId,
@@ -34,7 +35,6 @@ _READ = (
     TG.meshCondition,
     TG.meshConditionAncestor,
 )
-# what the matcher (eligibility.Matcher.trial) and --condition (studied.studies) read of a trial itself
 TRIAL_READS = ", ".join(f"<{p}>" for p in _READ)
 # what joins one condition (or drug) to another: the matcher walks these from the patient's side too
 LINKS = "|".join(f"<{p}>" for p in (*UPWARD, SKOS.exactMatch))
@@ -50,15 +50,16 @@ _OBJECT = (
     "IF(isIRI(?o), CONCAT('<', STR(?o)), "
     "CONCAT(IF(LANG(?o) != '', CONCAT('@', LANG(?o)), STR(DATATYPE(?o))), '\"', ENCODE_FOR_URI(STR(?o))))"
 )
+_NO_BLANK, _BLANK = "FILTER(!isBlank(?s) && !isBlank(?o))", "FILTER(isBlank(?s) || isBlank(?o))"
 # ?graphs becomes the batch's graph names, as the store itself gives them (never user input)
 PACKED = [
     "SELECT ?g (GROUP_CONCAT(CONCAT(STR(?s), ' ', STR(?p), ' ', " + _OBJECT + "); SEPARATOR='\\n') AS ?rows) "
-    f"WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {what} FILTER(!isBlank(?s) && !isBlank(?o)) }} }} GROUP BY ?g"
-    for what in WHAT
+    f"WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {what} {_NO_BLANK} }} }} GROUP BY ?g"
+    for what in (WHAT[0], WHAT[1], WHAT[3])
 ]
-ROWS = [
-    f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {what} FILTER(isBlank(?s) || isBlank(?o)) }} }}"
-    for what in WHAT[1:]  # the trial's own reads name no blank node
+ROWS = [  # what constraints lead to is nearly all blank nodes: all of it here
+    f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ ?graphs }} GRAPH ?g {{ {what} }} }}"
+    for what in (f"{WHAT[0]} {_BLANK}", f"{WHAT[1]} {_BLANK}", WHAT[2], f"{WHAT[3]} {_BLANK}")
 ]
 OX_SHARED = ox.NamedNode(SHARED_GRAPH)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
