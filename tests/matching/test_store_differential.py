@@ -10,7 +10,6 @@ criteria not assessed, the count of assessed criteria, and the order (trial IRI 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,8 @@ from trialgraph.paths import ProjectPaths
 from trialgraph.sources.ctgov.importer import import_ctgov
 from trialgraph.sources.ctgov.registry import import_to_store
 
-EXAMPLE = json.loads((Path(__file__).parents[2] / "examples" / "patient.json").read_text(encoding="utf-8"))
+from .test_store_matching import EXAMPLE, LOW_COUNTS
+
 AST, ALT = "1920-8", "1742-6"
 LIVER = {
     "age": 60,
@@ -34,18 +34,7 @@ LIVER = {
 }
 PATIENTS = {
     "example": EXAMPLE,
-    "low-counts": {
-        "age": 61,
-        "sex": "male",
-        "labs": {
-            "777-3": {"value": 80, "unit": "10*9/L"},
-            "751-8": {"value": 1.2, "unit": "G/L"},
-            "718-7": {"value": 9, "unit": "g/dL"},
-            "1975-2": {"value": 30, "unit": "umol/L", "uln": 17},
-        },
-        "prior_treatments": ["letrozole"],
-        "performance_status": {"scale": "ECOG", "value": 3},
-    },
+    "low-counts": {**LOW_COUNTS, "performance_status": {"scale": "ECOG", "value": 3}},
     "nothing-known": {},
     "liver-metastases": {**LIVER, "conditions": ["condition:liver-metastases"]},
     "no-liver-metastases": {**LIVER, "absent_conditions": ["condition:liver-metastases"]},

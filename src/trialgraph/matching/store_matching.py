@@ -33,12 +33,12 @@ from ..sources.ctgov.store_studies import in_batches, study_graphs
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
 from .store_fetch import StudyFetch
+from .store_selection import may_study, with_status
 from .studied import studies
 
 BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
-WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
 MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
 
 
@@ -61,8 +61,9 @@ class StoreMatching:
         self, statuses: Collection[URIRef] = (), jobs: int | None = None, conditions: Collection[URIRef] = ()
     ) -> Iterator[TrialMatch]:
         """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
-        `conditions`, only the trials studying one of them (matching/studied.py), asked of each study's graph."""
-        studies = self._studies(statuses)
+        `conditions`, only the trials studying one of them (matching/studied.py), of the studies that bound
+        queries say may (store_selection.py)."""
+        studies = self._studies(statuses, conditions)
         curated = self._curated(statuses, tuple(conditions))
         setup = (self.patient, self.path, self.project, None, tuple(conditions))
         worker = _StudyWorker(self.patient, self.path, self.project, self.context, tuple(conditions))
@@ -71,15 +72,16 @@ class StoreMatching:
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
-    def _studies(self, statuses: Collection[URIRef]) -> list[str]:
+    def _studies(self, statuses: Collection[URIRef], conditions: Collection[URIRef]) -> list[str]:
+        """The study graphs to read, in name order: those a bound query says may keep a trial."""
         names = [g.value for g in study_graphs(self.store)]
-        if not statuses:
-            return names
-        wanted: set[str] = set()
-        for status in statuses:
-            rows = self.store.query(WITH_STATUS, substitutions={ox.Variable("status"): ox.NamedNode(str(status))})
-            wanted.update(row["g"].value for row in rows)
-        return [name for name in names if name in wanted]
+        if statuses:
+            picked = with_status(self.store, statuses)
+            names = [name for name in names if name in picked]
+        if conditions:
+            picked = may_study(self.store, self.context.graph, conditions)
+            names = [name for name in names if name in picked]
+        return names
 
     def _curated(self, statuses: Collection[URIRef], conditions: tuple[URIRef, ...]) -> list[TrialMatch]:
         """The default graph's trials, matched on that graph (the curated build: small by design)."""

@@ -20,7 +20,7 @@ from .patient import expand_curie
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 # from a trial's condition node to what it is: its base, its mappings, then broader terms
-_UP = (TG.baseCondition, SKOS.exactMatch, SKOS.broadMatch, RDFS.subClassOf, SKOS.broader)
+UP = (TG.baseCondition, SKOS.exactMatch, SKOS.broadMatch, RDFS.subClassOf, SKOS.broader)
 _RANK = {ELIGIBLE: 0, INELIGIBLE: 2}
 
 
@@ -50,7 +50,7 @@ def studies(graph: Graph, trial: Node, wanted: Iterable[URIRef]) -> bool:
         if node in seen:
             continue
         seen.add(node)
-        todo += [o for p in _UP for o in graph.objects(node, p)]
+        todo += [o for p in UP for o in graph.objects(node, p)]
     return False
 
 
