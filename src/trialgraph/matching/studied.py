@@ -15,6 +15,7 @@ from rdflib import RDFS, SKOS, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..graph.triple_index import TripleIndex
 from .eligibility import ELIGIBLE, INELIGIBLE, TrialMatch
 from .patient import expand_curie
 
@@ -35,7 +36,7 @@ def condition_iris(curies: Iterable[str]) -> list[URIRef]:
     return found
 
 
-def studies(graph: Graph, trial: Node, wanted: Iterable[URIRef]) -> bool:
+def studies(graph: Graph | TripleIndex, trial: Node, wanted: Iterable[URIRef]) -> bool:
     """Does `trial` study one of the `wanted` conditions (or a kind of one)."""
     wanted = set(wanted)
     mesh = {*graph.objects(trial, TG.meshCondition), *graph.objects(trial, TG.meshConditionAncestor)}
