@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Namespace, URIRef
 
+from .comparators import COMPARATOR_PATTERN
 from .conditions import condition
 
 if TYPE_CHECKING:
@@ -158,8 +159,6 @@ def _names(reader: ThresholdReader, text: str) -> list[str]:
 
 
 def _bound_starts(text: str) -> list[int]:
-    from .thresholds import COMPARATOR_PATTERN
-
     bound = rf"({COMPARATOR_PATTERN})\s*(?=\d|\.\d|(?:the\s+)?ULN\b|upper\s+limit)"  # before a number or the ULN
     return [m.start() for m in re.finditer(bound, text, re.IGNORECASE)]
 

@@ -23,8 +23,9 @@ from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
+from .comparators import COMPARATOR_PATTERN, COMPARATORS
 from .conditional import conditional_readings
-from .conditions import condition
+from .conditions import AgeCondition, StudyCondition, condition
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
 
@@ -35,62 +36,6 @@ UNITLESS = {MEASURE["inr"]}
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
-# written comparator (lower case) -> notation of tgv:Comparator
-COMPARATORS = {
-    ">=": ">=",
-    "=>": ">=",
-    "≥": ">=",
-    "⩾": ">=",
-    ">/=": ">=",
-    "> or =": ">=",
-    "at least": ">=",
-    "no less than": ">=",
-    "not less than": ">=",
-    "greater than or equal to": ">=",
-    "greater than or equal": ">=",
-    "equal or greater to": ">=",
-    "equal or greater than": ">=",
-    "equal to or more than": ">=",
-    "> / =": ">=",
-    ">/ =": ">=",
-    "≧": ">=",
-    "more than or equal to": ">=",
-    "equal to or greater than": ">=",
-    "<=": "<=",
-    "=<": "<=",
-    "≤": "<=",
-    "⩽": "<=",
-    "</=": "<=",
-    "< or =": "<=",
-    "no more than": "<=",
-    "not more than": "<=",
-    "no greater than": "<=",
-    "not greater than": "<=",
-    "not exceeding": "<=",
-    "less than or equal to": "<=",
-    "less than or equal": "<=",
-    "equal or less than": "<=",
-    "< / =": "<=",
-    "</ =": "<=",
-    "≦": "<=",
-    "equal to or less than": "<=",
-    "up to": "<=",
-    ">": ">",
-    "greater than": ">",
-    "more than": ">",
-    "higher than": ">",
-    "above": ">",
-    "exceeding": ">",
-    "<": "<",
-    "less than": "<",
-    "lower than": "<",
-    "below": "<",
-}
-# letters or digits just before a word comparator belong to another word; a sign may follow a name ("Hb< 8.5")
-COMPARATOR_PATTERN = "|".join(
-    (r"(?<!\w)" + re.escape(c) + r"\b" if c[0].isalpha() else re.escape(c))
-    for c in sorted(COMPARATORS, key=len, reverse=True)
-)
 # a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
 _BOUND = re.compile(
     rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:of\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
@@ -160,8 +105,11 @@ class Threshold:
     canonical: tuple[Decimal, str] | None = None
     uln_multiple: Decimal | None = None
     lab_test: bool = True  # a tg:LabTest (a tg:LabTestConstraint), else another tg:Measure (BMI, QTc, weight)
-    applies_when: URIRef | None = None  # a condition node (text/conditional.py): the bound holds only under it,
-    applies_unless: URIRef | None = None  # or only without it
+    # the bound's condition (text/conditional.py, text/qualified.py): a shared node (a condition, a sex), a
+    # condition stated only in words or an age group; the bound holds only under it, or only without it
+    applies_when: URIRef | StudyCondition | AgeCondition | None = None
+    applies_unless: URIRef | StudyCondition | AgeCondition | None = None
+    any_of: int | None = None  # its alternative group in the criterion: one bound of the group suffices
 
 
 class ThresholdReader:
