@@ -48,9 +48,15 @@ def condition(text: str) -> str | None:
     >>> condition("CrCl by Cockcroft-Gault: (140 - age) x weight x 0.85 if female") is None
     True
     """
+    found = condition_match(text)
+    return found.group(0) if found else None
+
+
+def condition_match(text: str) -> re.Match | None:
+    """Where `condition` finds its words."""
     for found in _MARKERS.finditer(text):
         if not re.search(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?\s*(?:(?:if|for)\s+)?$", text[: found.start()]):
-            return found.group(0)
+            return found
     return None
 
 

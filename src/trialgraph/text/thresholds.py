@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,9 +25,10 @@ from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
 from .conditional import conditional_readings
-from .conditions import AgeCondition, StudyCondition, condition
+from .conditions import AgeCondition, StudyCondition, condition, condition_match
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
+from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -169,30 +170,40 @@ class ThresholdReader:
             for test in self.tests(clause) if _ANY_COMPARATOR.search(clause) else []:
                 counted[test] = counted.get(test, 0) + 1
         # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
-        # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)")
-        restricted: dict[URIRef | None, str] = {}
+        # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"); its words are no bound (text/qualified.py)
+        restricted: dict[URIRef | None, tuple[str, Qualifier | None]] = {}
         for number, clause in enumerate(clauses):
-            if (words := condition(clause)) is None:
+            if (marker := condition_match(clause)) is None:
                 continue
-            mentions = self._mentions(clause)
-            if number == 0 and (not mentions or clause.find(words) < mentions[0][1]):
-                restricted.setdefault(None, words)  # "(US ONLY) ... platelets < 124": the whole criterion
+            words, mentions = marker.group(0), self._mentions(clause)
+            if (pair := paired(self, clause, marker, section) or per_age(self, clause, section)) is not None:
+                readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
+                continue
+            found_qualifier = qualifier(self, clause, marker, section)
+            if found_qualifier is not None:
+                readings[number] = (clause, self.read_list(found_qualifier.blanked(clause), section))
+            if number == 0 and (not mentions or marker.start() < mentions[0][1]):
+                restricted.setdefault(None, (words, found_qualifier))  # "(US ONLY) ... platelets < 124": all
                 continue
             # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
             for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
-                restricted.setdefault(test, words)
+                restricted.setdefault(test, (words, found_qualifier))
         if section == "inclusion" and re.search(r"\bOR\s*$", text):
-            restricted.setdefault(None, "OR (an alternative to the next criterion)")
-        for clause, clause_readings in readings:
+            restricted.setdefault(None, ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True)))
+        for number, (clause, clause_readings) in enumerate(readings):
             for reading in clause_readings:
                 if isinstance(reading, Threshold):
-                    words = restricted.get(reading.measure, restricted.get(None))
-                    if words is not None:
+                    words, found_qualifier = restricted.get(reading.measure, restricted.get(None, (None, None)))
+                    if found_qualifier is not None and not _qualified(reading):
+                        reading = found_qualifier.applied(reading)
+                    elif words is not None or found_qualifier is not None:  # no condition, or a second one
                         reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
                     elif counted.get(reading.measure, 0) > 1:
                         reading = (
                             f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
                         )
+                if isinstance(reading, Threshold) and reading.any_of is not None:
+                    reading = replace(reading, any_of=number + 1)  # one group per clause
                 if reading is not None and reading not in found:
                     found.append(reading)
         return found
@@ -209,6 +220,7 @@ class ThresholdReader:
         shown = _short(clause)
         segments: list[list[Threshold | str]] = []  # the readings of each bound, with the tests sharing it
         alternatives: set[int] = set()  # segments joined by "or" in an inclusion criterion
+        unread: str | None = None  # an alternative naming a test but no bound
         notes: list[str] = []
         pending: list[URIRef] = []
         pending_start: int | None = None
@@ -225,6 +237,7 @@ class ThresholdReader:
                     pending_start = start if pending_start is None else pending_start
                 elif or_before and not set(tests) <= bounded:
                     alternatives.add(len(segments) - 1)  # "... ≥ 70 mL/min or a creatinine based on age"
+                    unread = unread or clause[start:stop].strip(" ,;.:")
                 elif not set(tests) <= bounded and re.search(r"\d", rest):
                     notes.append(f"{shown}: no comparator before a number; not taken")
                 continue
@@ -250,12 +263,13 @@ class ThresholdReader:
             after_bound = bounds[-1][2]
         if pending and not bounded:
             return [f"{shown}: several lab tests in one clause; not taken"]
-        if alternatives:
+        segments = alternative_group(segments, alternatives, unread)
+        if any(not _grouped(segments[i]) for i in alternatives if 0 <= i < len(segments)):
             notes.append(f"{shown}: bounds joined by 'or' are alternatives; not taken")
         every = [f for f in dict.fromkeys(r for segment in segments for r in segment) if isinstance(f, Threshold)]
         if len({t.measure for t in every}) < len(every) and not _range_pairs(every):
             return [f"{shown}: a test with two different bounds; not taken"]
-        found = [r for i, segment in enumerate(segments) if i not in alternatives for r in segment]
+        found = [r for i, segment in enumerate(segments) if i not in alternatives or _grouped(segment) for r in segment]
         return list(dict.fromkeys([*found, *notes])) or [None]
 
     def _mentions(self, clause: str) -> list[tuple[list[URIRef], int, int]]:
@@ -382,6 +396,14 @@ class ThresholdReader:
         return Implausible(
             f"{shown}: implausible bound, {' and '.join(dict.fromkeys(p for p in problems if p))}; not taken"
         )
+
+
+def _qualified(reading: Threshold) -> bool:
+    return reading.any_of is not None or reading.applies_when is not None or reading.applies_unless is not None
+
+
+def _grouped(segment: list[Threshold | str]) -> bool:
+    return bool(segment) and all(isinstance(r, Threshold) and _qualified(r) for r in segment)
 
 
 def _alternative(after_bound: str) -> bool:
