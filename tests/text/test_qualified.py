@@ -165,3 +165,21 @@ def test_alternatives_of_one_bound_each_are_one_group(reader):
 def test_an_uncertain_condition_is_reported(reader, text, section):
     found = reader(text, section)
     assert found and all(isinstance(f, str) for f in found), found
+
+
+def test_two_bounds_written_in_the_space_of_one(reader):
+    # a systolic and a diastolic bound; two bounds sharing one comparator, one per sex (text/forms.py)
+    assert read(reader, "resting blood pressure >140/90 mmHg despite treatment", "exclusion") == [
+        ("systolic-blood-pressure", ">", Decimal("140"), None, None),
+        ("diastolic-blood-pressure", ">", Decimal("90"), None, None),
+    ]
+    male, female = read(reader, "Subjects with elevated serum creatinine (>1.5 mg/dl males/1.4 mg/dl females)")
+    assert (male[1], male[2], female[1], female[2]) == (">", Decimal("1.5"), ">", Decimal("1.4"))
+    assert (str(male[4]).rsplit("/", 1)[-1], str(female[4]).rsplit("/", 1)[-1]) == ("sex-male", "sex-female")
+
+
+def test_one_bound_in_two_units_joined_by_or(reader):
+    pounds, kilograms = read(reader, "Subject weight limited to ≤300 lbs. or ≤136 kg")
+    assert (pounds[2], kilograms[2]) == (Decimal("300"), Decimal("136"))
+    (note,) = reader("Subject weight limited to ≤300 lbs. or ≤100 kg")  # two amounts: no restatement
+    assert "two different bounds" in note

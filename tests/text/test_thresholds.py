@@ -128,7 +128,6 @@ UNPARSED = [
     # conditional bounds (issue 14) whose condition is no node the graph holds, or not read with certainty:
     # reported, never stored as if they applied to everyone (the others: tests/text/test_conditional.py)
     ("AST ≤ 2.5 \u00d7 ULN (or ≤ 5 if liver metastases are present)", "several comparators"),  # NCT04389281
-    ("Subjects with elevated serum creatinine (>1.5 mg/dl males/1.4 mg/dl females)", "condition ('males')"),
 ]
 
 

@@ -87,6 +87,8 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if reader._bounds(words, section) and not (inside and all(r in outside for r in inside)):
         return None  # a bound of its own (unless the one outside, restated): no plain condition
     unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
+    if inside and (section == "inclusion" or not unless):
+        return None  # the bound restated under a condition: an exemption only from an exclusion ("still eligible")
     if not unless and not _WHEN.search(words.strip()):
         return None  # "(Note: ...)": which sense is not said
     label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
@@ -123,7 +125,10 @@ def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str)
     label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
     if not default or not alternative or not re.search(r"[^\W\d_]", label):
         return None
-    if {t.measure for t in default} != {t.measure for t in alternative} or set(default) & set(alternative):
+    measures = {t.measure for t in default}
+    if measures != {t.measure for t in alternative} or set(default) & set(alternative):
+        return None
+    if set(reader.tests(clause[starts[0] : starts[1]])) - measures:  # "SBP > 180 and/or DBP > 100": two tests
         return None
     if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds
         return None
@@ -168,7 +173,9 @@ def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int
     mentions = reader._mentions(clause)
     before = clause[: marker.start()]
     if mentions and marker.start() < mentions[0][1] and not re.search(rf"\d|{COMPARATOR_PATTERN}", before, re.I):
-        head = re.search(r"[:,]", clause[marker.end() : mentions[0][1]])
+        if marker.group(0).endswith(":"):  # "PATIENTS WITH SOLID TUMORS: ..."
+            return 0, marker.end()
+        head = re.search(r"[:,]", clause[marker.end() :])  # a heading holding a bound is no plain condition
         return 0, (marker.end() + head.end()) if head else mentions[0][1]
     return marker.start(), len(clause)
 

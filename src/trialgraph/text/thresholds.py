@@ -26,6 +26,7 @@ from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
 from .conditional import conditional_readings
 from .conditions import AgeCondition, StudyCondition, condition, condition_match
+from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
 from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier
@@ -57,7 +58,8 @@ _AT_ULN = re.compile(
     re.IGNORECASE,
 )
 _EITHER_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?or\s*", re.IGNORECASE)  # "< 24 or > 40 kg/m2"
-_RESTATED = re.compile(r"\s*\S{0,12}\s*\(\s*", re.IGNORECASE)  # the same bound in another unit, in brackets
+# the same bound in another unit, in brackets or after "or" ("> 10.5% (> 91 mmol/mol)", "≤300 lbs. or ≤136 kg")
+_RESTATED = re.compile(r"\s*\S{0,12}\s*(?:\(|\bor\b)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(
     rf"(?:\bbetween|=|\brange\s+of)\s*\(?\s*(?<![\d.,])({WRITTEN})\s*(?:-|\u2013|\bto\b|\band\b)\s*({WRITTEN})",
     re.IGNORECASE,
@@ -158,7 +160,7 @@ class ThresholdReader:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
-        text = _repaired(html.unescape(text))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3"
+        text = expanded(_repaired(html.unescape(text)))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
         if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
@@ -445,12 +447,18 @@ def _range_pairs(taken: list[Threshold]) -> bool:
                 or (
                     bounds[0].comparator == bounds[1].comparator
                     and None not in (bounds[0].canonical, bounds[1].canonical)
-                    and bounds[0].canonical[1] != bounds[1].canonical[1]
+                    and (bounds[0].canonical[1] != bounds[1].canonical[1] or _same_amount(bounds))
                 )
             )
         )
         for bounds in per_test.values()
     )
+
+
+def _same_amount(bounds: list[Threshold]) -> bool:
+    """Two units, one amount (within 1%): "≤300 lbs. or ≤136 kg"."""
+    (first, _), (second, _) = (b.canonical for b in bounds)
+    return bounds[0].unit != bounds[1].unit and abs(first - second) <= Decimal("0.01") * max(first, second)
 
 
 def _read_unit(rest: str) -> tuple[str, str] | None:
