@@ -189,3 +189,14 @@ def test_a_test_bounded_in_clauses_apart_is_reported(reader):
     taken = [f for f in found if isinstance(f, Threshold)]
     assert [(t.measure, t.applies_when, t.applies_unless) for t in taken] == [(MEASURE["alt"], None, None)]
     assert sum("applies under a condition" in f for f in found if isinstance(f, str)) == 2
+
+
+def test_the_alternative_takes_the_multiple_of_the_uln_stated_once(reader):
+    # NCT04389281: "Aspartate aminotransferase (AST) ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"
+    found = reader("Aspartate aminotransferase (AST) ≤ 2.5 \u00d7 ULN (or ≤ 5 if liver metastases are present)")
+    assert [(f.uln_multiple, f.applies_when, f.applies_unless) for f in found] == [
+        (Decimal("2.5"), None, LM),
+        (Decimal("5"), LM, None),
+    ]
+    (note,) = reader("Aspartate aminotransferase (AST) ≤ 2.5 \u00d7 ULN (or ≤ 5 mg/dL if liver metastases are present)")
+    assert isinstance(note, str)  # a unit of its own is never replaced by the ULN

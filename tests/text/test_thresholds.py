@@ -127,7 +127,6 @@ UNPARSED = [
     ("ALT and aspartate aminotransferase >5 \u00d7 ULN, or ALP >1.5 \u00d7 ULN", "alternatives"),
     # conditional bounds (issue 14) whose condition is no node the graph holds, or not read with certainty:
     # reported, never stored as if they applied to everyone (the others: tests/text/test_conditional.py)
-    ("AST ≤ 2.5 \u00d7 ULN (or ≤ 5 if liver metastases are present)", "several comparators"),  # NCT04389281
 ]
 
 

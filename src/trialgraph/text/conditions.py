@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+# where a criterion's clauses end: ";", a sentence end, and a bracket closed before the next item of a list written
+# without separators ("... (or ≤ 5 if liver metastases are present) Alanine aminotransferase ...")
+CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])|(?<=\))\s+(?=[A-Z][a-z]+\s)")
 _PEOPLE = r"(?:patients?|subjects?|participants?|those|cases|individuals|persons|men|women|males?|females?|children)"
 _MARKERS = re.compile(
     "|".join(

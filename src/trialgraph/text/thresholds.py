@@ -24,8 +24,8 @@ from rdflib.namespace import SKOS
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
-from .conditional import conditional_readings
-from .conditions import AgeCondition, StudyCondition, condition, condition_match
+from .conditional import conditional_readings, shared_pair
+from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
 from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
@@ -89,7 +89,6 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
-_CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])")
 _UNIT_STOP = re.compile(r"[,;()\[\]]")
 _MAX_UNIT_WORDS = 4
 
@@ -164,7 +163,7 @@ class ThresholdReader:
         if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
-        clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
+        clauses = [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
         readings = [(clause, self.read_list(clause, section)) for clause in clauses]
         # clauses naming the test and a comparator ("≤ ULN" is one; "the ULN for SGPT is 45 U/L" has none)
         counted: dict[URIRef, int] = {}
@@ -178,7 +177,8 @@ class ThresholdReader:
             if (marker := condition_match(clause)) is None:
                 continue
             words, mentions = marker.group(0), self._mentions(clause)
-            if (pair := paired(self, clause, marker, section) or per_age(self, clause, section)) is not None:
+            pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
+            if (pair := pair or per_age(self, clause, section)) is not None:
                 readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
                 continue
             found_qualifier = qualifier(self, clause, marker, section)
