@@ -397,7 +397,7 @@ CASES = [
         "unlinked-condition-with-a-mapping",
         LAST,
         LAST
-        + f'\n{T}-cohort-1 a tg:Condition, tg:UnlinkedCondition ; rdfs:label "Cohort 1" ;\n'
+        + f'\n{T}-cohort-1 a tg:UnlinkedCondition ; rdfs:label "Cohort 1" ;\n'
         + "    skos:broader <http://purl.obolibrary.org/obo/MONDO_0700096> .",
         "tgsh:UnlinkedConditionShape",
         "linked to no other node",

@@ -52,7 +52,7 @@ def status(graph: Graph, document: dict) -> tuple[str, list[str]]:
     return result.status, [line for reason in result.reasons for line in reason.detail]
 
 
-UNLINKED = """ctgov:NCT09999999-c-01-condition-1 a tg:Condition, tg:UnlinkedCondition ;
+UNLINKED = """ctgov:NCT09999999-c-01-condition-1 a tg:UnlinkedCondition ;
     rdfs:label "unless due to NHL involvement of the bone marrow" ."""
 
 

@@ -109,8 +109,7 @@ def _condition_node(
     """A condition of the study's own: a tg:UnlinkedCondition labelled with its words, or an age bound."""
     if isinstance(condition, StudyCondition):
         node = study.node(f"{study.local(criterion)}-condition-{number}")
-        study.add(node, RDF.type, TG.Condition)
-        study.add(node, RDF.type, TG.UnlinkedCondition)
+        study.add(node, RDF.type, TG.UnlinkedCondition)  # no tg:Condition: words, mapped to nothing
         study.add(node, RDFS.label, Literal(condition.label))
         return node
     age = BNode(f"{study.nct}-{study.local(criterion)}-age-condition-{number}")
