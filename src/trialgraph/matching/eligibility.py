@@ -258,7 +258,8 @@ class Matcher:
 
     def _holds(self, condition: Node) -> Finding:
         """Does the patient meet a bound's condition: a sex, an age constraint, or a condition the file lists as
-        present or absent (a condition it does not state is unknown, never taken as absent here)."""
+        present or absent (a condition it does not state is unknown, never taken as absent here); a
+        tg:UnlinkedCondition (one study's words) is always unknown, so its bound never decides ineligibility."""
         g = self.graph
         if condition in SEX_NAMES:
             sex = self.patient.sex
@@ -268,6 +269,8 @@ class Matcher:
         if (condition, RDF.type, TG.AgeConstraint) in g:
             return self.constraint(condition)
         name = _label(g, condition)
+        if (condition, RDF.type, TG.UnlinkedCondition) in g:  # words only: no patient fact can say it holds
+            return Finding(None, [], [f"whether {name!r} holds (a condition stated only in words, not assessed)"])
         for present in self.patient.conditions:
             if self._is_kind_of(present.iri, condition):
                 return Finding(True, [f"has {present.given}, a kind of {name}"])
