@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from trialgraph.graph.assemble import build_graph, build_store
 from trialgraph.matching import match_store
-from trialgraph.matching.eligibility import match, status_iris
+from trialgraph.matching.eligibility import TG, TGV, match, status_iris
 from trialgraph.matching.patient import parse_patient
 from trialgraph.matching.studied import condition_iris, ranked, studies
 from trialgraph.paths import ProjectPaths
@@ -95,6 +95,15 @@ def test_selected_and_ranked_as_in_memory(selection, name, store, in_memory, pro
         on_store, expected = ranked(on_store), ranked(expected)
     assert facts(on_store) == facts(expected)
     assert 0 < len(on_store) < len(match(patient, in_memory))
+
+
+def test_the_records_hold_the_conditional_forms(in_memory):
+    """What the equality above covers: bounds under a shared condition, under words only (tg:UnlinkedCondition),
+    for an age group, and alternatives (groups of any of)."""
+    assert (None, TG.appliesWhen, None) in in_memory and (None, TG.appliesUnless, None) in in_memory
+    assert (None, RDF.type, TG.UnlinkedCondition) in in_memory
+    assert any((when, RDF.type, TG.AgeConstraint) in in_memory for when in in_memory.objects(None, TG.appliesWhen))
+    assert (None, TG.logic, TGV["logic-any-of"]) in in_memory
 
 
 def test_the_conditional_bound_decides_on_both_paths(store, in_memory, project):
