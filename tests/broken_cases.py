@@ -469,6 +469,16 @@ CASES = [
         "[]",
     ),
     Case(
+        "unlinked-condition-with-a-mapping",
+        LAST,
+        LAST
+        + f'\n{T}-cohort-1 a tg:UnlinkedCondition ; rdfs:label "Cohort 1" ;\n'
+        + "    skos:broader <http://purl.obolibrary.org/obo/MONDO_0700096> .",
+        "tgsh:UnlinkedConditionShape",
+        "linked to no other node",
+        f"{T}-cohort-1",
+    ),
+    Case(
         "bound-applying-when-two-conditions",
         "    tg:measure measure:platelet-count ;\n",
         "    tg:measure measure:platelet-count ;\n    tg:appliesWhen tgv:sex-male, tgv:sex-female ;\n",

@@ -349,14 +349,56 @@ def test_an_implausible_bound_is_a_curator_note_naming_its_criterion(more_record
     assert MEASURE["platelet-count"] in measures and not {MEASURE["hemoglobin"], MEASURE["neutrophil-count"]} & measures
 
 
-def test_conditional_bounds_are_in_the_summary_and_the_curator_note(imported_records):
+def test_a_bound_under_a_condition_in_words_is_stored_with_a_condition_of_the_study(imported_records, project):
     # NCT01294579 exc: "Total bilirubin > 1.5 times ULN [upper normal limit] (unless due to liver involvement by NHL
-    # or Gilbert's disease)"; NCT05591079 exc: "INR >1.3, unless due to therapeutic anticoagulation"
+    # or Gilbert's disease)": no shared node says that condition, so the study gets one (tg:UnlinkedCondition)
+    output, _ = imported_records
+    graph = Graph().parse(output / "NCT01294579.ttl")
+    verbatim = "Total bilirubin > 1.5 times ULN"
+    assert _constraints(graph, verbatim) == [("total-bilirubin", "cmp-gt", None, None, Decimal("1.5"))]
+    (criterion,) = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith(verbatim)]
+    (constraint,) = graph.objects(criterion, TG.hasConstraint)
+    condition = graph.value(constraint, TG.appliesUnless)
+    assert set(graph.objects(condition, RDF.type)) == {TG.UnlinkedCondition}
+    assert graph.value(condition, RDFS.label) == Literal("due to liver involvement by NHL or Gilbert's disease")
+    report = validate([output / "NCT01294579.ttl"], project)  # the condition's shapes hold, and ask no mapping
+    about = [r for r in report.results if r.focus.startswith("ctgov:NCT01294579-exc") or "condition" in r.shape.lower()]
+    assert [r.as_text() for r in about] == []
+    # NCT05591079 exc: "Prothrombin time international normalized ratio >1.3, unless due to therapeutic
+    # anticoagulation": a shared condition node
+    graph = Graph().parse(output / "NCT05591079.ttl")
+    (criterion,) = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith("Prothrombin time")]
+    (constraint,) = graph.objects(criterion, TG.hasConstraint)
+    assert graph.value(constraint, TG.appliesUnless) == URIRef(
+        "https://w3id.org/trialgraph/id/condition/anticoagulant-therapy"
+    )
+
+
+def test_an_uncertain_condition_is_in_the_summary_and_the_curator_note(imported_records):
+    # NCT05591079 inc: "Body mass index (BMI) >25 kg/m2, NOTE: for Asian-Americans BMI >23 kg/m2." (a bound in the
+    # condition's words): reported, never stored as if it applied to everyone
     output, summary = imported_records
-    for nct, verbatim in (("NCT01294579", "Total bilirubin > 1.5 times ULN"), ("NCT05591079", "Prothrombin time")):
-        notes = summary.notes[nct]
-        assert any(verbatim in n and "applies under a condition ('unless')" in n for n in notes), notes
-        graph = Graph().parse(output / f"{nct}.ttl")
-        note_texts = " ".join(str(graph.value(n, TG.noteText)) for n in graph.objects(CTGOV[nct], TG.hasCuratorNote))
-        assert "applies under a condition" in note_texts
-        assert _constraints(graph, verbatim) == []  # reported, never stored as if it applied to everyone
+    verbatim = "Body mass index (BMI) >25 kg/m2"
+    notes = [n for n in summary.notes["NCT05591079"] if verbatim in n]
+    assert notes and all("not taken" in n for n in notes), summary.notes["NCT05591079"]
+    graph = Graph().parse(output / "NCT05591079.ttl")
+    note_texts = " ".join(str(graph.value(n, TG.noteText)) for n in graph.objects(CTGOV.NCT05591079, TG.hasCuratorNote))
+    assert verbatim in note_texts
+    (criterion,) = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith(verbatim)]
+    assert list(graph.objects(criterion, TG.hasConstraint)) == []
+
+
+def test_alternative_bounds_are_one_group_of_which_one_suffices(more_records, project, tmp_path):
+    # NCT05026983 inc: "Creatinine ≤ 1.5 X ULN OR calculated creatinine clearance ≥50 mL/min OR 24-hour urine
+    # creatinine clearance ≥50 mL/min"
+    summary = import_ctgov([more_records / "NCT05026983.json"], tmp_path, project)
+    assert summary.exit_code == 0
+    graph = Graph().parse(tmp_path / "NCT05026983.ttl")
+    start = "Creatinine ≤ 1.5 X ULN OR"
+    (criterion,) = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith(start)]
+    (group,) = graph.objects(criterion, TG.hasConstraint)
+    assert graph.value(group, RDF.type) == TG.ConstraintGroup and graph.value(group, TG.logic) == TGV["logic-any-of"]
+    members = {str(graph.value(m, TG.measure)).rsplit("/", 1)[-1] for m in graph.objects(group, TG.member)}
+    assert members == {"serum-creatinine", "creatinine-clearance"}
+    report = validate([tmp_path / "NCT05026983.ttl"], project)  # the group's shape holds (the record lists no arm)
+    assert [r.as_text() for r in report.violations if r.shape != "tgsh:TrialShape"] == []

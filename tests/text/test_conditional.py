@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from trialgraph.text.conditional import CONDITION, TGV, condition_node
+from trialgraph.text.conditions import StudyCondition
 from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
 
 LM, GILBERT, ANTICOAGULATION = (
@@ -155,11 +156,23 @@ def test_only_known_condition_names_give_a_node(words, node):
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Bilirubin ≤ 1.5 x ULN (≤ 3 x ULN if liver or bone metastases)", "liver or bone metastases"),  # two
+        ("AST ≤ 2.5 x ULN (≤ 5 x ULN if bone metastases)", "bone metastases"),  # no node for bone metastases
+        ("AST ≤ 2.5 x ULN (≤ 5 x ULN in patients without liver metastases)", "patients without liver metastases"),
+    ],
+)
+def test_other_conditional_wording_gets_a_condition_of_the_study_not_a_shared_node(reader, text, words):
+    """The form of a shared node's bounds, with a condition no node says: a condition in words (text/qualified.py)."""
+    default, alternative = reader(text, "inclusion")
+    assert (default.applies_when, default.applies_unless) == (None, StudyCondition(words))
+    assert (alternative.applies_when, alternative.applies_unless) == (StudyCondition(words), None)
+
+
+@pytest.mark.parametrize(
     "text",
     [
-        "Bilirubin ≤ 1.5 x ULN (≤ 3 x ULN if liver or bone metastases)",  # two conditions, one node each
-        "AST ≤ 2.5 x ULN (≤ 5 x ULN if bone metastases)",  # no node for bone metastases
-        "AST ≤ 2.5 x ULN (≤ 5 x ULN in patients without liver metastases)",  # a negation read no way
         "AST ≤ 2.5 x ULN or ALT ≤ 5 x ULN if liver metastases",  # the alternative bounds another test
         "AST ≤ 5 x ULN if liver metastases",  # the partner bound is elsewhere: never stored as if unconditional
         "Bilirubin ≤2 x ULN. Subjects with known Gilbert's Syndrome or disease-related hemolysis must have ≤ 3 x ULN",
@@ -176,3 +189,14 @@ def test_a_test_bounded_in_clauses_apart_is_reported(reader):
     taken = [f for f in found if isinstance(f, Threshold)]
     assert [(t.measure, t.applies_when, t.applies_unless) for t in taken] == [(MEASURE["alt"], None, None)]
     assert sum("applies under a condition" in f for f in found if isinstance(f, str)) == 2
+
+
+def test_the_alternative_takes_the_multiple_of_the_uln_stated_once(reader):
+    # NCT04389281: "Aspartate aminotransferase (AST) ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"
+    found = reader("Aspartate aminotransferase (AST) ≤ 2.5 \u00d7 ULN (or ≤ 5 if liver metastases are present)")
+    assert [(f.uln_multiple, f.applies_when, f.applies_unless) for f in found] == [
+        (Decimal("2.5"), None, LM),
+        (Decimal("5"), LM, None),
+    ]
+    (note,) = reader("Aspartate aminotransferase (AST) ≤ 2.5 \u00d7 ULN (or ≤ 5 mg/dL if liver metastases are present)")
+    assert isinstance(note, str)  # a unit of its own is never replaced by the ULN

@@ -25,13 +25,13 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..graph.triple_index import TripleIndex
 from ..graph.units import decimal_text, to_canonical
 from ..links.prefixes import load_converter
 from ..paths import project_paths
 from .patient import Lab, Patient, expand_curie, load_patient
 
-TG = Namespace("https://w3id.org/trialgraph/ontology/")
-TGV = Namespace("https://w3id.org/trialgraph/vocab/")
+TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
 
 ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
@@ -186,12 +186,12 @@ class Matcher:
 
     def __init__(self, patient: Patient, graph: Graph):
         self.patient = patient
-        self.graph = graph
+        self.graph: Graph | TripleIndex = graph  # a store's study: its triples over the context (`on`)
         self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
         self.converter = load_converter(project_paths().prefix_map_file)  # LOINC IRIs as the mapping tables write them
         self._above: dict[Node, set[Node]] = {}
 
-    def on(self, graph: Graph) -> Matcher:
+    def on(self, graph: Graph | TripleIndex) -> Matcher:
         self.graph = graph
         self._above = {}  # what is above a node depends on the graph (a study may add exactMatch links)
         return self
@@ -258,7 +258,8 @@ class Matcher:
 
     def _holds(self, condition: Node) -> Finding:
         """Does the patient meet a bound's condition: a sex, an age constraint, or a condition the file lists as
-        present or absent (a condition it does not state is unknown, never taken as absent here)."""
+        present or absent (a condition it does not state is unknown, never taken as absent here); a
+        tg:UnlinkedCondition (one study's words) is always unknown, so its bound never decides ineligibility."""
         g = self.graph
         if condition in SEX_NAMES:
             sex = self.patient.sex
@@ -268,6 +269,8 @@ class Matcher:
         if (condition, RDF.type, TG.AgeConstraint) in g:
             return self.constraint(condition)
         name = _label(g, condition)
+        if (condition, RDF.type, TG.UnlinkedCondition) in g:  # words only: no patient fact can say it holds
+            return Finding(None, [], [f"whether {name!r} holds (a condition stated only in words, not assessed)"])
         for present in self.patient.conditions:
             if self._is_kind_of(present.iri, condition):
                 return Finding(True, [f"has {present.given}, a kind of {name}"])
@@ -477,14 +480,14 @@ class Matcher:
         return text, sorted(found, key=str)
 
 
-def _label(graph: Graph, node: Node | None) -> str:
+def _label(graph: Graph | TripleIndex, node: Node | None) -> str:
     if node is None:
         return "?"
     label = graph.value(node, RDFS.label)
     return str(label) if label is not None else graph.namespace_manager.normalizeUri(node)
 
 
-def _stated(graph: Graph, quantity: Node | None) -> str:
+def _stated(graph: Graph | TripleIndex, quantity: Node | None) -> str:
     if quantity is None:
         return "?"
     value, unit = graph.value(quantity, TG.numericValue), graph.value(quantity, TG.unitText)

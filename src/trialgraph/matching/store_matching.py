@@ -1,16 +1,18 @@
-"""Matching a patient to the trials of an on-disk store, one study at a time, in worker processes.
+"""Matching a patient to the trials of an on-disk store, a batch of studies at a time, in worker processes.
 
-The store is opened read-only. Of each study's named graph (what `import ctgov --oxigraph` writes)
-only what the matcher reads is fetched: the trial's own triples, everything its criteria lead to,
-and the statements joining conditions (hierarchy, exact matches), with what the shared graph says
-about each thing these mention (never the whole shared graph). That goes into a small dict-indexed
-graph layered over the context every study needs (the ontology, data/shared and the mappings, as
-`validate --oxigraph` reads them), which each process reads once; so memory follows one study, not
-the store. Each study is matched on its own: a statement in one study's graph does not change
-another's match, as it would in one merged graph. The curated trials of the default graph (`build
---oxigraph`) are matched on that graph, as the embedded default matches them. Prior treatments
-given by label are looked up in the context (where the drugs and their classes are). Studies of the
-wanted statuses are picked by a query on the store first; results come in trial IRI order.
+The store is opened read-only. A worker reads a batch of studies (named graphs, as `import ctgov
+--oxigraph` writes them) with a few SPARQL queries over all of them at once (FETCH: Oxigraph walks the
+graphs, Python gets only the rows), and only what the matcher reads: the trial's triples that matching
+reads, everything its criteria and conditions lead to, and the statements joining conditions (hierarchy,
+exact matches), with what the shared graph says about each IRI these mention (never the whole shared
+graph). The rows are sorted out by study; each study's triples are indexed in dicts over the context
+every study needs (the ontology, data/shared and the mappings, as `validate --oxigraph` reads them,
+indexed once per process: graph/triple_index.py), and the same Matcher as in memory decides; so memory
+follows one batch, not the store. Each study is matched on its own: a statement in one study's graph
+does not change another's match, as it would in one merged graph. The curated trials of the default
+graph (`build --oxigraph`) are matched on that graph, as the embedded default matches them. Prior
+treatments given by label are looked up in the context (where the drugs and their classes are). Studies
+of the wanted statuses are picked by a query on the store first; results come in trial IRI order.
 """
 
 from __future__ import annotations
@@ -21,26 +23,22 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, SKOS, Graph, URIRef
-from rdflib.term import Node
+from rdflib import RDF, Graph, URIRef
 
 from ..checks.store_validation import Context, read_context
-from ..graph.layered import layered_graph
 from ..graph.store import open_read_only, to_rdflib
+from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
-from .eligibility import TG, UPWARD, Matcher, TrialMatch, match
+from ..sources.ctgov.store_studies import in_batches, study_graphs
+from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
+from .store_fetch import StudyFetch
+from .store_selection import may_study, with_status
 from .studied import studies
 
-BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
+BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
-OX_TYPE, OX_TRIAL, OX_HAS_CRITERION = (ox.NamedNode(str(t)) for t in (RDF.type, TG.Trial, TG.hasCriterion))
-# what joins one condition (or drug) to another: the matcher walks these from the patient's side too
-OX_LINKS = [ox.NamedNode(str(p)) for p in (*UPWARD, SKOS.exactMatch)]
-# values are bound (substitutions), never written into the text
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
-WITH_STATUS = f"SELECT DISTINCT ?g ?status WHERE {{ GRAPH ?g {{ ?trial <{TG.overallStatus}> ?status }} }}"
 MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
 
 
@@ -63,8 +61,9 @@ class StoreMatching:
         self, statuses: Collection[URIRef] = (), jobs: int | None = None, conditions: Collection[URIRef] = ()
     ) -> Iterator[TrialMatch]:
         """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
-        `conditions`, only the trials studying one of them (matching/studied.py), asked of each study's graph."""
-        studies = self._studies(statuses)
+        `conditions`, only the trials studying one of them (matching/studied.py), of the studies that bound
+        queries say may (store_selection.py)."""
+        studies = self._studies(statuses, conditions)
         curated = self._curated(statuses, tuple(conditions))
         setup = (self.patient, self.path, self.project, None, tuple(conditions))
         worker = _StudyWorker(self.patient, self.path, self.project, self.context, tuple(conditions))
@@ -73,15 +72,16 @@ class StoreMatching:
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
-    def _studies(self, statuses: Collection[URIRef]) -> list[str]:
+    def _studies(self, statuses: Collection[URIRef], conditions: Collection[URIRef]) -> list[str]:
+        """The study graphs to read, in name order: those a bound query says may keep a trial."""
         names = [g.value for g in study_graphs(self.store)]
-        if not statuses:
-            return names
-        wanted: set[str] = set()
-        for status in statuses:
-            rows = self.store.query(WITH_STATUS, substitutions={ox.Variable("status"): ox.NamedNode(str(status))})
-            wanted.update(row["g"].value for row in rows)
-        return [name for name in names if name in wanted]
+        if statuses:
+            picked = with_status(self.store, statuses)
+            names = [name for name in names if name in picked]
+        if conditions:
+            picked = may_study(self.store, self.context.graph, conditions)
+            names = [name for name in names if name in picked]
+        return names
 
     def _curated(self, statuses: Collection[URIRef], conditions: tuple[URIRef, ...]) -> list[TrialMatch]:
         """The default graph's trials, matched on that graph (the curated build: small by design)."""
@@ -121,7 +121,9 @@ def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
 
 
 class _StudyWorker:
-    """One process's matcher: the store opened read-only, the context read, the treatments resolved there."""
+    """One process's matcher: the store opened read-only, the context read and indexed, the treatments
+    resolved there. A batch of studies is read by a few queries over all of them at once (store_fetch.py),
+    and each study matched on its own triples over the context."""
 
     def __init__(
         self,
@@ -133,57 +135,17 @@ class _StudyWorker:
     ):
         self.keep = _studying(conditions)
         self.context = context or read_context(project)
+        self.beneath = TripleIndex.of_graph(self.context.graph)
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
-        self._iris: dict[ox.NamedNode, Node] = {}  # predicates, classes, measures: the same in every study
+        self.fetch = StudyFetch(self.store)
 
     def run(self, names: list[str]) -> list[TrialMatch]:
         found: list[TrialMatch] = []
-        for name in names:
-            own = self.study(name)
-            graph = layered_graph(own, self.context.graph, self.context.namespaces)
-            self.matcher.on(graph)
+        for own in self.fetch.studies(names):
+            view = self.beneath.over(own)
+            self.matcher.on(view)
             for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}):
-                if self.keep is None or self.keep(graph, trial):
+                if self.keep is None or self.keep(view, trial):
                     found.append(self.matcher.trial(trial))
         return found
-
-    def study(self, name: str) -> list[tuple[Node, Node, Node]]:
-        """What the matcher reads of a study: its trials' own triples, all that their criteria lead to,
-        the statements that may join a condition to another (hierarchy, exact matches) with what those
-        lead to, and what the shared graph says about each thing these mention. Not the sites, arms or
-        outcomes, which are most of a study and which no criterion reads."""
-        graph = ox.NamedNode(name)
-        quads: list[ox.Quad] = []
-        todo: list = []
-        trials = [q.subject for q in self.store.quads_for_pattern(None, OX_TYPE, OX_TRIAL, graph)]
-        for trial in trials:
-            for quad in self.store.quads_for_pattern(trial, None, None, graph):
-                quads.append(quad)
-                if quad.predicate == OX_HAS_CRITERION:
-                    todo.append(quad.object)
-        for predicate in OX_LINKS:
-            for quad in self.store.quads_for_pattern(None, predicate, None, graph):
-                quads.append(quad)
-                todo += [quad.subject, quad.object]
-        seen = set(trials)
-        while todo:
-            node = todo.pop()
-            if node in seen or isinstance(node, ox.Literal):
-                continue
-            seen.add(node)
-            for quad in self.store.quads_for_pattern(node, None, None, graph):
-                quads.append(quad)
-                todo.append(quad.object)
-        quads += shared_quads(self.store, quads)
-        return [(self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads]
-
-    def _term(self, term) -> Node:
-        if not isinstance(term, ox.NamedNode):
-            return to_rdflib(term)
-        known = self._iris.get(term)
-        if known is None:
-            if len(self._iris) > 20_000:  # bounded: a study's own IRIs come and go, the vocabulary's stay
-                self._iris.clear()
-            known = self._iris[term] = URIRef(term.value)
-        return known

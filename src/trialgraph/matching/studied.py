@@ -15,12 +15,13 @@ from rdflib import RDFS, SKOS, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..graph.triple_index import TripleIndex
 from .eligibility import ELIGIBLE, INELIGIBLE, TrialMatch
 from .patient import expand_curie
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 # from a trial's condition node to what it is: its base, its mappings, then broader terms
-_UP = (TG.baseCondition, SKOS.exactMatch, SKOS.broadMatch, RDFS.subClassOf, SKOS.broader)
+UP = (TG.baseCondition, SKOS.exactMatch, SKOS.broadMatch, RDFS.subClassOf, SKOS.broader)
 _RANK = {ELIGIBLE: 0, INELIGIBLE: 2}
 
 
@@ -35,7 +36,7 @@ def condition_iris(curies: Iterable[str]) -> list[URIRef]:
     return found
 
 
-def studies(graph: Graph, trial: Node, wanted: Iterable[URIRef]) -> bool:
+def studies(graph: Graph | TripleIndex, trial: Node, wanted: Iterable[URIRef]) -> bool:
     """Does `trial` study one of the `wanted` conditions (or a kind of one)."""
     wanted = set(wanted)
     mesh = {*graph.objects(trial, TG.meshCondition), *graph.objects(trial, TG.meshConditionAncestor)}
@@ -50,7 +51,7 @@ def studies(graph: Graph, trial: Node, wanted: Iterable[URIRef]) -> bool:
         if node in seen:
             continue
         seen.add(node)
-        todo += [o for p in _UP for o in graph.objects(node, p)]
+        todo += [o for p in UP for o in graph.objects(node, p)]
     return False
 
 

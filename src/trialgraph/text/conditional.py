@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Namespace, URIRef
 
-from .conditions import condition
+from .comparators import COMPARATOR_PATTERN
+from .conditions import CLAUSE_END, condition
 
 if TYPE_CHECKING:
     from .thresholds import Threshold, ThresholdReader
@@ -74,7 +75,7 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
     if whole is not None:
         return [*whole]
     segments: list[str] = []
-    for clause in (c.strip() for c in re.split(r";|\.\s+(?=[A-Z(])", text) if c.strip()):
+    for clause in (c.strip() for c in CLAUSE_END.split(text) if c.strip()):
         tests = reader.tests(clause)
         if segments and (not tests or (set(tests) == set(reader.tests(segments[-1])) and _NAMES.search(clause))):
             segments[-1] += "; " + clause  # a condition or an alternative of the tests just bounded
@@ -93,6 +94,13 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
         bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
         found += readings
     return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
+
+
+def shared_pair(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
+    """The conditional bounds of one clause whose condition is a shared node, or None (the other clauses of its
+    criterion read apart: "Total bilirubin ... (a form not read) Aspartate aminotransferase (AST) ≤ 2.5 x ULN (or ≤ 5
+    x ULN if liver metastases are present)")."""
+    return _read(reader, text, section) if _NAMES.search(text) else None
 
 
 def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
@@ -125,6 +133,11 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     if not reader.tests(rest):  # "(≤ 5 x ULN ...)": the tests named before the default bound
         rest = " and ".join(_names(reader, text[: starts[0]])) + " " + rest
     alternative = _only_thresholds(reader.read_list(rest, section))
+    if alternative is None and all(t.uln_multiple is not None for t in default):
+        # "(or ≤ 5 if liver metastases are present)": the multiple of the ULN stated once, with the default bound
+        bare = rf"((?:{COMPARATOR_PATTERN})\s*\d+(?:\.\d+)?)(?=\s*(?:\)|$|(?:if|in|for|with|when)\b))"
+        rest = re.sub(bare, r"\1 x ULN", rest, count=1, flags=re.IGNORECASE)
+        alternative = _only_thresholds(reader.read_list(rest, section))
     if not alternative or {t.measure for t in alternative} != {t.measure for t in default}:
         return None
     if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds
@@ -158,8 +171,6 @@ def _names(reader: ThresholdReader, text: str) -> list[str]:
 
 
 def _bound_starts(text: str) -> list[int]:
-    from .thresholds import COMPARATOR_PATTERN
-
     bound = rf"({COMPARATOR_PATTERN})\s*(?=\d|\.\d|(?:the\s+)?ULN\b|upper\s+limit)"  # before a number or the ULN
     return [m.start() for m in re.finditer(bound, text, re.IGNORECASE)]
 

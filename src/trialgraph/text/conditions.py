@@ -13,7 +13,12 @@ condition yet, so the reader reports such a bound instead of storing it as if it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
+# where a criterion's clauses end: ";", a sentence end, and a bracket closed before the next item of a list written
+# without separators ("... (or ≤ 5 if liver metastases are present) Alanine aminotransferase ...")
+CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])|(?<=\))\s+(?=[A-Z][a-z]+\s)")
 _PEOPLE = r"(?:patients?|subjects?|participants?|those|cases|individuals|persons|men|women|males?|females?|children)"
 _MARKERS = re.compile(
     "|".join(
@@ -46,7 +51,32 @@ def condition(text: str) -> str | None:
     >>> condition("CrCl by Cockcroft-Gault: (140 - age) x weight x 0.85 if female") is None
     True
     """
+    found = condition_match(text)
+    return found.group(0) if found else None
+
+
+def condition_match(text: str) -> re.Match | None:
+    """Where `condition` finds its words."""
     for found in _MARKERS.finditer(text):
         if not re.search(r"(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?\s*(?:(?:if|for)\s+)?$", text[: found.start()]):
-            return found.group(0)
+            return found
     return None
+
+
+@dataclass(frozen=True)
+class StudyCondition:
+    """A condition stated only in words ("unless due to NHL involvement of the bone marrow", "Cohort 1", "US
+    ONLY"): no shared node says it, so the importer makes one for the study (a tg:UnlinkedCondition labelled with
+    these words), which a matcher cannot assess."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class AgeCondition:
+    """An age group a bound applies to ("above 140 mmHg if < 60 years of age"): stored as a tg:AgeConstraint."""
+
+    comparator: str  # a notation of tgv:Comparator
+    value: Decimal
+    unit: str  # UCUM time unit: a, mo, wk, d
+    unit_text: str

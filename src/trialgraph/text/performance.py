@@ -21,7 +21,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from ..graph.units import UnitError, ucum_code
-from .thresholds import COMPARATOR_PATTERN, COMPARATORS
+from .comparators import COMPARATOR_PATTERN, COMPARATORS
 
 # notation of tgv:PerformanceScale -> (lowest, highest, step between scores)
 SCALES = {"ECOG": (0, 5, 1), "WHO": (0, 5, 1), "KARNOFSKY": (0, 100, 10), "LANSKY": (0, 100, 10)}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,10 +23,13 @@ from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
-from .conditional import conditional_readings
-from .conditions import condition
+from .comparators import COMPARATOR_PATTERN, COMPARATORS
+from .conditional import conditional_readings, shared_pair
+from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
+from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
+from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -35,62 +38,6 @@ UNITLESS = {MEASURE["inr"]}
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
-# written comparator (lower case) -> notation of tgv:Comparator
-COMPARATORS = {
-    ">=": ">=",
-    "=>": ">=",
-    "≥": ">=",
-    "⩾": ">=",
-    ">/=": ">=",
-    "> or =": ">=",
-    "at least": ">=",
-    "no less than": ">=",
-    "not less than": ">=",
-    "greater than or equal to": ">=",
-    "greater than or equal": ">=",
-    "equal or greater to": ">=",
-    "equal or greater than": ">=",
-    "equal to or more than": ">=",
-    "> / =": ">=",
-    ">/ =": ">=",
-    "≧": ">=",
-    "more than or equal to": ">=",
-    "equal to or greater than": ">=",
-    "<=": "<=",
-    "=<": "<=",
-    "≤": "<=",
-    "⩽": "<=",
-    "</=": "<=",
-    "< or =": "<=",
-    "no more than": "<=",
-    "not more than": "<=",
-    "no greater than": "<=",
-    "not greater than": "<=",
-    "not exceeding": "<=",
-    "less than or equal to": "<=",
-    "less than or equal": "<=",
-    "equal or less than": "<=",
-    "< / =": "<=",
-    "</ =": "<=",
-    "≦": "<=",
-    "equal to or less than": "<=",
-    "up to": "<=",
-    ">": ">",
-    "greater than": ">",
-    "more than": ">",
-    "higher than": ">",
-    "above": ">",
-    "exceeding": ">",
-    "<": "<",
-    "less than": "<",
-    "lower than": "<",
-    "below": "<",
-}
-# letters or digits just before a word comparator belong to another word; a sign may follow a name ("Hb< 8.5")
-COMPARATOR_PATTERN = "|".join(
-    (r"(?<!\w)" + re.escape(c) + r"\b" if c[0].isalpha() else re.escape(c))
-    for c in sorted(COMPARATORS, key=len, reverse=True)
-)
 # a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
 _BOUND = re.compile(
     rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:of\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
@@ -111,7 +58,8 @@ _AT_ULN = re.compile(
     re.IGNORECASE,
 )
 _EITHER_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?or\s*", re.IGNORECASE)  # "< 24 or > 40 kg/m2"
-_RESTATED = re.compile(r"\s*\S{0,12}\s*\(\s*", re.IGNORECASE)  # the same bound in another unit, in brackets
+# the same bound in another unit, in brackets or after "or" ("> 10.5% (> 91 mmol/mol)", "≤300 lbs. or ≤136 kg")
+_RESTATED = re.compile(r"\s*\S{0,12}\s*(?:\(|\bor\b)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(
     rf"(?:\bbetween|=|\brange\s+of)\s*\(?\s*(?<![\d.,])({WRITTEN})\s*(?:-|\u2013|\bto\b|\band\b)\s*({WRITTEN})",
     re.IGNORECASE,
@@ -141,7 +89,6 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
-_CLAUSE_END = re.compile(r";|\.\s+(?=[A-Z(])")
 _UNIT_STOP = re.compile(r"[,;()\[\]]")
 _MAX_UNIT_WORDS = 4
 
@@ -160,8 +107,11 @@ class Threshold:
     canonical: tuple[Decimal, str] | None = None
     uln_multiple: Decimal | None = None
     lab_test: bool = True  # a tg:LabTest (a tg:LabTestConstraint), else another tg:Measure (BMI, QTc, weight)
-    applies_when: URIRef | None = None  # a condition node (text/conditional.py): the bound holds only under it,
-    applies_unless: URIRef | None = None  # or only without it
+    # the bound's condition (text/conditional.py, text/qualified.py): a shared node (a condition, a sex), a
+    # condition stated only in words or an age group; the bound holds only under it, or only without it
+    applies_when: URIRef | StudyCondition | AgeCondition | None = None
+    applies_unless: URIRef | StudyCondition | AgeCondition | None = None
+    any_of: int | None = None  # its alternative group in the criterion: one bound of the group suffices
 
 
 class ThresholdReader:
@@ -209,11 +159,11 @@ class ThresholdReader:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
-        text = _repaired(html.unescape(text))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3"
+        text = expanded(_repaired(html.unescape(text)))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
         if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
-        clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
+        clauses = [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
         readings = [(clause, self.read_list(clause, section)) for clause in clauses]
         # clauses naming the test and a comparator ("≤ ULN" is one; "the ULN for SGPT is 45 U/L" has none)
         counted: dict[URIRef, int] = {}
@@ -221,30 +171,41 @@ class ThresholdReader:
             for test in self.tests(clause) if _ANY_COMPARATOR.search(clause) else []:
                 counted[test] = counted.get(test, 0) + 1
         # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
-        # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)")
-        restricted: dict[URIRef | None, str] = {}
+        # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"); its words are no bound (text/qualified.py)
+        restricted: dict[URIRef | None, tuple[str, Qualifier | None]] = {}
         for number, clause in enumerate(clauses):
-            if (words := condition(clause)) is None:
+            if (marker := condition_match(clause)) is None:
                 continue
-            mentions = self._mentions(clause)
-            if number == 0 and (not mentions or clause.find(words) < mentions[0][1]):
-                restricted.setdefault(None, words)  # "(US ONLY) ... platelets < 124": the whole criterion
+            words, mentions = marker.group(0), self._mentions(clause)
+            pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
+            if (pair := pair or per_age(self, clause, section)) is not None:
+                readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
+                continue
+            found_qualifier = qualifier(self, clause, marker, section)
+            if found_qualifier is not None:
+                readings[number] = (clause, self.read_list(found_qualifier.blanked(clause), section))
+            if number == 0 and (not mentions or marker.start() < mentions[0][1]):
+                restricted.setdefault(None, (words, found_qualifier))  # "(US ONLY) ... platelets < 124": all
                 continue
             # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
             for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
-                restricted.setdefault(test, words)
+                restricted.setdefault(test, (words, found_qualifier))
         if section == "inclusion" and re.search(r"\bOR\s*$", text):
-            restricted.setdefault(None, "OR (an alternative to the next criterion)")
-        for clause, clause_readings in readings:
+            restricted.setdefault(None, ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True)))
+        for number, (clause, clause_readings) in enumerate(readings):
             for reading in clause_readings:
                 if isinstance(reading, Threshold):
-                    words = restricted.get(reading.measure, restricted.get(None))
-                    if words is not None:
+                    words, found_qualifier = restricted.get(reading.measure, restricted.get(None, (None, None)))
+                    if found_qualifier is not None and not _qualified(reading):
+                        reading = found_qualifier.applied(reading)
+                    elif words is not None or found_qualifier is not None:  # no condition, or a second one
                         reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
                     elif counted.get(reading.measure, 0) > 1:
                         reading = (
                             f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
                         )
+                if isinstance(reading, Threshold) and reading.any_of is not None:
+                    reading = replace(reading, any_of=number + 1)  # one group per clause
                 if reading is not None and reading not in found:
                     found.append(reading)
         return found
@@ -261,6 +222,7 @@ class ThresholdReader:
         shown = _short(clause)
         segments: list[list[Threshold | str]] = []  # the readings of each bound, with the tests sharing it
         alternatives: set[int] = set()  # segments joined by "or" in an inclusion criterion
+        unread: str | None = None  # an alternative naming a test but no bound
         notes: list[str] = []
         pending: list[URIRef] = []
         pending_start: int | None = None
@@ -277,6 +239,7 @@ class ThresholdReader:
                     pending_start = start if pending_start is None else pending_start
                 elif or_before and not set(tests) <= bounded:
                     alternatives.add(len(segments) - 1)  # "... ≥ 70 mL/min or a creatinine based on age"
+                    unread = unread or clause[start:stop].strip(" ,;.:")
                 elif not set(tests) <= bounded and re.search(r"\d", rest):
                     notes.append(f"{shown}: no comparator before a number; not taken")
                 continue
@@ -302,12 +265,13 @@ class ThresholdReader:
             after_bound = bounds[-1][2]
         if pending and not bounded:
             return [f"{shown}: several lab tests in one clause; not taken"]
-        if alternatives:
+        segments = alternative_group(segments, alternatives, unread)
+        if any(not _grouped(segments[i]) for i in alternatives if 0 <= i < len(segments)):
             notes.append(f"{shown}: bounds joined by 'or' are alternatives; not taken")
         every = [f for f in dict.fromkeys(r for segment in segments for r in segment) if isinstance(f, Threshold)]
         if len({t.measure for t in every}) < len(every) and not _range_pairs(every):
             return [f"{shown}: a test with two different bounds; not taken"]
-        found = [r for i, segment in enumerate(segments) if i not in alternatives for r in segment]
+        found = [r for i, segment in enumerate(segments) if i not in alternatives or _grouped(segment) for r in segment]
         return list(dict.fromkeys([*found, *notes])) or [None]
 
     def _mentions(self, clause: str) -> list[tuple[list[URIRef], int, int]]:
@@ -436,6 +400,14 @@ class ThresholdReader:
         )
 
 
+def _qualified(reading: Threshold) -> bool:
+    return reading.any_of is not None or reading.applies_when is not None or reading.applies_unless is not None
+
+
+def _grouped(segment: list[Threshold | str]) -> bool:
+    return bool(segment) and all(isinstance(r, Threshold) and _qualified(r) for r in segment)
+
+
 def _alternative(after_bound: str) -> bool:
     """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
     it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
@@ -475,12 +447,18 @@ def _range_pairs(taken: list[Threshold]) -> bool:
                 or (
                     bounds[0].comparator == bounds[1].comparator
                     and None not in (bounds[0].canonical, bounds[1].canonical)
-                    and bounds[0].canonical[1] != bounds[1].canonical[1]
+                    and (bounds[0].canonical[1] != bounds[1].canonical[1] or _same_amount(bounds))
                 )
             )
         )
         for bounds in per_test.values()
     )
+
+
+def _same_amount(bounds: list[Threshold]) -> bool:
+    """Two units, one amount (within 1%): "≤300 lbs. or ≤136 kg"."""
+    (first, _), (second, _) = (b.canonical for b in bounds)
+    return bounds[0].unit != bounds[1].unit and abs(first - second) <= Decimal("0.01") * max(first, second)
 
 
 def _read_unit(rest: str) -> tuple[str, str] | None:

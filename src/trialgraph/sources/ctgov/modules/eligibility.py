@@ -7,8 +7,9 @@ are the same fields, as a curator writes 'aged 18 to 80 years'."""
 
 from __future__ import annotations
 
-from rdflib import RDF, XSD, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 
+from ....text.conditions import AgeCondition, StudyCondition
 from ....text.criteria import split_criteria
 from ....text.performance import Alternatives, LifeExpectancy, PerformanceStatus, read_performance
 from ..builder import TG, StudyBuilder
@@ -95,17 +96,32 @@ def _age_criterion(study: StudyBuilder, module: dict, fields: list[str], where: 
 
 
 def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: str, field_path: str) -> None:
+    """Each bound a constraint of the criterion; the bounds of one alternative group members of one tg:ConstraintGroup
+    (any of), which the criterion holds instead; a condition made for the study a node of its own."""
+    name = f"{study.nct}-{study.local(criterion)}"
+    groups: dict[int, BNode] = {}
+    conditions: dict[StudyCondition | AgeCondition, URIRef | BNode] = {}
     for number, found in enumerate(study.mapper.thresholds(text, section), start=1):
         if isinstance(found, str):
             study.notes.append(f"{field_path}: {found}")
             continue
-        constraint = BNode(f"{study.nct}-{study.local(criterion)}-constraint-{number}")
-        study.add(criterion, TG.hasConstraint, constraint)
+        constraint = BNode(f"{name}-constraint-{number}")
+        if found.any_of is None:
+            study.add(criterion, TG.hasConstraint, constraint)
+        else:
+            if found.any_of not in groups:
+                groups[found.any_of] = group = BNode(f"{name}-alternatives-{found.any_of}")
+                study.add(criterion, TG.hasConstraint, group)
+                study.add(group, RDF.type, TG.ConstraintGroup)
+                study.add(group, TG.logic, study.enum("ConstraintLogic", "ANY_OF", field_path))
+            study.add(groups[found.any_of], TG.member, constraint)
         study.add(constraint, RDF.type, TG.LabTestConstraint if found.lab_test else TG.MeasurementConstraint)
         study.add(constraint, TG.measure, found.measure)
         study.add(constraint, TG.comparator, study.enum("Comparator", found.comparator, field_path))
-        study.add(constraint, TG.appliesWhen, found.applies_when)  # a condition node, or None (nothing added)
-        study.add(constraint, TG.appliesUnless, found.applies_unless)
+        for predicate, condition in ((TG.appliesWhen, found.applies_when), (TG.appliesUnless, found.applies_unless)):
+            if isinstance(condition, StudyCondition | AgeCondition) and condition not in conditions:
+                conditions[condition] = _condition_node(study, criterion, len(conditions) + 1, condition, field_path)
+            study.add(constraint, predicate, conditions.get(condition, condition))  # a shared node, or None
         if found.uln_multiple is not None:  # a bound relative to the upper limit of normal, as curated
             study.add(constraint, TG.ulnMultiple, Literal(found.uln_multiple, datatype=XSD.decimal))
             continue
@@ -115,6 +131,23 @@ def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: 
         # no tg:canonicalValue here: assembly computes it from value and unit (trialgraph.graph.canonical), and a
         # second copy written as "100.0" would be a second value beside its "100"
         study.add(constraint, TG.threshold, threshold)
+
+
+def _condition_node(
+    study: StudyBuilder, criterion: URIRef, number: int, condition: StudyCondition | AgeCondition, field_path: str
+) -> URIRef | BNode:
+    """A condition of the study's own: a tg:UnlinkedCondition labelled with its words, or an age bound."""
+    if isinstance(condition, StudyCondition):
+        node = study.node(f"{study.local(criterion)}-condition-{number}")
+        study.add(node, RDF.type, TG.UnlinkedCondition)  # no tg:Condition: words, mapped to nothing
+        study.add(node, RDFS.label, Literal(condition.label))
+        return node
+    age = BNode(f"{study.nct}-{study.local(criterion)}-age-condition-{number}")
+    study.add(age, RDF.type, TG.AgeConstraint)
+    study.add(age, TG.comparator, study.enum("Comparator", condition.comparator, field_path))
+    name = f"{study.local(criterion)}-age-condition-{number}-threshold"
+    study.add(age, TG.threshold, study.quantity(name, condition.value, condition.unit, condition.unit_text))
+    return age
 
 
 def _performance(study: StudyBuilder, criterion: URIRef, text: str, field_path: str) -> None:

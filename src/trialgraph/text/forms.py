@@ -1,0 +1,34 @@
+"""Written forms that state two bounds in the space of one, rewritten to two plain bounds before reading.
+
+"blood pressure > 140/90 mmHg" is a systolic and a diastolic bound; "> 1.5 mg/dl males/1.4 mg/dl females" two
+bounds sharing one comparator. Each rewrite keeps every number and unit as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .comparators import COMPARATOR_PATTERN
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_PRESSURE = re.compile(
+    rf"\b((?:resting\s+)?)blood\s+pressure\s*(?:\(BP\)\s*)?(?:of\s+)?({COMPARATOR_PATTERN})\s*(\d{{2,3}})\s*/\s*"
+    r"(\d{2,3})\s*(mm\s*Hg)\b",
+    re.IGNORECASE,
+)
+# a comparator, a number and unit for one sex, a slash, and the other sex's number without a comparator
+_PER_SEX = re.compile(
+    rf"({COMPARATOR_PATTERN})\s*({_NUMBER}\s*[^\s/()]+(?:/[^\s/()]+)?\s+(?:fe)?males?)\s*/\s*(?={_NUMBER}\s*\S+\s+(?:fe)?males?\b)",
+    re.IGNORECASE,
+)
+
+
+def expanded(text: str) -> str:
+    """`text` with each such form written as two bounds."""
+    text = _PRESSURE.sub(
+        lambda m: (
+            f"{m[1]}systolic blood pressure {m[2]} {m[3]} {m[5]} and diastolic blood pressure {m[2]} {m[4]} " + m[5]
+        ),
+        text,
+    )
+    return _PER_SEX.sub(lambda m: f"{m[1]} {m[2]} / {m[1]} ", text)
