@@ -374,18 +374,22 @@ def test_a_bound_under_a_condition_in_words_is_stored_with_a_condition_of_the_st
     )
 
 
-def test_an_uncertain_condition_is_in_the_summary_and_the_curator_note(imported_records):
-    # NCT05591079 inc: "Body mass index (BMI) >25 kg/m2, NOTE: for Asian-Americans BMI >23 kg/m2." (a bound in the
-    # condition's words): reported, never stored as if it applied to everyone
-    output, summary = imported_records
-    verbatim = "Body mass index (BMI) >25 kg/m2"
-    notes = [n for n in summary.notes["NCT05591079"] if verbatim in n]
-    assert notes and all("not taken" in n for n in notes), summary.notes["NCT05591079"]
+def test_a_default_bound_and_its_alternative_share_one_condition_of_the_study(imported_records):
+    # NCT05591079 inc: "Body mass index (BMI) >25 kg/m2, NOTE: for Asian-Americans BMI >23 kg/m2."
+    output, _ = imported_records
     graph = Graph().parse(output / "NCT05591079.ttl")
-    note_texts = " ".join(str(graph.value(n, TG.noteText)) for n in graph.objects(CTGOV.NCT05591079, TG.hasCuratorNote))
-    assert verbatim in note_texts
+    verbatim = "Body mass index (BMI) >25 kg/m2"
     (criterion,) = [c for c, text in graph.subject_objects(TG.verbatim) if str(text).startswith(verbatim)]
-    assert list(graph.objects(criterion, TG.hasConstraint)) == []
+    bounds = {}
+    for constraint in graph.objects(criterion, TG.hasConstraint):
+        value = graph.value(graph.value(constraint, TG.threshold), TG.numericValue)
+        bounds[Decimal(str(value))] = (
+            graph.value(constraint, TG.appliesWhen),
+            graph.value(constraint, TG.appliesUnless),
+        )
+    (condition,) = {node for pair in bounds.values() for node in pair if node is not None}
+    assert bounds == {Decimal(25): (None, condition), Decimal(23): (condition, None)}
+    assert graph.value(condition, RDFS.label) == Literal("Asian-Americans")
 
 
 def test_alternative_bounds_are_one_group_of_which_one_suffices(more_records, project, tmp_path):
