@@ -18,8 +18,8 @@ runner = CliRunner()
 ID = "https://w3id.org/trialgraph/id/"
 
 
-def invoke(*args: str, env: dict | None = None):
-    return runner.invoke(app, list(args), env=env)
+def invoke(*args: str, env: dict | None = None, input: str | None = None):
+    return runner.invoke(app, list(args), env=env, input=input)
 
 
 def test_validate_default_data_conforms():
@@ -78,6 +78,11 @@ def test_build_writes_each_format(tmp_path, graph, suffix, fmt):
     assert result.exit_code == 0, result.output
     written = Graph().parse(out, format=fmt)
     assert len(written) == len(graph)
+    if fmt == "json-ld":  # compact: the prefixes its IRIs use are its @context (obo's with "@prefix")
+        context = json.loads(out.read_text(encoding="utf-8"))["@context"]
+        assert context["tg"] == "https://w3id.org/trialgraph/ontology/"
+        assert context["MONDO"] == {"@id": "http://purl.obolibrary.org/obo/MONDO_", "@prefix": True}
+        assert "brick" not in context  # rdflib's own bindings that nothing uses are left out
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -127,13 +132,40 @@ def test_query_unknown_name_or_param_exits_2():
     assert result.exit_code == 2 and "takes no parameter 'colour'" in result.output
 
 
-def test_queries_lists_name_and_title():
+def test_queries_lists_every_group_by_the_names_query_takes():
     result = invoke("queries")
     assert result.exit_code == 0
-    assert any(
-        line.startswith("drugs-in-several-trials") and "Drugs tested in more than one trial" in line
-        for line in result.output.splitlines()
-    )
+    lines = [line.strip() for line in result.output.splitlines()]
+    title = "Drugs tested in more than one trial"
+    assert any(line.startswith("drugs-in-several-trials") and title in line for line in lines)
+    headings = [line for line in result.output.splitlines() if not line.startswith(" ")]
+    assert [h.split(":")[0] for h in headings] == ["questions", "federated", "qc"]
+    listed = [line.split()[0] for line in result.output.splitlines() if line.startswith(" ")]
+    assert "qc/duplicate-nct-id" in listed and "federated/wikidata-organizations" in listed
+    for name in listed:  # each listed name runs as it is listed (federated ones would reach the network)
+        if not name.startswith("federated/"):
+            assert invoke("query", name, "--format", "csv").exit_code == 0, name
+
+
+def test_query_takes_a_name_alone_when_one_group_has_it():
+    by_full_name = invoke("query", "qc/duplicate-nct-id", "--format", "csv")
+    by_name = invoke("query", "duplicate-nct-id", "--format", "csv")
+    assert by_name.exit_code == 0 and by_name.output == by_full_name.output
+    unknown = invoke("query", "no-such-check")
+    assert unknown.exit_code == 2 and "qc/duplicate-nct-id" in unknown.output  # the known names, with groups
+
+
+def test_an_ad_hoc_query_needs_no_header_and_binds_its_columns():
+    ad_hoc = "SELECT ?trial ?id WHERE { ?trial tg:nctId ?id } ORDER BY ?id"
+    result = invoke("query", "-e", ad_hoc, "--format", "csv", "--param", 'id="NCT04426201"')
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["trial,id", "https://w3id.org/trialgraph/id/trial/NCT04426201,NCT04426201"]
+    from_stdin = invoke("query", "-", "--format", "csv", input=ad_hoc)
+    assert from_stdin.exit_code == 0 and len(from_stdin.output.splitlines()) == 5  # the header, four trials
+    wrong = invoke("query", "-e", "SELECT * WHERE {\n ?t tg:x ?v ) }")
+    assert wrong.exit_code == 2 and wrong.output.startswith("error: -e:2: not a SPARQL query")  # its own line 2
+    assert invoke("query", "-e", "DELETE WHERE { ?s ?p ?o }").exit_code == 2
+    assert invoke("query").exit_code == 2 and invoke("query", "trials-per-country", "-e", ad_hoc).exit_code == 2
 
 
 def test_reason_consistent():
@@ -185,7 +217,11 @@ def test_reason_writes_the_axioms_classification_infers(tmp_path):
     inferred = Graph().parse(out)
     tg = "https://w3id.org/trialgraph/ontology/"
     assert (URIRef(tg + "ThingWithArms"), RDFS.subClassOf, URIRef(tg + "Trial")) in inferred
-    assert int(result.output.split(" inferred)")[0].rsplit("(", 1)[-1]) >= 1
+    line = result.output.splitlines()[0]
+    assert line.startswith(f"wrote {out}: the ontology (") and "triples) with " in line and "rdfs:subClassOf" in line
+    assert int(line.split(" inferred axiom(s)")[0].rsplit(" ", 1)[-1]) >= 1
+    plain = invoke("reason", "-o", str(tmp_path / "plain.ttl"))
+    assert "and no inferred axiom (HermiT's classification adds no subclass" in plain.output
 
 
 def test_build_reason_adds_owl_rl_entailments(tmp_path):
@@ -220,3 +256,14 @@ def test_version_prints_the_packages_version_and_the_licence_is_the_declared_one
     declared = tomllib.loads((project.root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert result.exit_code == 0 and result.output == f"trialgraph {declared['version']}\n"
     assert declared["license"] == "MIT" and (project.root / "LICENSE").read_text(encoding="utf-8").startswith("MIT")
+
+
+def test_warnings_sharing_a_message_are_one_line_unless_listed():
+    summarised = invoke("validate").output.splitlines()
+    listed = invoke("validate", "--warnings").output.splitlines()
+    each = [line for line in listed if ": Warning: " in line and "No external mapping" in line]
+    assert len(each) >= 2 and summarised[-1] == listed[-1]  # the same verdict either way
+    summary = [line for line in summarised if "No external mapping" in line]
+    assert len(summary) == 1 and summary[0].startswith(f"{len(each)} warnings: No external mapping")
+    assert each[0].split(": Warning: ")[0] in summary[0] and "--warnings lists each" in summary[0]
+    assert len(listed) == len(summarised) + len(each) - 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 
 import owlready2
@@ -55,6 +56,16 @@ def classify(graph: Graph, iri: str = "https://w3id.org/trialgraph/ontology") ->
         if triple[2] != OWL.Thing:  # owlready2 types every untyped IRI as a Thing: no information
             inferred.add(triple)
     return ReasoningResult(consistent=True, unsatisfiable=unsatisfiable, inferred=inferred)
+
+
+def written_line(files: int, written: Graph, inferred: Graph, output: object) -> str:
+    """What `reason -o` wrote: the ontology files, and the axioms HermiT added to them, by kind."""
+    kinds = Counter(written.namespace_manager.normalizeUri(p) for p in inferred.predicates())
+    added = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    what = f"with {len(inferred)} inferred axiom(s) ({added})"
+    if not inferred:
+        what = "and no inferred axiom (HermiT's classification adds no subclass or type the files do not state)"
+    return f"wrote {output}: the ontology ({files} file(s), {len(written)} triples) {what}"
 
 
 def materialise_owl_rl(graph: Graph) -> int:

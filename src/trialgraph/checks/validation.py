@@ -15,8 +15,9 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph.assemble import add_derived
-from ..graph.turtle import merge, read_all, read_data, read_turtle
+from ..graph.turtle import merge, read_all, read_data, read_turtle, turtle_files
 from ..paths import ProjectPaths
+from ..progress import Progress, silent
 from ..questions.library import GraphBackend, query_library, run_query
 from .locate import NodeLocator
 from .results import ValidationReport, Violation, named_shape, relative, short
@@ -25,19 +26,23 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 QC_COLUMNS = ("focus", "property", "value", "message")
 
 
-def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool = True) -> ValidationReport:
+def validate(
+    paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool = True, progress: Progress = silent
+) -> ValidationReport:
     """Validate the Turtle in `paths` (with the ontology and, unless told, the shared data).
 
     Raises InputError for unreadable input before anything is validated.
     """
-    data_files = read_data(paths)  # each path must hold data: an empty folder or file is an InputError
+    data_files = read_data(paths, progress)  # each path must hold data: an empty folder or file is an InputError
     if with_shared:
         known = {item.path for item in data_files}
-        data_files += [item for item in read_all([project.shared_data_dir]) if item.path not in known]
+        shared = [path for path in turtle_files([project.shared_data_dir]) if path not in known]
+        data_files += read_all(shared, progress)
     context = read_all(project.ontology_files)
     # what the build derives too; the unmapped-entity warnings need the mapping tables
     graph = add_derived(merge(context + data_files), project, with_mappings=with_shared)
     shapes = read_turtle(project.shapes_file).graph
+    progress(f"checking {len(graph)} triples against the shapes (pySHACL)")
     with reused_sparql_translations():
         _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     locator = NodeLocator(data_files + context)
@@ -45,6 +50,7 @@ def validate(paths: Sequence[Path], project: ProjectPaths, *, with_shared: bool 
         _result(report_graph, node, graph, shapes, locator)
         for node in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
+    progress("running the QC checks (queries/qc)")
     results += qc_results(graph, project.queries_dir / "qc", locator)
     results.sort(key=lambda r: (r.file or "~", r.line or 0, r.focus, r.path or "", r.message))
     return ValidationReport(results, [item.path for item in data_files])

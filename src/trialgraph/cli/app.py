@@ -7,6 +7,7 @@ Exit codes: 0 success (or data conforms), 1 violations found (or reasoning faile
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +26,7 @@ from ..links import report as links
 from ..links.prefixes import load_converter
 from ..paths import checked_home, project_paths
 from ..questions import backends, federation, formats, library
-from . import importing, matching, serving, storing, validating
+from . import importing, matching, progress, serving, storing, validating
 from .common import Jobs, ReportFormat, TableFormat, fail
 
 app = typer.Typer(
@@ -84,21 +85,26 @@ def build(
     try:
         if oxigraph is not None:
             check_store_location(oxigraph)  # before anything is built
-        if output is not None or reason:
-            graph = assemble.build_graph(project, data or None)
-            if reason:
-                typer.echo(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
-        if output is not None:
-            write_graph(graph, output)
-            typer.echo(f"wrote {len(graph)} triples to {output}")
-        if oxigraph is not None:
-            # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
-            loaded = (
-                replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
-                if reason
-                else assemble.build_store(project, oxigraph, data or None)
-            )
-            typer.echo(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
+        said = []  # printed once the progress display is gone
+        with progress.stages() as stage:
+            if output is not None or reason:
+                graph = assemble.build_graph(project, data or None, stage)
+                if reason:
+                    stage("adding the OWL 2 RL entailments")
+                    said.append(f"OWL 2 RL added {reasoning.materialise_owl_rl(graph)} inferred triples")
+            if output is not None:
+                stage(f"writing {output}")
+                write_graph(graph, output)
+                said.append(f"wrote {len(graph)} triples to {output}")
+            if oxigraph is not None:
+                # streamed by Oxigraph's parser unless the entailments (computed in rdflib) are asked for
+                loaded = (
+                    replace_store(oxigraph, lambda store: load_default_graph(store, graph), keep=True)
+                    if reason
+                    else assemble.build_store(project, oxigraph, data or None, stage)
+                )
+                said.append(f"loaded {loaded} triples into the Oxigraph store at {oxigraph}")
+        typer.echo("\n".join(said))
     except InputError as error:
         raise fail(error) from error
 
@@ -152,6 +158,10 @@ def validate(
         typer.Option("--oxigraph", help="Validate the studies of this Oxigraph store (one named graph each)."),
     ] = None,
     jobs: Jobs = None,
+    every_warning: Annotated[
+        bool,
+        typer.Option("--warnings", help="List every warning (text format; otherwise one line per warning message)."),
+    ] = False,
 ) -> None:
     """Validate curated Turtle (or a store of studies) against the SHACL shapes and the QC queries.
 
@@ -166,12 +176,15 @@ def validate(
             if fmt in validating.CI_FORMATS:
                 validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
             else:
-                validating.print_store_results(results, summary, json_output=fmt == "json")
+                validating.print_store_results(results, summary, json_output=fmt == "json", every_warning=every_warning)
         except InputError as error:
             raise fail(error) from error
         raise typer.Exit(0 if summary.conforms else 1)
     try:
-        report = validation.validate(paths or [project.data_dir], project, with_shared=not no_shared)
+        with progress.stages() as stage:
+            report = validation.validate(
+                paths or [project.data_dir], project, with_shared=not no_shared, progress=stage
+            )
     except InputError as error:
         raise fail(error) from error
     warnings = len(report.results) - len(report.violations)
@@ -191,15 +204,22 @@ def validate(
             )
         )
     else:
-        for result in report.results:
-            typer.echo(result.as_text())
+        for line in validating.text_lines(report.results, every_warning=every_warning):
+            typer.echo(line)
         typer.echo(summary)
     raise typer.Exit(0 if report.conforms else 1)
 
 
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A query's name in queries/, or the path of an .rq file.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A query's name (see `trialgraph queries`), the path of an .rq file, or - for stdin."),
+    ] = None,
+    expression: Annotated[
+        str | None,
+        typer.Option("-e", "--expression", help="The query itself: no header needed, our prefixes known."),
+    ] = None,
     fmt: Annotated[
         TableFormat,
         typer.Option(
@@ -231,7 +251,14 @@ def query(
     project = project_paths()
     try:
         backends.checked_timeout(timeout)
-        query_file = library.resolve_query(name, project.queries_dir)
+        if (name is None) == (expression is None):
+            raise InputError("give a query's name, - (stdin) or -e 'SELECT ...', and only one of them")
+        ad_hoc = expression if expression is not None else sys.stdin.read() if name == "-" else None
+        if ad_hoc is not None:
+            source = "<stdin>" if name == "-" else "-e"
+            query_file = library.ad_hoc_query(ad_hoc, source, assemble.namespaces(project))
+        else:
+            query_file = library.resolve_query(name, project.queries_dir)
         query_file = replace(query_file, text=federation.redirect_wikidata(query_file.text, wikidata))
         # before any store is opened or any address reached: the query must only read
         allowed = allow_service or federation.is_federated(query_file, project.queries_dir)
@@ -302,19 +329,30 @@ def links_report(
         typer.echo("\n".join(summary.as_text() for summary in report))
 
 
+# what each group of the library is, for `trialgraph queries`
+QUERY_GROUPS = {
+    "": "questions",
+    "qc": "qc: cross-study checks, which validate runs",
+    "federated": "federated: questions that call SERVICE (need the network, or --wikidata URL)",
+}
+
+
 @app.command("queries")
 def list_queries() -> None:
-    """List the query library: one query a line, its name, then its title."""
+    """List the query library by group (questions, qc, federated): each query's full name, then its title."""
     folder = project_paths().queries_dir
     try:
-        questions = library.query_library(folder)
-        if not questions:
+        groups = library.query_groups(folder) if folder.is_dir() else {}
+        if not any(groups.values()):
             raise InputError("no questions here (*.rq files)", folder)
     except InputError as error:
         raise fail(error) from error
-    width = max((len(n) for n in questions), default=0)
-    for query_name, query_file in questions.items():
-        typer.echo(f"{query_name.ljust(width)}  {query_file.title}")
+    width = max(len(name) for group in groups.values() for name in group)
+    for group, questions in groups.items():
+        if questions:
+            typer.echo(f"{QUERY_GROUPS.get(group, group)}:")
+        for query_name, query_file in questions.items():
+            typer.echo(f"  {query_name.ljust(width)}  {query_file.title}")
 
 
 @app.command()
@@ -327,12 +365,13 @@ def reason(
     """Classify the ontology and its imported slices with HermiT; exit 1 if inconsistent or unsatisfiable."""
     project = project_paths()
     try:
-        graph = merge(assemble.ontology_files(project))
+        files = assemble.ontology_files(project)
+        graph = merge(files)
         result = reasoning.classify(graph)
         if output is not None and result.consistent:
             written = graph + result.inferred
             write_graph(written, output)
-            typer.echo(f"wrote {len(written)} triples ({len(result.inferred)} inferred) to {output}")
+            typer.echo(reasoning.written_line(len(files), written, result.inferred, output))
     except InputError as error:
         raise fail(error) from error
     if not result.consistent:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ..errors import InputError
 from ..paths import project_paths
 from ..sources.ctgov import importer, registry
+from . import progress
 from .common import fail, one_line
 
 import_app = typer.Typer(no_args_is_help=True, help="Import trials from registries into TrialGraph Turtle.")
@@ -51,53 +47,13 @@ def import_ctgov(
     project = project_paths()
     try:
         if oxigraph is not None:
-            with _study_counter() as advance:
+            with progress.study_counter() as advance:
                 summary = registry.import_to_store(paths, oxigraph, project, jobs=jobs, prune=prune, progress=advance)
         else:
-            with _progress_bar(paths) as advance:
+            with progress.file_bar(paths) as advance:
                 summary = importer.import_ctgov(paths, output, project, progress=advance, force=force)
     except InputError as error:
         raise fail(error) from error
     for line in summary.lines():
         typer.echo(one_line(line), err=line.startswith(("skipped", "warning")))
     raise typer.Exit(summary.exit_code)
-
-
-@contextmanager
-def _progress_bar(paths: list[Path]) -> Iterator[Callable[[object], None] | None]:
-    """A progress bar over the input files, on a terminal only (stderr is a TTY)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    files: set[Path] = set()
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=importer.count_files(paths))
-
-        def advance(item: object) -> None:
-            path = getattr(item, "path", None)
-            if path is not None and path not in files:
-                files.add(path)
-                bar.update(task, completed=len(files), description=f"importing {path.name}")
-
-        yield advance
-
-
-@contextmanager
-def _study_counter() -> Iterator[Callable[[int], None] | None]:
-    """Studies done and studies/s since the start, on a terminal only (a stream's total is not known)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    started = time.monotonic()
-    columns = (SpinnerColumn(), TextColumn("{task.completed} studies, {task.fields[rate]:.0f} studies/s"))
-    with Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=None, rate=0.0)
-
-        def advance(done: int) -> None:
-            bar.update(task, completed=done, rate=done / max(time.monotonic() - started, 1e-3))
-
-        yield advance

@@ -15,6 +15,7 @@ from ..links.prefixes import load_converter
 from ..links.sssom import Mapping, mapping_graph, read_all_sssom, sssom_files
 from ..links.unit_links import unit_links
 from ..paths import ProjectPaths
+from ..progress import Progress, silent
 from .age_levels import AGE_LEVELS, age_levels
 from .canonical import canonical_triples
 from .store import construct, default_graph_size, load_graph, load_turtle, replace_store
@@ -25,11 +26,12 @@ def ontology_files(paths: ProjectPaths) -> list[TurtleFile]:
     return read_all(paths.ontology_files)
 
 
-def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None) -> Graph:
+def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None, progress: Progress = silent) -> Graph:
     """The whole graph `build` writes and queries run on (shapes are not part of it), with canonical values.
 
     Each of `data` must hold data (an InputError names the empty folder or file)."""
-    files = ontology_files(paths) + read_data(data if data is not None else [paths.data_dir])
+    files = ontology_files(paths) + read_data(data if data is not None else [paths.data_dir], progress)
+    progress(f"merging {len(files)} files; adding the trial-level ages, mappings and canonical values")
     return add_derived(merge(files), paths)
 
 
@@ -58,11 +60,13 @@ def derived_triples(graph: Graph, converter: Converter, rows: Sequence[Mapping] 
     return derived
 
 
-def build_store(paths: ProjectPaths, location: Path, data: Sequence[Path] | None = None) -> int:
+def build_store(
+    paths: ProjectPaths, location: Path, data: Sequence[Path] | None = None, progress: Progress = silent
+) -> int:
     """The same graph as `build_graph`, as the default graph of the store at `location`: each file streamed
     in by Oxigraph's parser, the trial-level ages by SPARQL in the store, the other derived triples computed
-    from the quantities alone. The studies' named
-    graphs (from `import ctgov --oxigraph`) are kept. Returns the number of triples in the default graph."""
+    from the quantities alone. The studies' named graphs (from `import ctgov --oxigraph`) are kept. Returns
+    the number of triples in the default graph."""
     named = data if data is not None else [paths.data_dir]
     for path in named:  # a build of nothing must not replace a good store
         if not turtle_files([path]):
@@ -73,10 +77,13 @@ def build_store(paths: ProjectPaths, location: Path, data: Sequence[Path] | None
 
     def write(target: ox.Store) -> int:
         target.remove_graph(ox.DefaultGraph())
-        for path in files:
+        for number, path in enumerate(files, 1):
+            progress(f"loading {path.name} ({number} of {len(files)})")
             load_turtle(target, path)
+        progress("adding the trial-level ages, mappings and canonical values")
         load_graph(target, construct(target, AGE_LEVELS))  # before the quantities are read
         load_graph(target, derived_triples(construct(target, QUANTITIES), converter, rows))
+        progress("compacting the store")
         # compacted now, so that the next process to open the store for writing (an `oxigraph serve`) has no
         # compaction to run: it would delete files a read-only reader (`match --oxigraph`) is opening
         target.optimize()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from ..errors import InputError
 
@@ -36,9 +36,35 @@ def format_for(path: Path) -> str:
 
 
 def write_graph(graph: Graph, path: Path) -> None:
-    """Serialise in the format the extension names, written atomically."""
+    """Serialise in the format the extension names, written atomically (JSON-LD with its @context)."""
     fmt = format_for(path)
-    write_atomically(path, lambda stream: graph.serialize(stream, format=fmt, encoding="utf-8"))
+    if fmt == "json-ld":
+        text = json_ld(graph, graph.namespaces())
+        write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+    else:
+        write_atomically(path, lambda stream: graph.serialize(stream, format=fmt, encoding="utf-8"))
+
+
+def json_ld(graph: Graph, namespaces: Iterable[tuple[str, object]]) -> str:
+    """Compact JSON-LD: an @context of the prefixes the graph's IRIs use (of `namespaces`), and the
+    graph's terms written with them, so that a reader sees `tg:nctId`, not the full IRI."""
+    return graph.serialize(format="json-ld", context=json_ld_context(graph, namespaces), indent=2)
+
+
+def json_ld_context(graph: Graph, namespaces: Iterable[tuple[str, object]]) -> dict[str, str | dict]:
+    """The prefixes (longest namespace first) that some IRI or datatype of `graph` starts with. JSON-LD 1.1
+    expands `p:x` only through a namespace ending in one of :/?#[]@, or one flagged "@prefix" (as
+    obo's MONDO_ must be), so the others are written so."""
+    known = sorted(((str(ns), prefix) for prefix, ns in namespaces if prefix), key=lambda p: -len(p[0]))
+    iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    iris |= {str(t.datatype) for t in graph.objects() if isinstance(t, Literal) and t.datatype}
+    used: dict[str, str] = {}
+    for iri in iris:
+        for namespace, prefix in known:
+            if iri.startswith(namespace):
+                used.setdefault(prefix, namespace)
+                break
+    return {p: ns if ns[-1] in ":/?#[]@" else {"@id": ns, "@prefix": True} for p, ns in sorted(used.items())}
 
 
 def write_if_changed(content: bytes, path: Path) -> bool:

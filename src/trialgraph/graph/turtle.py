@@ -19,6 +19,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import InputError
 from ..paths import files_under
+from ..progress import Progress, silent
 
 # what RFC 3987 and Turtle's IRIREF exclude: controls, space, <>"{}|^` and backslash
 _BAD_IRI_CHARACTER = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -65,24 +66,30 @@ def read_turtle(path: Path) -> TurtleFile:
     return TurtleFile(path, graph)
 
 
-def read_all(paths: Iterable[Path]) -> list[TurtleFile]:
-    return [read_turtle(path) for path in turtle_files(paths)]
+def read_all(paths: Iterable[Path], progress: Progress = silent) -> list[TurtleFile]:
+    return list(_read_each(turtle_files(paths), progress))
 
 
-def read_data(paths: Iterable[Path]) -> list[TurtleFile]:
+def _read_each(files: list[Path], progress: Progress) -> Iterator[TurtleFile]:
+    for number, path in enumerate(files, 1):
+        progress(f"reading {path.name} ({number} of {len(files)})")
+        yield read_turtle(path)
+
+
+def read_data(paths: Iterable[Path], progress: Progress = silent) -> list[TurtleFile]:
     """The Turtle under each path a user names, which must hold data: a folder without Turtle files,
     or a file without triples, is an InputError (a build of nothing must not replace a good one)."""
-    files: dict[Path, TurtleFile] = {}
+    found: dict[Path, None] = {}
     for path in paths:
-        found = turtle_files([path])
-        if not found:
+        under = turtle_files([path])
+        if not under:
             raise InputError("no data found: no Turtle (.ttl) file in this folder", path)
-        for file in found:
-            if file not in files:
-                files[file] = read_turtle(file)
-                if len(files[file].graph) == 0:
-                    raise InputError("no data found: the file holds no triples", file)
-    return list(files.values())
+        found.update(dict.fromkeys(under))
+    files = list(_read_each(list(found), progress))
+    for file in files:
+        if len(file.graph) == 0:
+            raise InputError("no data found: the file holds no triples", file.path)
+    return files
 
 
 def merge(files: Iterable[TurtleFile]) -> Graph:

@@ -23,6 +23,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.query import Result
 from rdflib.term import Node
 
+from ..graph.output import json_ld
 from ..links.prefixes import compact
 from .library import Answer, ResultTable
 from .safety import ReadQuery
@@ -124,7 +125,7 @@ def _graph(graph: Graph, rdf_format: str, namespaces: NamespaceManager | None) -
     if namespaces is not None:
         for prefix, namespace in namespaces.namespaces():
             graph.bind(prefix, namespace, override=True, replace=True)
-    text = graph.serialize(format=rdf_format)
+    text = json_ld(graph, graph.namespaces()) if rdf_format == "json-ld" else graph.serialize(format=rdf_format)
     if rdf_format == "nt":  # rdflib writes N-Triples in set order: sort them, so that runs compare
         return "".join(sorted(text.splitlines(keepends=True)))
     return text if text.endswith("\n") else text + "\n"

@@ -33,6 +33,8 @@ from . import safety
 
 HEADER_KEYS = ("title", "description", "columns")
 _HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PREFIX_USE = re.compile(r"(?<![\w.<-])([A-Za-z][\w.-]*):")
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 _CURIE = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")  # SPARQL's PN_PREFIX, loosely: letters first
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -142,16 +144,49 @@ def query_library(folder: Path) -> dict[str, QueryFile]:
     return {path.stem: read_query(path) for path in sorted(folder.glob("*.rq"))}
 
 
+def query_groups(folder: Path) -> dict[str, dict[str, QueryFile]]:
+    """The whole library by group: the questions ("") first, then each subfolder (qc, federated), by
+    name; a query's full name is `group/name` (just `name` for a question), as `query` takes it."""
+    groups = {"": query_library(folder)}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and any(p.glob("*.rq"))):
+        groups[sub.name] = {f"{sub.name}/{name}": q for name, q in query_library(sub).items()}
+    return groups
+
+
 def resolve_query(name_or_file: str, folder: Path) -> QueryFile:
-    """A query given by library name, or by the path of an .rq file."""
+    """A query given by its full name (`trials-per-country`, `qc/duplicate-nct-id`), by its name alone
+    when one group has it, or by the path of an .rq file."""
     candidate = Path(name_or_file)
     if candidate.suffix == ".rq" and candidate.is_file():
         return read_query(candidate)
     path = folder / f"{name_or_file}.rq"
-    if path.is_file():
+    if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
         return read_query(path)
-    known = ", ".join(sorted(query_library(folder))) or "none"
-    raise InputError(f"no query named {name_or_file!r} (known: {known})")
+    groups = query_groups(folder) if folder.is_dir() else {}
+    known = [name for group in groups.values() for name in group]
+    same_name = [name for name in known if name.rsplit("/", 1)[-1] == name_or_file]
+    if len(same_name) == 1:
+        return resolve_query(same_name[0], folder)
+    if same_name:
+        raise InputError(f"query name {name_or_file!r} is in several groups: use one of {', '.join(same_name)}")
+    raise InputError(f"no query named {name_or_file!r} (known: {', '.join(known) or 'none'})")
+
+
+def ad_hoc_query(text: str, source: str, namespaces: NamespaceManager) -> QueryFile:
+    """A query written on the command line or read from stdin: no header needed. The project's prefixes it
+    uses without declaring them are declared for it, on a line before its own (error lines stay its own);
+    any variable it projects may be bound with --param."""
+    if not text.strip():
+        raise InputError("no query given", source)
+    declared = {match.group(1) or "" for match in _PREFIX_DECLARATION.finditer(text)}
+    used = {match.group(1) for match in _PREFIX_USE.finditer(text)} - declared
+    prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in namespaces.namespaces() if p in used)
+    full = f"{prologue}\n{text}"
+    try:
+        projected = safety.read_query_form(full, Path(source)).projected
+    except InputError as error:
+        raise InputError(error.reason, source, error.line - 1 if error.line else None) from None
+    return QueryFile("ad hoc", Path(source), "ad hoc query", "", projected, projected, full)
 
 
 def parse_params(pairs: list[str], query: QueryFile, namespaces: NamespaceManager) -> dict[str, Node]:

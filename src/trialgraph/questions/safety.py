@@ -43,6 +43,7 @@ class ReadQuery:
     concatenations: Mapping[str, str] = field(default_factory=dict)
     # the columns the query orders by: () if it orders by none, None if by something else than columns
     order: tuple[str, ...] | None = None
+    projected: tuple[str, ...] = ()  # a SELECT's projected variables, in order
 
     @property
     def named_services(self) -> str:
@@ -94,7 +95,8 @@ def _read_query_form(text: str, path: Path | None) -> ReadQuery:
     if form is None:
         raise InputError(f"not a read query ({algebra.name}): only SELECT, ASK, CONSTRUCT and DESCRIBE run", path)
     services = tuple(dict.fromkeys(part.term for part in _parts(algebra, "ServiceGraphPattern")))
-    return ReadQuery(form, services, _concatenations(algebra), _order(algebra))
+    projected = tuple(str(v) for v in algebra.get("PV") or [])
+    return ReadQuery(form, services, _concatenations(algebra), _order(algebra), projected)
 
 
 def _order(algebra: CompValue) -> tuple[str, ...] | None:

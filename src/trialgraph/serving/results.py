@@ -15,6 +15,10 @@ from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+from rdflib import Graph
+
+from ..graph.output import json_ld
+from ..graph.store import to_rdflib
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -68,8 +72,14 @@ def write_boolean(answer: bool, media: str) -> bytes:
 
 
 def write_graph(triples: list, media: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """Triples in one of GRAPH_TYPES; Turtle with our prefixes."""
+    """Triples in one of GRAPH_TYPES; Turtle with our prefixes, JSON-LD with them as its @context
+    (Oxigraph writes JSON-LD expanded, with no context: rdflib compacts it)."""
     fmt = RDF_FORMATS[media]
+    if fmt is ox.RdfFormat.JSON_LD:
+        graph = Graph()
+        for triple in triples:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return json_ld(graph, (prefixes or {}).items()).encode()
     return ox.serialize(triples, format=fmt, prefixes=prefixes if fmt is ox.RdfFormat.TURTLE else None) or b""
 
 
