@@ -70,6 +70,11 @@ def test_bounds_that_disagree_or_apply_conditionally_give_no_summary():
     assert _levels(derived) == {"maximumAge": (Decimal("70.0"), "a")}
 
 
+def test_a_bound_in_no_time_unit_gives_no_summary():  # the age shape reports it, in memory and in the store alike
+    derived = age_levels(Graph().parse(data=_trial(_bound("cmp-ge", "18.0", "kg")), format="turtle"))
+    assert _levels(derived) == {}
+
+
 def test_the_store_derives_the_same_with_the_same_query():
     text = _trial(f"{_bound('cmp-ge', '18.0')}, {_bound('cmp-le', '75.0')}")
     store = ox.Store()

@@ -33,8 +33,9 @@ READ_QUERIES = {
     "ask-true": PREFIX + "ASK { ?trial a tg:Trial ; tg:nctId 'NCT04426201' }",
     "ask-false": PREFIX + "ASK { ?trial a tg:Trial ; tg:nctId 'NCT99999999' }",
     "construct": PREFIX + "CONSTRUCT { ?trial tg:nctId ?id } WHERE { ?trial a tg:Trial ; tg:nctId ?id }",
-    # arms hold no blank node: a pushed store holds blank nodes as skolem IRIs, where DESCRIBE stops
-    "describe": PREFIX + f"DESCRIBE ?arm WHERE {{ <{TRIAL}> tg:hasArm ?arm }}",
+    # regimens hold no blank node (arms do: their curator notes): a pushed store holds blank nodes as skolem
+    # IRIs, where DESCRIBE stops
+    "describe": PREFIX + f"DESCRIBE ?regimen WHERE {{ <{TRIAL}> tg:hasArm/tg:receives ?regimen }}",
 }
 
 

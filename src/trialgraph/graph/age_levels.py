@@ -26,6 +26,7 @@ WHERE {
       ?bound a tg:AgeConstraint ; tg:comparator ?comparator ; tg:threshold ?threshold .
       ?threshold tg:numericValue ?v ; tg:unit ?u .
       FILTER NOT EXISTS { ?bound tg:appliesWhen|tg:appliesUnless ?condition }
+      FILTER (STR(?u) IN ("a", "mo", "wk", "d", "h", "min", "s"))  # a bound in another unit: the shapes report it
     }
     GROUP BY ?trial ?level
     HAVING (COUNT(DISTINCT CONCAT(STR(?v), " ", STR(?u))) = 1) }

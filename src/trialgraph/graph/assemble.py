@@ -31,7 +31,7 @@ def build_graph(paths: ProjectPaths, data: Sequence[Path] | None = None, progres
 
     Each of `data` must hold data (an InputError names the empty folder or file)."""
     files = ontology_files(paths) + read_data(data if data is not None else [paths.data_dir], progress)
-    progress(f"merging {len(files)} files; adding mappings and canonical values")
+    progress(f"merging {len(files)} files; adding the trial-level ages, mappings and canonical values")
     return add_derived(merge(files), paths)
 
 
@@ -65,8 +65,8 @@ def build_store(
 ) -> int:
     """The same graph as `build_graph`, as the default graph of the store at `location`: each file streamed
     in by Oxigraph's parser, the trial-level ages by SPARQL in the store, the other derived triples computed
-    from the quantities alone. The studies' named
-    graphs (from `import ctgov --oxigraph`) are kept. Returns the number of triples in the default graph."""
+    from the quantities alone. The studies' named graphs (from `import ctgov --oxigraph`) are kept. Returns
+    the number of triples in the default graph."""
     named = data if data is not None else [paths.data_dir]
     for path in named:  # a build of nothing must not replace a good store
         if not turtle_files([path]):
@@ -80,7 +80,7 @@ def build_store(
         for number, path in enumerate(files, 1):
             progress(f"loading {path.name} ({number} of {len(files)})")
             load_turtle(target, path)
-        progress("adding trial-level ages, mappings and canonical values")
+        progress("adding the trial-level ages, mappings and canonical values")
         load_graph(target, construct(target, AGE_LEVELS))  # before the quantities are read
         load_graph(target, derived_triples(construct(target, QUANTITIES), converter, rows))
         progress("compacting the store")
