@@ -89,8 +89,8 @@ def test_workers_give_the_same_results_as_one_process(shared_imports, project, t
 def test_cli_validates_a_store_as_text_and_json(shared_imports, tmp_path):
     load_store(tmp_path / "store", shared_imports)
     runner = CliRunner()
-    text = runner.invoke(app, ["validate", "--oxigraph", str(tmp_path / "store"), "--jobs", "1"])
-    lines = text.stdout.splitlines()
+    text = runner.invoke(app, ["validate", "--oxigraph", str(tmp_path / "store"), "--jobs", "1", "--warnings"])
+    lines = text.stdout.splitlines()  # a line per result with --warnings (without, warnings of one message fold)
     assert lines[-1].startswith(f"{len(shared_imports)} studies checked: ")
     document = runner.invoke(app, ["validate", "--oxigraph", str(tmp_path / "store"), "--format", "json"])
     report = json.loads(document.stdout)
@@ -98,6 +98,10 @@ def test_cli_validates_a_store_as_text_and_json(shared_imports, tmp_path):
     assert len(report["results"]) == len(lines) - 1
     assert text.exit_code == document.exit_code == (0 if report["conforms"] else 1)
     assert {r["study"] for r in report["results"] if r["study"]} <= {p.stem for p in shared_imports}
+    folded = runner.invoke(app, ["validate", "--oxigraph", str(tmp_path / "store"), "--jobs", "1"]).stdout.splitlines()
+    messages = {r["message"] for r in report["results"] if r["severity"] == "Warning"}
+    violations = sum(r["severity"] == "Violation" for r in report["results"])
+    assert violations <= len(folded) - 1 <= violations + len(messages) and folded[-1] == lines[-1]
 
 
 def test_a_store_from_import_validates_as_its_turtle_files_do(shared_imports, ctgov_records, project, tmp_path):
