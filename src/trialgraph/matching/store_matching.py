@@ -175,7 +175,7 @@ class _StudyWorker:
             for quad in self.store.quads_for_pattern(node, None, None, graph):
                 quads.append(quad)
                 todo.append(quad.object)
-        quads += shared_quads(self.store, quads)
+        quads += shared_quads(self.store, [q.object for q in quads])
         return [(self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads]
 
     def _term(self, term) -> Node:
