@@ -148,8 +148,9 @@ class StudyValidator:
         # subquery restricted to one graph in time that grows with the whole store
         on_store = focus is not None and self._store is not None
         on_store = on_store and predicates is not None and not predicates & self._context_predicates
-        if not (on_store and groupable):  # free on the copy, $this would match the context's nodes too
+        if focus is None or not groupable:
             return self._select(text, predicates, focus, on_store)
+        # the rows stay valid for the study: the copy only gains triples of other predicates later
         by_this = self._by_this.get(text)
         if by_this is None:
             by_this = self._by_this[text] = {}
