@@ -1,10 +1,15 @@
 """Validation time per study: the store engine (validate --oxigraph) against pySHACL on one rdflib graph.
 
     python benchmarks/validation.py [--sizes 500 2000] [--pyshacl-sizes 50 100] [--jobs N] [--seed S]
+        [--before REF]
 
 Imports the shared ClinicalTrials.gov records (../shared/ctgov, ../shared/ctgov-more), clones them
 under new NCT IDs (seeded) to each size, and times in one run, side by side:
-- the store engine on an on-disk store with one named graph per study, at two sizes;
+- the store engine on an on-disk store with one named graph per study, at two sizes; with
+  `--before REF`, the store engine of that git commit too, on the same stores, run alternately
+  (A/B: the load of a shared machine falls on both);
+- what any engine that reads each study into Python pays first: every study graph's quads read
+  into Python objects, in one process (the floor of a per-study engine);
 - today's `trialgraph validate DIR` (pySHACL on one rdflib graph) at sizes where it still finishes;
 then extrapolates each to the 577,000 studies of the registry.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,12 +27,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.synthetic, run as a script
 
 from benchmarks.synthetic import clone_studies, load_store
-from trialgraph.checks.store_validation import validate_store
 from trialgraph.checks.validation import validate
 from trialgraph.paths import project_paths
 from trialgraph.sources.ctgov.importer import import_ctgov
 
 REGISTRY_STUDIES = 577_000
+ROOT = Path(__file__).resolve().parent.parent
+# one timed run of a checkout's store engine, in a fresh process: prints seconds and the number of results
+RUN = """
+import sys, time
+from pathlib import Path
+from trialgraph.checks.store_validation import validate_store
+from trialgraph.paths import project_paths
+start = time.perf_counter()
+results, _ = validate_store(Path(sys.argv[1]), project_paths(), jobs=int(sys.argv[2]))
+count = sum(1 for _ in results)
+print(time.perf_counter() - start, count)
+"""
 
 
 def main() -> None:
@@ -35,6 +52,7 @@ def main() -> None:
     parser.add_argument("--pyshacl-sizes", type=int, nargs="*", default=[50, 100])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--before", metavar="REF", help="also time the store engine of this git commit (A/B)")
     args = parser.parse_args()
     project = project_paths()
     records = [d for d in (project.root.parent / "shared" / n for n in ("ctgov", "ctgov-more")) if d.is_dir()]
@@ -42,6 +60,9 @@ def main() -> None:
         imported = Path(tmp) / "imported"
         import_ctgov(records, imported, project)
         print(f"{len(list(imported.glob('NCT*.ttl')))} shared records imported; clones of them, seed {args.seed}")
+        engines = [("store engine", ROOT / "src")]
+        if args.before:
+            engines.insert(0, (f"store engine @{args.before}", _checkout(args.before, Path(tmp) / "before")))
         rows = []
         for size in args.sizes:
             studies = clone_studies(imported, Path(tmp) / f"clones-{size}", size, args.seed)
@@ -49,12 +70,11 @@ def main() -> None:
             start = time.perf_counter()
             load_store(store, studies)
             loaded = time.perf_counter() - start
-            start = time.perf_counter()
-            results, _ = validate_store(store, project, jobs=args.jobs)
-            count = sum(1 for _ in results)
-            seconds = time.perf_counter() - start
             triples = _triples(store)
-            rows.append((f"store engine, {args.jobs} jobs", size, triples, seconds, count))
+            for name, src in engines:
+                seconds, count = _timed_run(src, store, args.jobs)
+                rows.append((f"{name}, {args.jobs} jobs", size, triples, seconds, count))
+            rows.append(("read quads only, 1 process", size, None, _read_only(store), 0))
             print(f"  ({size} studies: {triples} quads bulk-loaded in {loaded:.1f} s, not counted below)")
         for size in args.pyshacl_sizes:
             studies = clone_studies(imported, Path(tmp) / f"pyshacl-{size}", size, args.seed)
@@ -63,36 +83,65 @@ def main() -> None:
             seconds = time.perf_counter() - start
             rows.append(("pySHACL, one rdflib graph", size, None, seconds, len(report.results)))
     print()
-    print(f"{'engine':28}{'studies':>9}{'results':>9}{'total s':>10}{'ms/study':>10}{'registry (577k)':>18}")
+    print(f"{'engine':34}{'studies':>9}{'results':>9}{'total s':>10}{'ms/study':>10}{'registry (577k)':>18}")
     for engine, size, _, seconds, count in rows:
         per_study = seconds / size
         print(
-            f"{engine:28}{size:9d}{count:9d}{seconds:10.1f}{per_study * 1000:10.1f}"
+            f"{engine:34}{size:9d}{count:9d}{seconds:10.1f}{per_study * 1000:10.1f}"
             f"{_duration(per_study * REGISTRY_STUDIES):>18}"
         )
-    store_rows = [r for r in rows if r[2] is not None]
-    (_, small, small_quads, small_s, _), (_, large, large_quads, large_s, _) = store_rows
-    slope = (large_s - small_s) / (large - small)  # seconds per added study: the start-up cancels out
-    per_quad = (large_s - small_s) / (large_quads - small_quads)
-    print()
-    print(
-        f"store engine: {large / small:.1f}x the studies took {large_s / small_s:.2f}x the time; each added study "
-        f"{slope * 1000:.1f} ms, start-up {small_s - slope * small:.1f} s (workers, shapes, context)"
-    )
-    print(
-        f"store engine, registry: {REGISTRY_STUDIES} studies at {slope * 1000:.1f} ms = "
-        f"{_duration(slope * REGISTRY_STUDIES)} ({per_quad * 1e6:.1f} us per bulk-loaded quad, "
-        f"{large_quads / large:.0f} a study with the shared descriptions each repeats; the clones' study graphs "
-        f"are as large as the real records', about 630 quads, so the time per study is the guide)"
-    )
-    pyshacl = [r for r in rows if r[2] is None]
+    for name, _ in engines:
+        _growth(name, [r for r in rows if r[0].startswith(name + ",")])
+    if args.before:
+        old, new = ([r for r in rows if r[0].startswith(name + ",")] for name, _ in engines)
+        ratios = [f"{o[1]} studies {o[3] / n[3]:.2f}x faster" for o, n in zip(old, new, strict=True)]
+        print(f"A/B, the same stores: {', '.join(ratios)} than @{args.before}")
+    pyshacl = [r for r in rows if r[0].startswith("pySHACL")]
     if len(pyshacl) >= 2:
         (_, a, _, a_s, _), (_, b, _, b_s, _) = pyshacl[0], pyshacl[-1]
-        print(f"pySHACL: {b / a:.1f}x the studies took {b_s / a_s:.2f}x the time")
-        print(
-            f"per study: pySHACL {b_s / b * 1000:.0f} ms at {b} studies, store engine {slope * 1000:.1f} ms "
-            f"per added study ({b_s / b / slope:.0f}x)"
-        )
+        print(f"pySHACL: {b / a:.1f}x the studies took {b_s / a_s:.2f}x the time, {b_s / b * 1000:.0f} ms per study")
+
+
+def _growth(name: str, rows: list[tuple]) -> None:
+    """Time per added study (the start-up cancels out), and the registry at that rate."""
+    (_, small, small_quads, small_s, _), (_, large, large_quads, large_s, _) = rows
+    slope = (large_s - small_s) / (large - small)
+    per_quad = (large_s - small_s) / (large_quads - small_quads)
+    print(
+        f"{name}: {large / small:.1f}x the studies took {large_s / small_s:.2f}x the time; each added study "
+        f"{slope * 1000:.1f} ms, start-up {small_s - slope * small:.1f} s; {REGISTRY_STUDIES} studies: "
+        f"{_duration(slope * REGISTRY_STUDIES)} ({per_quad * 1e6:.1f} us per quad, {large_quads / large:.0f} a study)"
+    )
+
+
+def _checkout(ref: str, out: Path) -> Path:
+    """The src/ folder of a git commit, unpacked (the data, shapes and queries stay this checkout's)."""
+    out.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive.stdout, check=True)
+    return out / "src"
+
+
+def _timed_run(src: Path, store: Path, jobs: int) -> tuple[float, int]:
+    env = {**os.environ, "PYTHONPATH": str(src), "TRIALGRAPH_HOME": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", RUN, str(store), str(jobs)], env=env, capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit(run.stderr)
+    seconds, count = run.stdout.split()
+    return float(seconds), int(count)
+
+
+def _read_only(store: Path) -> float:
+    """Every study graph's quads into Python terms, as a per-study engine must read them first."""
+    import pyoxigraph as ox
+
+    from trialgraph.sources.ctgov.store_studies import study_graphs
+
+    opened = ox.Store.read_only(str(store))
+    start = time.perf_counter()
+    for graph in study_graphs(opened):
+        [(q.subject, q.predicate, q.object) for q in opened.quads_for_pattern(None, None, None, graph)]
+    return time.perf_counter() - start
 
 
 def _triples(store: Path) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -206,9 +208,9 @@ class ShapeCompiler:
         if predicate == SH["in"]:
             allowed = {to_ox(item) for item in Collection(self.graph, value)}
             return _each(lambda data, v: v in allowed)
-        if predicate in _RANGES:
-            bound, accept = to_rdflib(to_ox(value)), _RANGES[predicate]
-            return _each(lambda data, v: _in_range(v, bound, accept))
+        if str(predicate) in _RANGES:
+            bound, name = to_rdflib(to_ox(value)), str(predicate)
+            return _each(lambda data, v: _in_range(v, bound, name))
         if predicate == SH.node:
             return self._node(self.shape(value))
         if predicate == SH["not"]:
@@ -288,10 +290,10 @@ class ShapeCompiler:
 
 
 _RANGES = {
-    SH.minInclusive: lambda cmp: cmp >= 0,
-    SH.minExclusive: lambda cmp: cmp > 0,
-    SH.maxInclusive: lambda cmp: cmp <= 0,
-    SH.maxExclusive: lambda cmp: cmp < 0,
+    str(SH.minInclusive): lambda cmp: cmp >= 0,
+    str(SH.minExclusive): lambda cmp: cmp > 0,
+    str(SH.maxInclusive): lambda cmp: cmp <= 0,
+    str(SH.maxExclusive): lambda cmp: cmp < 0,
 }
 
 
@@ -310,10 +312,6 @@ def _literal(lexical: str, datatype: str, language: str | None) -> RdfLiteral:
     )
 
 
-def _rdflib_literal(v: ox.Literal) -> RdfLiteral:
-    return _literal(v.value, v.datatype.value, v.language)
-
-
 def _has_datatype(v: OxTerm, datatype: str) -> bool:
     """sh:datatype as pySHACL reads it: the same datatype and a well-formed lexical form."""
     if not isinstance(v, ox.Literal):
@@ -325,34 +323,42 @@ def _has_datatype(v: OxTerm, datatype: str) -> bool:
         return False
     if actual in (XSD_STRING, LANG_STRING):
         return True
-    literal = _rdflib_literal(v)
-    return literal.ill_typed is not True and _actual_datatype(literal, datatype)
+    return _well_formed(v.value, datatype)
 
 
-def _actual_datatype(literal: RdfLiteral, datatype: str) -> bool:
-    from datetime import date
-    from decimal import Decimal
-
-    value = literal.value
-    expected = {
-        "http://www.w3.org/2001/XMLSchema#integer": int,
-        "http://www.w3.org/2001/XMLSchema#float": float,
-        "http://www.w3.org/2001/XMLSchema#decimal": Decimal,
-        "http://www.w3.org/2001/XMLSchema#boolean": bool,
-        "http://www.w3.org/2001/XMLSchema#date": date,
-    }.get(datatype)
-    return expected is None or isinstance(value, expected)
+@lru_cache(maxsize=1 << 16)
+def _well_formed(lexical: str, datatype: str) -> bool:
+    """Cached: the same dates, counts and codes recur in every study."""
+    literal = _literal(lexical, datatype, None)
+    if literal.ill_typed is True:
+        return False
+    expected = _PYTHON_TYPES.get(datatype)
+    return expected is None or isinstance(literal.value, expected)
 
 
-def _in_range(v: OxTerm, bound: RdfLiteral, accept: Callable[[int], bool]) -> bool:
+_PYTHON_TYPES = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+    "http://www.w3.org/2001/XMLSchema#decimal": Decimal,
+    "http://www.w3.org/2001/XMLSchema#boolean": bool,
+    "http://www.w3.org/2001/XMLSchema#date": date,
+}
+
+
+def _in_range(v: OxTerm, bound: RdfLiteral, predicate: str) -> bool:
     """sh:min/maxIn/Exclusive as pySHACL compares: literals only, strings only with strings."""
     if not isinstance(v, ox.Literal):
         return False
-    literal = _rdflib_literal(v)
+    return _compare(v.value, v.datatype.value, v.language, bound, predicate)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compare(lexical: str, datatype: str, language: str | None, bound: RdfLiteral, predicate: str) -> bool:
+    literal = _literal(lexical, datatype, language)
     if isinstance(bound.value, str) != isinstance(literal.value, str):
         return False
     try:
-        return accept(compare_literal(literal, bound))
+        return _RANGES[predicate](compare_literal(literal, bound))
     except (TypeError, NotImplementedError):
         return False
 

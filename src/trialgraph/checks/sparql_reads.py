@@ -106,3 +106,42 @@ def _joined(node: object, found: set[str]) -> None:
 
 
 THIS = Variable("this")
+
+
+# what makes the rows of a query with $this pre-bound differ from its free rows with ?this = that node
+_NOT_GROUPABLE = ("AggregateJoin", "Group", "Minus", "MinusGraphPattern", "Slice", "OrderBy", "ToMultiSet")
+_NOT_GROUPABLE += ("values", "InlineData", "Graph", "GraphGraphPattern", "SubSelect", "ServiceGraphPattern")
+
+
+@lru_cache(maxsize=256)
+def _groupable(text: str, prefixes: tuple[tuple[str, str], ...]) -> bool:
+    query = translateQuery(parseQuery(text), initNs=dict(prefixes)).algebra
+    return THIS in query.PV and bool(_required(text, prefixes)) and _plain(query)
+
+
+def groupable_by_this(text: str, prefixes: dict[str, str]) -> bool:
+    """Whether one run with $this free, its rows grouped by ?this, gives each node's rows with $this bound.
+
+    So when $this is projected and bound by a triple pattern every solution joins (then FILTER,
+    EXISTS and OPTIONAL see the same $this either way), and nothing sees the solutions of other
+    nodes: no aggregate, subquery, MINUS, VALUES, GRAPH, ORDER BY or LIMIT.
+
+    >>> groupable_by_this("SELECT $this ?v WHERE { $this <urn:p> ?v FILTER NOT EXISTS { ?v <urn:q> $this } }", {})
+    True
+    >>> groupable_by_this("SELECT $this (COUNT(?v) AS ?n) WHERE { $this <urn:p> ?v } GROUP BY $this", {})
+    False
+    >>> groupable_by_this("SELECT $this WHERE { FILTER NOT EXISTS { $this <urn:p> ?v } }", {})
+    False
+    """
+    return _groupable(text, tuple(sorted(prefixes.items())))
+
+
+def _plain(node: object) -> bool:
+    name = getattr(node, "name", None)
+    if isinstance(name, str) and (name in _NOT_GROUPABLE or name.startswith("Aggregate_")):
+        return False
+    if isinstance(node, dict):
+        return all(_plain(value) for value in node.values())
+    if isinstance(node, (list, tuple)):
+        return all(_plain(item) for item in node)
+    return True

@@ -168,9 +168,13 @@ class _Worker:
         out: list[Violation] = []
         for name in graph_names:
             graph = ox.NamedNode(name)
-            quads = list(self.store.quads_for_pattern(None, None, None, graph))
-            quads += shared_quads(self.store, quads)  # cities, organizations...: validated as the Turtle files are
-            study = Facts(((q.subject, q.predicate, q.object) for q in quads), distinct=True)
+            # each term read once: pyoxigraph makes a new object at each attribute access
+            quads = self.store.quads_for_pattern(None, None, None, graph)
+            triples = [(q.subject, q.predicate, q.object) for q in quads]
+            # cities, organizations...: validated as the Turtle files are
+            shared = shared_quads(self.store, [o for _, _, o in triples])
+            triples += [(q.subject, q.predicate, q.object) for q in shared]
+            study = Facts(triples, distinct=True)
             nct = name.removeprefix(REGISTRY_PAGE)
             file_names = study.out.get(graph, {}).get(FILE_NAME, [])
             file = file_names[0].value if file_names else None

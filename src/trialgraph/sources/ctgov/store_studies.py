@@ -8,7 +8,7 @@ What `validate --oxigraph` and `match --oxigraph` share. Each study is the named
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
@@ -26,12 +26,12 @@ def study_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted(graphs, key=lambda g: g.value)
 
 
-def shared_quads(store: ox.Store, quads: Sequence[ox.Quad]) -> list[ox.Quad]:
-    """What the shared graph says of the IRIs a study's quads lead to, and of the IRIs those lead to
+def shared_quads(store: ox.Store, objects: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal]) -> list[ox.Quad]:
+    """What the shared graph says of the IRIs among a study's objects, and of the IRIs those lead to
     (a site's city, then the city's country): the part of the study that import moved there once."""
     shared = ox.NamedNode(SHARED_GRAPH)
     found: list[ox.Quad] = []
-    todo = [q.object for q in quads if isinstance(q.object, ox.NamedNode)]
+    todo = [o for o in objects if isinstance(o, ox.NamedNode)]
     seen: set[ox.NamedNode] = set()
     while todo:
         node = todo.pop()
