@@ -53,3 +53,14 @@ def test_build_shows_its_stages_and_prints_its_summary_after(tmp_path):
 def test_nothing_is_shown_without_a_terminal(tmp_path):
     result = subprocess.run([TRIALGRAPH, "build", "-o", str(tmp_path / "g.ttl")], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_validating_a_store_shows_the_studies_done(ctgov_records, tmp_path):
+    store = tmp_path / "store"
+    records = sorted(ctgov_records.glob("*.json"))[:3]
+    imported = subprocess.run([TRIALGRAPH, "import", "ctgov", *map(str, records), "--oxigraph", str(store)])
+    assert imported.returncode in (0, 1)  # 1: a record kept a value as a literal (a warning)
+    stdout, terminal = run_with_terminal("validate", "--oxigraph", str(store), "--jobs", "1")
+    assert "validated 0 of 3 studies" in terminal and "validated 3 of 3 studies" in terminal
+    assert "running the cross-study checks" in terminal
+    assert "\x1b" not in stdout and stdout.splitlines()[-1].startswith("3 studies checked: ")

@@ -27,6 +27,7 @@ from ..graph.store import open_read_only, to_rdflib
 from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
 from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
+from ..progress import Progress, silent
 from ..questions.library import QueryFile, query_library
 from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
 from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
@@ -91,7 +92,12 @@ def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
 
 
 def validate_store(
-    path: Path, project: ProjectPaths, *, jobs: int | None = None, with_shared: bool = True
+    path: Path,
+    project: ProjectPaths,
+    *,
+    jobs: int | None = None,
+    with_shared: bool = True,
+    progress: Progress = silent,
 ) -> tuple[Iterator[Violation], StoreSummary]:
     """Results as they come (study by study, then the cross-study checks) and a summary filled meanwhile.
 
@@ -107,13 +113,15 @@ def validate_store(
 
     def results() -> Iterator[Violation]:
         first_study: dict[tuple, str] = {}  # a shared node's result -> the study that reported it
-        for batch in _batches(worker, path, project, graphs, jobs, with_shared):
+        for number, batch in enumerate(_batches(worker, path, project, graphs, jobs, with_shared)):
+            progress(f"validated {min(number * BATCH, len(graphs))} of {len(graphs)} studies")
             for result in batch:
                 shared = result.study and result.study not in result.focus
                 if shared and first_study.setdefault(result.key(), result.study) != result.study:
                     continue  # reported once, at the first study that states the shared node
                 _count(summary, result)
                 yield result
+        progress("running the cross-study checks (queries/qc)")
         for result in qc_on_store(store, worker.validator.qc_on_union, worker.qc, context):
             _count(summary, result)
             yield result

@@ -175,11 +175,17 @@ def validate(
             typer.echo("error: give Turtle paths or --oxigraph DIR, not both", err=True)
             raise typer.Exit(2)
         try:
-            results, summary = store_validation.validate_store(oxigraph, project, jobs=jobs, with_shared=not no_shared)
-            if fmt in validating.CI_FORMATS:
-                validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
-            else:
-                validating.print_store_results(results, summary, json_output=fmt == "json", every_warning=every_warning)
+            with progress.stages() as stage:
+                results, summary = store_validation.validate_store(
+                    oxigraph, project, jobs=jobs, with_shared=not no_shared, progress=stage
+                )
+                if fmt in validating.CI_FORMATS:
+                    validating.print_for_ci(results, fmt, [], lambda: validating.store_verdict(summary))
+                else:
+                    json_output = fmt == "json"
+                    validating.print_store_results(
+                        results, summary, json_output=json_output, every_warning=every_warning
+                    )
         except InputError as error:
             raise fail(error) from error
         raise typer.Exit(0 if summary.conforms else 1)

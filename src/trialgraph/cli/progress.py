@@ -24,8 +24,10 @@ def stages() -> Iterator[Progress]:
     from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    # stdout is left alone (rich would send it to the display's stream, stderr)
-    with Bar(*columns, console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
+    # what goes to stdout meanwhile is shown above the display when both are the terminal, and left alone
+    # (not sent to stderr) when stdout is a file or a pipe
+    redirect = sys.stdout.isatty()
+    with Bar(*columns, console=Console(stderr=True), transient=True, redirect_stdout=redirect) as bar:
         task = bar.add_task("starting", total=None)
         yield lambda stage: bar.update(task, description=stage, refresh=True)  # each stage shown, however short
 
