@@ -147,6 +147,9 @@ def test_fixture_age_at_both_levels(imported_fixture):
     # each level has its own quantity, as a curated criterion's threshold does
     thresholds = {graph.value(k, TG.threshold) for k in graph.objects(criterion, TG.hasConstraint)}
     assert graph.value(trial, TG.minimumAge) not in thresholds
+    # and a bound is not its own threshold (the two nodes once shared one blank-node id)
+    assert not thresholds & set(graph.objects(criterion, TG.hasConstraint))
+    assert not set(graph.subjects(RDF.type, TG.AgeConstraint)) & set(graph.subjects(RDF.type, TG.Quantity))
 
 
 def test_an_arm_whose_record_gives_no_type_is_noted_not_guessed(imported_fixture, imported_records):

@@ -83,6 +83,7 @@ def _age_criterion(study: StudyBuilder, module: dict, fields: list[str], where: 
     criterion = study.node("inc-age")
     study.add(study.trial, TG.hasCriterion, criterion)
     study.add(criterion, RDF.type, TG.InclusionCriterion)
+    study.derived(criterion)
     shown = "; ".join(f"{AGE_FIELDS[field][2]}: {module[field]}" for field in fields)
     study.add(criterion, TG.verbatim, study.text(shown, f"{where}.minimumAge/maximumAge", lang=None))
     for field in fields:
@@ -92,7 +93,8 @@ def _age_criterion(study: StudyBuilder, module: dict, fields: list[str], where: 
         study.add(constraint, RDF.type, TG.AgeConstraint)
         study.add(constraint, TG.comparator, study.enum("Comparator", comparator, f"{where}.{field}"))
         # a quantity of its own, as a curated criterion's threshold is; the QC check compares the two
-        study.add(constraint, TG.threshold, study.duration(module[field], f"{where}.{field}", f"inc-age-{name}"))
+        threshold = study.duration(module[field], f"{where}.{field}", f"inc-age-{name}-threshold")  # not the bound's id
+        study.add(constraint, TG.threshold, threshold)
 
 
 def _lab_thresholds(study: StudyBuilder, criterion: URIRef, text: str, section: str, field_path: str) -> None:
