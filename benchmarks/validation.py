@@ -11,7 +11,11 @@ under new NCT IDs (seeded) to each size, and times in one run, side by side:
 - what any engine that reads each study into Python pays first: every study graph's quads read
   into Python objects, in one process (the floor of a per-study engine);
 - today's `trialgraph validate DIR` (pySHACL on one rdflib graph) at sizes where it still finishes;
-then extrapolates each to the 577,000 studies of the registry.
+- the simple constraints of shapes.ttl compiled to SPARQL and run set at a time by Oxigraph over
+  batches of study graphs (benchmarks/set_checks.py, at several batch sizes on the smaller store),
+  against the engine's Python checks of the same constraints, with the same violations both ways;
+then extrapolates each to the 577,000 studies of the registry. Wall and CPU time: the machine may
+be shared.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.synthetic, run as a script
 
+from benchmarks.set_checks import measure
+from benchmarks.set_checks import rows as set_rows
 from benchmarks.synthetic import clone_studies, load_store
 from trialgraph.checks.validation import validate
 from trialgraph.paths import project_paths
@@ -33,16 +39,22 @@ from trialgraph.sources.ctgov.importer import import_ctgov
 
 REGISTRY_STUDIES = 577_000
 ROOT = Path(__file__).resolve().parent.parent
-# one timed run of a checkout's store engine, in a fresh process: prints seconds and the number of results
+# one timed run of a checkout's store engine, in a fresh process: prints wall seconds, the number of
+# results and the CPU seconds of the process and its workers (children of the forkserver, which is
+# stopped and waited for so that their time is counted)
 RUN = """
-import sys, time
+import resource, sys, time
+from multiprocessing import forkserver
 from pathlib import Path
 from trialgraph.checks.store_validation import validate_store
 from trialgraph.paths import project_paths
 start = time.perf_counter()
 results, _ = validate_store(Path(sys.argv[1]), project_paths(), jobs=int(sys.argv[2]))
 count = sum(1 for _ in results)
-print(time.perf_counter() - start, count)
+seconds = time.perf_counter() - start
+forkserver._forkserver._stop()
+cpu = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+print(seconds, count, cpu)
 """
 
 
@@ -53,6 +65,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--before", metavar="REF", help="also time the store engine of this git commit (A/B)")
+    parser.add_argument("--batches", type=int, nargs="+", default=[16, 64, 256], help="set-at-a-time batch sizes")
     args = parser.parse_args()
     project = project_paths()
     records = [d for d in (project.root.parent / "shared" / n for n in ("ctgov", "ctgov-more")) if d.is_dir()]
@@ -63,7 +76,8 @@ def main() -> None:
         engines = [("store engine", ROOT / "src")]
         if args.before:
             engines.insert(0, (f"store engine @{args.before}", _checkout(args.before, Path(tmp) / "before")))
-        rows = []
+        rows: list[tuple] = []
+        sets = []
         for size in args.sizes:
             studies = clone_studies(imported, Path(tmp) / f"clones-{size}", size, args.seed)
             store = Path(tmp) / f"store-{size}"
@@ -72,24 +86,30 @@ def main() -> None:
             loaded = time.perf_counter() - start
             triples = _triples(store)
             for name, src in engines:
-                seconds, count = _timed_run(src, store, args.jobs)
-                rows.append((f"{name}, {args.jobs} jobs", size, triples, seconds, count))
-            rows.append(("read quads only, 1 process", size, None, _read_only(store), 0))
+                seconds, count, cpu = _timed_run(src, store, args.jobs)
+                rows.append((f"{name}, {args.jobs} jobs", size, triples, seconds, count, cpu))
+            wall, cpu = _read_only(store)
+            rows.append(("read quads only, 1 process", size, None, wall, 0, cpu))
+            sets.append(measure(store, project, args.batches if size == args.sizes[0] else [64]))
             print(f"  ({size} studies: {triples} quads bulk-loaded in {loaded:.1f} s, not counted below)")
         for size in args.pyshacl_sizes:
             studies = clone_studies(imported, Path(tmp) / f"pyshacl-{size}", size, args.seed)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             report = validate([studies[0].parent], project)
-            seconds = time.perf_counter() - start
-            rows.append(("pySHACL, one rdflib graph", size, None, seconds, len(report.results)))
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            rows.append(("pySHACL, one rdflib graph", size, None, seconds, len(report.results), cpu))
     print()
-    print(f"{'engine':34}{'studies':>9}{'results':>9}{'total s':>10}{'ms/study':>10}{'registry (577k)':>18}")
-    for engine, size, _, seconds, count in rows:
+    print(
+        f"{'engine':34}{'studies':>9}{'results':>9}{'total s':>10}{'CPU s':>9}{'ms/study':>10}{'CPU ms':>8}"
+        f"{'registry (577k)':>18}"
+    )
+    for engine, size, _, seconds, count, cpu in rows:
         per_study = seconds / size
         print(
-            f"{engine:34}{size:9d}{count:9d}{seconds:10.1f}{per_study * 1000:10.1f}"
+            f"{engine:34}{size:9d}{count:9d}{seconds:10.1f}{cpu:9.1f}{per_study * 1000:10.1f}{cpu / size * 1000:8.1f}"
             f"{_duration(per_study * REGISTRY_STUDIES):>18}"
         )
+    _set_at_a_time(sets)
     for name, _ in engines:
         _growth(name, [r for r in rows if r[0].startswith(name + ",")])
     if args.before:
@@ -102,9 +122,20 @@ def main() -> None:
         print(f"pySHACL: {b / a:.1f}x the studies took {b_s / a_s:.2f}x the time, {b_s / b * 1000:.0f} ms per study")
 
 
+def _set_at_a_time(sets: list) -> None:
+    """The simple constraints compiled to SPARQL (benchmarks/set_checks.py), against the engine's own
+    checks of the same constraints and against reading the studies, one process, CPU time."""
+    print()
+    print(f"{'set at a time (1 process)':50}{'studies':>9}{'wall s':>9}{'CPU s':>9}{'CPU ms/study':>14}")
+    for m in sets:
+        for what, wall, cpu in set_rows(m):
+            print(f"{what:50}{m.studies:9d}{wall:9.2f}{cpu:9.2f}{cpu / m.studies * 1000:14.2f}")
+        print(f"  {m.compiled} constraints compiled; the same {m.violations} violations both ways: {m.same}")
+
+
 def _growth(name: str, rows: list[tuple]) -> None:
     """Time per added study (the start-up cancels out), and the registry at that rate."""
-    (_, small, small_quads, small_s, _), (_, large, large_quads, large_s, _) = rows
+    (_, small, small_quads, small_s, _, _), (_, large, large_quads, large_s, _, _) = rows
     slope = (large_s - small_s) / (large - small)
     per_quad = (large_s - small_s) / (large_quads - small_quads)
     print(
@@ -122,26 +153,26 @@ def _checkout(ref: str, out: Path) -> Path:
     return out / "src"
 
 
-def _timed_run(src: Path, store: Path, jobs: int) -> tuple[float, int]:
+def _timed_run(src: Path, store: Path, jobs: int) -> tuple[float, int, float]:
     env = {**os.environ, "PYTHONPATH": str(src), "TRIALGRAPH_HOME": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", RUN, str(store), str(jobs)], env=env, capture_output=True, text=True)
     if run.returncode:
         raise SystemExit(run.stderr)
-    seconds, count = run.stdout.split()
-    return float(seconds), int(count)
+    seconds, count, cpu = run.stdout.split()
+    return float(seconds), int(count), float(cpu)
 
 
-def _read_only(store: Path) -> float:
+def _read_only(store: Path) -> tuple[float, float]:
     """Every study graph's quads into Python terms, as a per-study engine must read them first."""
     import pyoxigraph as ox
 
     from trialgraph.sources.ctgov.store_studies import study_graphs
 
     opened = ox.Store.read_only(str(store))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for graph in study_graphs(opened):
         [(q.subject, q.predicate, q.object) for q in opened.quads_for_pattern(None, None, None, graph)]
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def _triples(store: Path) -> int:
