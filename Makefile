@@ -2,6 +2,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# the suite runs on this many processes (pytest-xdist); whole files go to one worker, so that
+# module fixtures (stores imported, graphs built, servers started) are made once
+WORKERS ?= 2
 
 .PHONY: run test lint clean
 
@@ -31,7 +34,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

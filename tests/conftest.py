@@ -63,6 +63,16 @@ def imported_records(ctgov_records: Path, project: ProjectPaths, tmp_path_factor
 
 
 @pytest.fixture(scope="session")
+def every_import(
+    ctgov_records: Path, more_records: Path, project: ProjectPaths, tmp_path_factory
+) -> tuple[Path, ImportSummary]:
+    """Every record of ../shared/ctgov and ../shared/ctgov-more imported once per session (as Turtle files):
+    the output folder and the summary. Tests share it: they read it, never write into it."""
+    output = tmp_path_factory.mktemp("ctgov-every-import")
+    return output, import_ctgov([ctgov_records, more_records], output, project)
+
+
+@pytest.fixture(scope="session")
 def imported_fixture(project: ProjectPaths, tmp_path_factory) -> Path:
     """The project's own record for curated trial NCT04426201, imported once per session."""
     output = tmp_path_factory.mktemp("ctgov-fixture")

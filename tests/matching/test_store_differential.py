@@ -21,7 +21,6 @@ from trialgraph.matching.eligibility import TG, TGV, match, status_iris
 from trialgraph.matching.patient import parse_patient
 from trialgraph.matching.studied import condition_iris, ranked, studies
 from trialgraph.paths import ProjectPaths
-from trialgraph.sources.ctgov.importer import import_ctgov
 from trialgraph.sources.ctgov.registry import import_to_store
 
 from .test_store_matching import EXAMPLE, LOW_COUNTS
@@ -63,9 +62,8 @@ def store(records: list[Path], project: ProjectPaths, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def in_memory(records: list[Path], project: ProjectPaths, tmp_path_factory) -> Graph:
-    output = tmp_path_factory.mktemp("differential-import")
-    import_ctgov(records, output, project)
+def in_memory(every_import, project: ProjectPaths) -> Graph:
+    output, _ = every_import  # the same records, imported as Turtle files once per session
     return build_graph(project, [project.data_dir, output])
 
 

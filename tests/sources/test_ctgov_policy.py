@@ -142,14 +142,14 @@ def test_a_record_is_skipped_only_without_a_valid_nct_id_or_unreadable(ctgov_rec
     ]
 
 
-def test_no_study_of_the_shared_records_is_dropped(ctgov_records, more_records, project, tmp_path):
+def test_no_study_of_the_shared_records_is_dropped(ctgov_records, more_records, every_import):
     files = sorted([*ctgov_records.glob("*.json"), *more_records.glob("*.json")])
-    summary = import_ctgov([ctgov_records, more_records], tmp_path / "out", project)
+    output, summary = every_import
     assert (summary.read, len(summary.skipped), len(summary.written)) == (len(files), 0, len(files))
     assert len(files) >= 152  # 32 in ctgov, 120 (partial ones among them) in ctgov-more
-    assert {p.name for p in (tmp_path / "out").glob("*.ttl")} == {p.stem + ".ttl" for p in files}
+    assert {p.name for p in output.glob("*.ttl")} == {p.stem + ".ttl" for p in files}
     assert summary.warnings.lines == []  # every enum value of these records is in the vocabulary
     for path in files:  # each file's trial is there, titled
-        graph = Graph().parse(tmp_path / "out" / f"{path.stem}.ttl")
+        graph = Graph().parse(output / f"{path.stem}.ttl")
         assert (CTGOV[path.stem], RDF.type, TG.Trial) in graph
         assert graph.value(CTGOV[path.stem], TG.briefTitle) is not None

@@ -25,7 +25,6 @@ from trialgraph.cli import app
 from trialgraph.graph.assemble import derived_triples
 from trialgraph.graph.store import to_rdflib
 from trialgraph.links.prefixes import load_converter
-from trialgraph.sources.ctgov.importer import import_ctgov
 from trialgraph.sources.ctgov.registry import CONTENT_HASH, KNOWN_HASHES, SHARED_GRAPH, import_to_store
 
 from ..conftest import serve_oxigraph
@@ -44,9 +43,8 @@ def shared_records(ctgov_records) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def both_modes(shared_records, project, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("turtle")
-    turtle = import_ctgov(shared_records, folder, project)
+def both_modes(shared_records, every_import, project, tmp_path_factory):
+    folder, turtle = every_import  # the same records, imported as Turtle files once per session
     location = tmp_path_factory.mktemp("registry") / "store"
     summary = import_to_store(shared_records, location, project, jobs=2)
     return folder, turtle, location, summary
