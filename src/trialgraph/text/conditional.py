@@ -121,7 +121,7 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     if len(starts) == 1 and _UNLESS.search(text[starts[0] : first_name]):
         found = _only_thresholds(reader.read_list(text[: _UNLESS.search(text, starts[0]).start()], section))
         return [replace(t, applies_unless=node) for t in found] if found else None
-    if len(starts) != 2 or not starts[0] < first_name:
+    if len(starts) < 2 or not starts[0] < first_name:
         return None
     cuts = [m.start() for m in (_CONDITION_PHRASE.search(text, starts[0]), _UNLESS.search(text, starts[0])) if m]
     head = re.sub(r"[\s,;(]*(?:\bor\b[\s,;(]*)?$", "", text[: min([starts[1], *cuts])])
@@ -130,7 +130,9 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     if not default or between - {t.measure for t in default}:  # "AST ≤ 2.5 x ULN or ALT ≤ 5 ...": another test
         return None
     rest = _without(text[starts[1] :])
-    if not reader.tests(rest):  # "(≤ 5 x ULN ...)": the tests named before the default bound
+    mentions = reader._mentions(rest)
+    if not mentions or mentions[0][1] > _bound_starts(rest)[0]:
+        # "(≤ 5 x ULN ...)", "≤ 3.0 x ULN with direct bilirubin ≤ 1.5 x ULN": the tests named before the default
         rest = " and ".join(_names(reader, text[: starts[0]])) + " " + rest
     alternative = _only_thresholds(reader.read_list(rest, section))
     if alternative is None and all(t.uln_multiple is not None for t in default):
@@ -138,7 +140,9 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
         bare = rf"((?:{COMPARATOR_PATTERN})\s*\d+(?:\.\d+)?)(?=\s*(?:\)|$|(?:if|in|for|with|when)\b))"
         rest = re.sub(bare, r"\1 x ULN", rest, count=1, flags=re.IGNORECASE)
         alternative = _only_thresholds(reader.read_list(rest, section))
-    if not alternative or {t.measure for t in alternative} != {t.measure for t in default}:
+    # the alternative bounds the default's tests, and may bound others with them ("total bilirubin ≤ 3 x ULN and
+    # direct bilirubin ≤ 1.5 x ULN" under Gilbert's syndrome)
+    if not alternative or not {t.measure for t in default} <= {t.measure for t in alternative}:
         return None
     if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds
         return None

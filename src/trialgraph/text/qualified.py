@@ -167,7 +167,8 @@ def per_age(reader: ThresholdReader, clause: str, section: str) -> list[Threshol
 
 def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int, int]:
     """The words of a condition: its bracket, a heading before the tests, or from it to the clause's end."""
-    opened = _open_bracket(clause, marker.start())
+    # the bracket the condition stands in, or the one its words open ("(patient with HbA1c > 6.5%)")
+    opened = marker.start() if clause[marker.start()] in "([" else _open_bracket(clause, marker.start())
     if opened is not None:
         return opened, _closing(clause, opened)
     mentions = reader._mentions(clause)

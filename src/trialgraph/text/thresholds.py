@@ -159,7 +159,7 @@ class ThresholdReader:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
-        text = expanded(_repaired(html.unescape(text)))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
+        text = expanded(_repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text))))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
         if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
