@@ -80,6 +80,12 @@ GROUPS = {
     for name in ("transaminases", "aminotransferases", "liver aminotransferases", "serum transaminases")
 }
 _ANY_COMPARATOR = re.compile(COMPARATOR_PATTERN, re.IGNORECASE)
+# between two bounds: a join, then words naming what the second bounds ("or liver function tests", "and the
+# patient has a Child-Pugh score")
+_OTHER_SUBJECT = re.compile(
+    r"(?:[,;]|\b(?:or|and|and/or)\b)\s+(?!(?:or|and|to|then|of|the|a|an|is|are|be)\b)(?:[^\W\d_][\w'-]*\s+){1,6}$",
+    re.IGNORECASE,
+)
 # a name right after these words is another test ("direct bilirubin", "urine creatinine")
 _OTHER_TEST = r"(?<!direct\s)(?<!conjugated\s)(?<!urine\s)(?<!urinary\s)"
 _ULN = re.compile(
@@ -312,6 +318,13 @@ class ThresholdReader:
                 continue
             comparator = COMPARATORS[re.sub(r"\s+", " ", bound.group(1).lower())]
             found.append((comparator, bound.group(2), after, bound.end(), bound.start()))
+        for index in range(1, len(found)):
+            # a bound after words naming something else ("or liver function tests > 3 x ULN") is not this test's:
+            # in an exclusion each excludes on its own, in an inclusion only a bound joined by "and" is apart
+            other = _OTHER_SUBJECT.search(rest[found[index - 1][3] : found[index][4]])
+            if other and (section == "exclusion" or not re.match(r"\W*or\b", other.group(0), re.IGNORECASE)):
+                found = found[:index]
+                break
         if len(found) == 2 and found[0][:2] == found[1][:2]:
             found = found[:1]  # "Hgb ≥ 8.0 g/dl (... to achieve Hgb ≥ 8.0 g/dl ...)"
         if len(found) == 2:
@@ -365,7 +378,7 @@ class ThresholdReader:
                 values = [Decimal(written) * 1000 + Decimal(spaced.group(1))]
         if unit is None:
             stated = " ".join(_UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
-            if measure in UNITLESS and not re.match(r"\s*[^\W\d_]", rest):
+            if measure in UNITLESS and not re.match(r"\s*(?!(?:or|and)\b)[^\W\d_]", rest):
                 found = [Threshold(measure, comparator, value, "1", None, (value, "1")) for value in values]
                 return self._plausible(shown, written, found)
             return f"{shown}: unit {stated!r} not known; not taken" if stated else f"{shown}: no unit; not taken"
