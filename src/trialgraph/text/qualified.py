@@ -84,9 +84,15 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
         return None  # a shared condition as such (text/conditional.py did not read its form), or a note
     inside = [r for r in reader.read_list(words, section) if r is not None and not isinstance(r, str)]
     outside = reader.read_list(clause[:start] + " " * (end - start) + clause[end:], section)
+    unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
+    bounded = {r.measure for r in outside if r is not None and not isinstance(r, str)}
+    if inside and bounded and not unless and not bounded & {r.measure for r in inside} and _WHEN.search(words.strip()):
+        # a condition stated as a bound of other tests ("for participants with eGFR ≥ 45 mL/min/1.73 m2,
+        # potassium must be ≥ 3.0 ..."): its words are the condition, its bound no bound of the criterion
+        label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
+        return Qualifier(StudyCondition(label), False, start, end) if label else None
     if reader._bounds(words, section) and not (inside and all(r in outside for r in inside)):
         return None  # a bound of its own (unless the one outside, restated): no plain condition
-    unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
     if inside and (section == "inclusion" or not unless):
         return None  # the bound restated under a condition: an exemption only from an exclusion ("still eligible")
     if not unless and not _WHEN.search(words.strip()):
@@ -95,6 +101,30 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if not label or not re.search(r"[^\W\d_]", label):
         return None
     return Qualifier(_age(label) or StudyCondition(label), unless, start, end)
+
+
+def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> str | None:
+    """The clause without the condition's words when they only restate its bounds, or None: the same bound
+    ("INR ≤ 3.0 x ULN (anticoagulation is allowed if target INR ≤ 3.0 x ULN)"), or the failing side of an
+    alternative ("creatinine < ULN or creatinine clearance ≥ 60 mL/min for patients with creatinine above ULN")."""
+    from .thresholds import Threshold
+
+    start, end = _extent(reader, clause, marker)
+    inside = [r for r in reader.read_list(clause[start:end], section) if r is not None]
+    blanked = clause[:start] + " " * (end - start) + clause[end:]
+    outside = reader.read_list(blanked, section)
+    if not inside or not all(isinstance(r, Threshold) for r in [*inside, *outside]):
+        return None
+    for bound in inside:
+        amount = (bound.measure, bound.canonical, bound.uln_multiple)
+        same = [o for o in outside if (o.measure, o.canonical, o.uln_multiple) == amount]
+        # in an exclusion the same bound under "still eligible" is an exemption (qualifier), not a restatement
+        restated = section == "inclusion" and _EXEMPT.search(clause[start:end])
+        restated = restated and any(o.comparator == bound.comparator for o in same)
+        failing = any(o.any_of is not None and o.comparator[0] != bound.comparator[0] for o in same)
+        if not (restated or failing):
+            return None
+    return blanked
 
 
 def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold] | None:

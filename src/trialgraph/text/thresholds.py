@@ -29,7 +29,7 @@ from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, con
 from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
-from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier
+from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier, redundant
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -67,7 +67,9 @@ _BETWEEN = re.compile(
 # between two names of one test ("aspartate aminotransferase (AST or SGOT)"), and between tests sharing a bound
 _SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
 _CONNECTOR = re.compile(
-    r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?)\b)*", re.IGNORECASE
+    r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?"
+    r"|measured|calculated|estimated|radioisotope|radionuclide|isotopic)\b)*",  # how a test is made: no other test
+    re.IGNORECASE,
 )
 # between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
 _RANGE_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?(?:and|to)\s*", re.IGNORECASE)
@@ -186,6 +188,9 @@ class ThresholdReader:
             pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
             if (pair := pair or per_age(self, clause, section)) is not None:
                 readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
+                continue
+            if (plain := redundant(self, clause, marker, section)) is not None:
+                readings[number] = (clause, self.read_list(plain, section))  # the condition says no more
                 continue
             found_qualifier = qualifier(self, clause, marker, section)
             if found_qualifier is not None:
