@@ -35,6 +35,8 @@ TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
 # ratios stated without a unit; their threshold is in UCUM "1", as the curated trials write INR
 UNITLESS = {MEASURE["inr"]}
+# measures with one unit, which sources often leave out ("BMI ≥ 30"): a bare number is in it
+STATED_BARE = {MEASURE["body-mass-index"]: "kg/m2"}
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
@@ -64,6 +66,8 @@ _BETWEEN = re.compile(
     rf"(?:\bbetween|=|\brange\s+of)\s*\(?\s*(?<![\d.,])({WRITTEN})\s*(?:-|\u2013|\bto\b|\band\b)\s*({WRITTEN})",
     re.IGNORECASE,
 )
+# a range restated in another unit, in brackets after the first's unit: " mmol/mol (5.4 to 9.5%)"
+_RANGE_RESTATED = re.compile(rf"^\s*[^\s\d()]+\s*\(\s*({WRITTEN})\s*(?:-|\u2013|\bto\b)\s*({WRITTEN})(?=\s*[^\s\d()]+\s*\))")
 # between two names of one test ("aspartate aminotransferase (AST or SGOT)"), and between tests sharing a bound
 _SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
 _CONNECTOR = re.compile(
@@ -242,7 +246,8 @@ class ThresholdReader:
         for index, (tests, start, end) in enumerate(mentions):
             stop = mentions[index + 1][1] if index + 1 < len(mentions) else len(clause)
             rest = clause[end:stop]
-            bounds = self._bounds(rest, section)
+            outside = bool(re.search(r"\boutside\b[^\d]*$", clause[:start], re.I))  # "outside of a BMI range of"
+            bounds = self._bounds(rest, section, outside)
             or_before = after_bound is not None and section == "inclusion" and _alternative(after_bound)
             if not bounds:
                 if _CONNECTOR.fullmatch(rest):
@@ -310,7 +315,9 @@ class ThresholdReader:
         return list(dict.fromkeys(test for tests, _, _ in self._mentions(clause) for test in tests))
 
     @staticmethod
-    def _bounds(rest: str, section: str = "inclusion") -> list[tuple[str, str, str, int, int]] | str:
+    def _bounds(
+        rest: str, section: str = "inclusion", outside: bool = False
+    ) -> list[tuple[str, str, str, int, int]] | str:
         """(comparator notation, number as written, text after it, end, start) of each bound in `rest`: a
         comparator before a number ("≤ 1.5", "of at least 9"), after it ("2.0 mg/dl or less"), or a range
         ("between 60-85%", "≥ 18.5 and ≤ 32 kg/m2", in an exclusion "< 24 or > 40 kg/m2"); a sentence when
@@ -344,12 +351,16 @@ class ThresholdReader:
                 found = [found[0], (found[1][0], found[1][1], found[1][2], found[1][3], -1)]  # each its own unit
         elif len(found) > 2:
             return "several comparators and numbers"
-        if not found and (between := _BETWEEN.search(rest)) and not re.search(r"\boutside\b", rest, re.I):
+        outside = outside or bool(re.search(r"\boutside\b", rest, re.I))
+        if not found and (between := _BETWEEN.search(rest)) and (section == "exclusion" or not outside):
+            # "outside a range of (18.5 - 30)" in an exclusion: below the one, above the other, each excluding
+            low, high = ("<", ">") if outside else (">=", "<=")
             after = rest[between.end() :]
-            return [
-                (">=", between.group(1), after, between.end(), between.start()),
-                ("<=", between.group(2), after, 0, 0),
-            ]
+            ranged = [(low, between.group(1), after, between.end(), between.start()), (high, between.group(2), after, 0, 0)]
+            if again := _RANGE_RESTATED.match(after):  # "between 35 to 80 mmol/mol (5.4 to 9.5%)": both units
+                restated = after[again.end(2) :]
+                ranged += [(low, again.group(1), restated, 0, -1), (high, again.group(2), restated, 0, -1)]
+            return ranged
         at_uln = None if found else _AT_ULN.search(rest)
         if at_uln and not re.search(r"\d", rest[: at_uln.start()]):  # "lipase ≤ ULN": one times the ULN
             comparator = COMPARATORS[re.sub(r"\s+", " ", at_uln.group(1).lower())]
@@ -383,6 +394,8 @@ class ThresholdReader:
                 values = [Decimal(written) * 1000 + Decimal(spaced.group(1))]
         if unit is None:
             stated = " ".join(_UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
+            if measure in STATED_BARE and not re.match(r"\s*[^\W\d_]", rest):  # "a BMI range of (18.5 - 30)"
+                return self.read_bound(shown, measure, comparator, written, STATED_BARE[measure] + rest)
             if measure in UNITLESS and not re.match(r"\s*(?!(?:or|and)\b)[^\W\d_]", rest):
                 found = [Threshold(measure, comparator, value, "1", None, (value, "1")) for value in values]
                 return self._plausible(shown, written, found)
@@ -456,6 +469,9 @@ def _range_pairs(taken: list[Threshold]) -> bool:
     per_test: dict[URIRef, list[Threshold]] = {}
     for found in taken:
         per_test.setdefault(found.measure, []).append(found)
+    if any(len(bounds) == 4 for bounds in per_test.values()):  # a range restated in another unit
+        groups = _by_unit(taken)
+        return len(per_test) == 1 and len(groups) == 2 and all(len(g) == 2 and _range_pairs(g) for g in groups)
     return all(
         len(bounds) == 1
         or (
@@ -471,6 +487,14 @@ def _range_pairs(taken: list[Threshold]) -> bool:
         )
         for bounds in per_test.values()
     )
+
+
+def _by_unit(taken: list[Threshold]) -> list[list[Threshold]]:
+    """The bounds of one test per canonical unit (a multiple of the ULN in a group of its own)."""
+    groups: dict[str | None, list[Threshold]] = {}
+    for found in taken:
+        groups.setdefault(found.canonical[1] if found.canonical else None, []).append(found)
+    return list(groups.values())
 
 
 def _same_amount(bounds: list[Threshold]) -> bool:
