@@ -52,6 +52,7 @@ _AGE_PHRASE = re.compile(
     rf"(?:{COMPARATOR_PATTERN})\s*\d+(?:\.\d+)?\s*(?:years?|yrs?|months?)(?:\s+(?:of\s+age|old))?)",
     re.IGNORECASE,
 )
+_BRACKETED_WORDS = re.compile(r"\s*\([^()]*\)")
 NEXT_CRITERION = StudyCondition("the alternative the next criterion states")
 
 
@@ -113,6 +114,11 @@ def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     inside = [r for r in reader.read_list(clause[start:end], section) if r is not None]
     blanked = clause[:start] + " " * (end - start) + clause[end:]
     outside = reader.read_list(blanked, section)
+    named = reader._mentions(clause[marker.end() :])
+    if clause[start] == "(" == marker.group(0)[0] and named and not clause[marker.end() : marker.end() + named[0][1]].strip():
+        # "uncontrolled DM (patient with HbA1c > 6.5% ...)": the bracket defines the words before it by its bounds
+        if inside and outside == [None]:
+            return clause[: marker.start()] + " " * len(marker.group(0)) + clause[marker.end() :]
     if not inside or not all(isinstance(r, Threshold) for r in [*inside, *outside]):
         return None
     for bound in inside:
@@ -165,6 +171,25 @@ def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str)
     condition = StudyCondition(label)
     return [replace(t, applies_unless=condition) for t in default] + [
         replace(t, applies_when=condition) for t in alternative
+    ]
+
+
+def joint(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold] | None:
+    """Two bounds that exclude only together: "creatinine > 1.5 x ULN concurrent with creatinine clearance < 50
+    mL/min". Each applies when the other holds (a condition in its words); None for any other form, and in an
+    inclusion, where "with" would make one bound a condition of the other's alternative."""
+    if section != "exclusion" or not re.fullmatch(r"(?:concurrent|together)\s+with", marker.group(0), re.I):
+        return None
+    before, after = clause[: marker.start()], clause[marker.end() :]
+    first, second = (_only_thresholds(reader.read_list(part, section)) for part in (before, after))
+    if not first or not second or {t.measure for t in first} & {t.measure for t in second}:
+        return None
+    if len(reader._mentions(before)) != 1 or len(reader._mentions(after)) != 1:
+        return None
+    words = marker.group(0).lower()
+    plain = [_BRACKETED_WORDS.sub("", part).strip(" ,;.") for part in (before, after)]
+    return [replace(t, applies_when=StudyCondition(f"{words} {plain[1]}")) for t in first] + [
+        replace(t, applies_when=StudyCondition(f"{words} {plain[0]}")) for t in second
     ]
 
 

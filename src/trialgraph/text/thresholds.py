@@ -29,7 +29,7 @@ from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, con
 from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
-from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier, redundant
+from .qualified import NEXT_CRITERION, Qualifier, alternative_group, joint, paired, per_age, qualifier, redundant
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -190,7 +190,7 @@ class ThresholdReader:
                 continue
             words, mentions = marker.group(0), self._mentions(clause)
             pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
-            if (pair := pair or per_age(self, clause, section)) is not None:
+            if (pair := pair or per_age(self, clause, section) or joint(self, clause, marker, section)) is not None:
                 readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
                 continue
             if (plain := redundant(self, clause, marker, section)) is not None:
@@ -215,7 +215,7 @@ class ThresholdReader:
                         reading = found_qualifier.applied(reading)
                     elif words is not None or found_qualifier is not None:  # no condition, or a second one
                         reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
-                    elif counted.get(reading.measure, 0) > 1:
+                    elif counted.get(reading.measure, 0) > 1 and not _qualified(reading):
                         reading = (
                             f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
                         )
