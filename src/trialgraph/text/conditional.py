@@ -96,6 +96,11 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
     return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
 
 
+def names_shared(text: str) -> bool:
+    """Whether `text` names a condition the graph holds as a node."""
+    return _NAMES.search(text) is not None
+
+
 def shared_pair(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
     """The conditional bounds of one clause whose condition is a shared node, or None (the other clauses of its
     criterion read apart: "Total bilirubin ... (a form not read) Aspartate aminotransferase (AST) ≤ 2.5 x ULN (or ≤ 5

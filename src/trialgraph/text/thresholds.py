@@ -24,7 +24,7 @@ from rdflib.namespace import SKOS
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
-from .conditional import conditional_readings, shared_pair
+from .conditional import conditional_readings, names_shared, shared_pair
 from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
 from .forms import expanded
 from .numbers import WRITTEN, readings
@@ -172,7 +172,10 @@ class ThresholdReader:
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
         text = expanded(_repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text))))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
-        if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
+        # a shared condition may follow a number ("> 3 if receiving anticoagulant therapy"), where condition() sees
+        # the words of a formula
+        marked = condition(text) is not None or names_shared(text)
+        if marked and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
         clauses = [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
