@@ -81,10 +81,14 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
             segments[-1] += "; " + clause  # a condition or an alternative of the tests just bounded
         else:
             segments.append(clause)
+    segments = [part for segment in segments for part in _apart(reader, segment)]
     found: list[Threshold | str] = []
     bounded: list[URIRef] = []
     conditional = False
     for segment in segments:
+        if (later := _later_alternative(reader, segment, section, found)) is not None:
+            found, conditional = later, True
+            continue
         readings = _read(reader, segment, section) if _NAMES.search(segment) else None
         conditional |= readings is not None
         if readings is None:
@@ -94,6 +98,58 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
         bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
         found += readings
     return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
+
+
+def _apart(reader: ThresholdReader, segment: str) -> list[str]:
+    """A segment cut after each bracket naming a shared condition that the next test's bounds follow: "bilirubin >
+    2 x ULN (except participants with Gilbert's syndrome: > 3 x ULN) | and ALT and AST > 2.5 x ULN"."""
+    parts, start, opened = [], 0, []
+    for index, char in enumerate(segment):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            begin = opened.pop()
+            after = re.match(r"\s*(?:,\s*)?(?:and\s+)?", segment[index + 1 :])
+            rest = segment[index + 1 + after.end() :]
+            named = reader._mentions(rest)
+            if not opened and _NAMES.search(segment[begin:index]) and named and named[0][1] == 0:
+                parts.append(segment[start : index + 1])
+                start = index + 1 + after.end()
+    return [*parts, segment[start:]] if parts else [segment]
+
+
+# "In participants with known liver involvement of their lymphoma, AST and ALT > 5 x ULN": another sentence's tests
+_LATER = re.compile(
+    r"^\W*(?:in|for)\s+(?:patients|participants|subjects)\s+with\s+(?:known\s+|documented\s+)?"
+    rf"(?P<name>{_NAMES.pattern})[^,;<>≤≥\d]*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _later_alternative(
+    reader: ThresholdReader, segment: str, section: str, found: list[Threshold | str]
+) -> list[Threshold | str] | None:
+    """The readings so far with the segment's bounds as the alternative, under a shared condition, of the tests
+    an earlier segment bounded without one: those earlier bounds then apply unless the condition holds. None
+    when the segment is no such sentence, or its tests were not each bounded once, the same way, before."""
+    start = _LATER.match(segment)
+    if start is None or _OTHER.search(segment) or len(_NAMES.findall(segment)) != 1:
+        return None
+    node = condition_node(start.group("name"))
+    alternative = _only_thresholds(reader.read_list(segment[start.end() :], section))
+    if node is None or node in SEXES or not alternative:
+        return None
+    plain = [t for t in found if not isinstance(t, str) and t.applies_when is None and t.applies_unless is None]
+    for bound in alternative:
+        earlier = [t for t in found if not isinstance(t, str) and t.measure == bound.measure]
+        if len(earlier) != 1 or earlier[0] not in plain or earlier[0].comparator[0] != bound.comparator[0]:
+            return None
+    measures = {t.measure for t in alternative}
+    changed = [
+        replace(t, applies_unless=node) if not isinstance(t, str) and t in plain and t.measure in measures else t
+        for t in found
+    ]
+    return changed + [replace(t, applies_when=node) for t in alternative]
 
 
 def names_shared(text: str) -> bool:
@@ -127,6 +183,8 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
         found = _only_thresholds(reader.read_list(text[: _UNLESS.search(text, starts[0]).start()], section))
         return [replace(t, applies_unless=node) for t in found] if found else None
     if len(starts) < 2 or not starts[0] < first_name:
+        return None
+    if reader.tests(text[_bracket_end(text, starts[1]) :]):  # tests bounded after the alternative's bracket
         return None
     cuts = [m.start() for m in (_CONDITION_PHRASE.search(text, starts[0]), _UNLESS.search(text, starts[0])) if m]
     head = re.sub(r"[\s,;(]*(?:\bor\b[\s,;(]*)?$", "", text[: min([starts[1], *cuts])])
@@ -201,3 +259,31 @@ def _only_thresholds(readings: list) -> list[Threshold] | None:
     if not readings or not all(isinstance(r, Threshold) for r in readings):
         return None
     return list(dict.fromkeys(readings))
+
+
+def _bracket_end(text: str, position: int) -> int:
+    """Where the bracket holding `position` closes (the text's end when it stands in none)."""
+    opened = open_bracket(text, position)
+    return len(text) if opened is None else closing(text, opened)
+
+
+def open_bracket(clause: str, position: int) -> int | None:
+    """Where the innermost bracket open at `position` opens, or None."""
+    opened: list[int] = []
+    for index, char in enumerate(clause[:position]):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+def closing(clause: str, opened: int) -> int:
+    """Just after the bracket that opens at `opened` closes (the clause's end when it never does)."""
+    depth = 0
+    for index in range(opened, len(clause)):
+        depth += clause[index] in "(["
+        depth -= clause[index] in ")]"
+        if depth == 0:
+            return index + 1
+    return len(clause)

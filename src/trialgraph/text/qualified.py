@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..graph.units import UnitError, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
-from .conditional import _ANOTHER, _OTHER, _bound_starts, _names, _only_thresholds
+from .conditional import _ANOTHER, _OTHER, _bound_starts, _names, _only_thresholds, closing, open_bracket
 from .conditional import _NAMES as _SHARED
 from .conditions import AgeCondition, StudyCondition
 
@@ -115,10 +115,10 @@ def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     blanked = clause[:start] + " " * (end - start) + clause[end:]
     outside = reader.read_list(blanked, section)
     named = reader._mentions(clause[marker.end() :])
-    if clause[start] == "(" == marker.group(0)[0] and named and not clause[marker.end() : marker.end() + named[0][1]].strip():
+    opens = clause[start] == "(" == marker.group(0)[0] and named
+    if opens and not clause[marker.end() : marker.end() + named[0][1]].strip() and inside and outside == [None]:
         # "uncontrolled DM (patient with HbA1c > 6.5% ...)": the bracket defines the words before it by its bounds
-        if inside and outside == [None]:
-            return clause[: marker.start()] + " " * len(marker.group(0)) + clause[marker.end() :]
+        return clause[: marker.start()] + " " * len(marker.group(0)) + clause[marker.end() :]
     if not inside or not all(isinstance(r, Threshold) for r in [*inside, *outside]):
         return None
     for bound in inside:
@@ -142,8 +142,8 @@ def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str)
     if len(starts) != 2 or not starts[0] < marker.start():
         return None
     if marker.start() > starts[1]:  # the condition after the alternative: "(or ≤ 5 x ULN if ...)"
-        opened = _open_bracket(clause, marker.start())
-        start, end = marker.start(), _closing(clause, opened) if opened is not None else len(clause)
+        opened = open_bracket(clause, marker.start())
+        start, end = marker.start(), closing(clause, opened) if opened is not None else len(clause)
         alternative_text = clause[starts[1] : start]
     else:  # the condition before it, up to its test: "NOTE: for Asian-Americans BMI > 23"
         named = [m for m in reader._mentions(clause) if marker.end() <= m[1] < starts[1]]
@@ -223,9 +223,9 @@ def per_age(reader: ThresholdReader, clause: str, section: str) -> list[Threshol
 def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int, int]:
     """The words of a condition: its bracket, a heading before the tests, or from it to the clause's end."""
     # the bracket the condition stands in, or the one its words open ("(patient with HbA1c > 6.5%)")
-    opened = marker.start() if clause[marker.start()] in "([" else _open_bracket(clause, marker.start())
+    opened = marker.start() if clause[marker.start()] in "([" else open_bracket(clause, marker.start())
     if opened is not None:
-        return opened, _closing(clause, opened)
+        return opened, closing(clause, opened)
     mentions = reader._mentions(clause)
     before = clause[: marker.start()]
     if mentions and marker.start() < mentions[0][1] and not re.search(rf"\d|{COMPARATOR_PATTERN}", before, re.I):
@@ -234,27 +234,6 @@ def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int
         head = re.search(r"[:,]", clause[marker.end() :])  # a heading holding a bound is no plain condition
         return 0, (marker.end() + head.end()) if head else mentions[0][1]
     return marker.start(), len(clause)
-
-
-def _open_bracket(clause: str, position: int) -> int | None:
-    depth, opened = 0, []
-    for index, char in enumerate(clause[:position]):
-        if char in "([":
-            opened.append(index)
-            depth += 1
-        elif char in ")]" and opened:
-            opened.pop()
-    return opened[-1] if opened else None
-
-
-def _closing(clause: str, opened: int) -> int:
-    depth = 0
-    for index in range(opened, len(clause)):
-        depth += clause[index] in "(["
-        depth -= clause[index] in ")]"
-        if depth == 0:
-            return index + 1
-    return len(clause)
 
 
 def _age(label: str) -> AgeCondition | None:

@@ -67,7 +67,9 @@ _BETWEEN = re.compile(
     re.IGNORECASE,
 )
 # a range restated in another unit, in brackets after the first's unit: " mmol/mol (5.4 to 9.5%)"
-_RANGE_RESTATED = re.compile(rf"^\s*[^\s\d()]+\s*\(\s*({WRITTEN})\s*(?:-|\u2013|\bto\b)\s*({WRITTEN})(?=\s*[^\s\d()]+\s*\))")
+_RANGE_RESTATED = re.compile(
+    rf"^\s*[^\s\d()]+\s*\(\s*({WRITTEN})\s*(?:-|\u2013|\bto\b)\s*({WRITTEN})(?=\s*[^\s\d()]+\s*\))"
+)
 # between two names of one test ("aspartate aminotransferase (AST or SGOT)"), and between tests sharing a bound
 _SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
 _CONNECTOR = re.compile(
@@ -171,7 +173,9 @@ class ThresholdReader:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
-        text = expanded(_repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text))))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
+        text = expanded(
+            _repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text)))
+        )  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
         # a shared condition may follow a number ("> 3 if receiving anticoagulant therapy"), where condition() sees
         # the words of a formula
         marked = condition(text) is not None or names_shared(text)
@@ -359,7 +363,10 @@ class ThresholdReader:
             # "outside a range of (18.5 - 30)" in an exclusion: below the one, above the other, each excluding
             low, high = ("<", ">") if outside else (">=", "<=")
             after = rest[between.end() :]
-            ranged = [(low, between.group(1), after, between.end(), between.start()), (high, between.group(2), after, 0, 0)]
+            ranged = [
+                (low, between.group(1), after, between.end(), between.start()),
+                (high, between.group(2), after, 0, 0),
+            ]
             if again := _RANGE_RESTATED.match(after):  # "between 35 to 80 mmol/mol (5.4 to 9.5%)": both units
                 restated = after[again.end(2) :]
                 ranged += [(low, again.group(1), restated, 0, -1), (high, again.group(2), restated, 0, -1)]
