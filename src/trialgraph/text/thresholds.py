@@ -37,6 +37,9 @@ MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
 UNITLESS = {MEASURE["inr"]}
 # measures with one unit, which sources often leave out ("BMI ≥ 30"): a bare number is in it
 STATED_BARE = {MEASURE["body-mass-index"]: "kg/m2"}
+# words after a ratio's number that are no unit ("INR < 1.5 at the time of injection", "INR > 2 or any other"); not
+# "if": in "> 3 if on anticoagulants" the multiple of the ULN may be stated once, with the default bound
+_PLAIN_WORD = r"(?:or|and|at|on|within|prior|before|after|during|while)\b"
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
@@ -146,7 +149,7 @@ class ThresholdReader:
         self._durations = {measure for measure, unit in bounds.ranges if unit == "d"}
         self._test = re.compile(
             # "x 109 platelets/L" names what the unit counts, no test
-            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)"
+            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+(?:ratio|equation|formula)\b)"
             r"(?!/\s*(?:L|uL|\u00b5L|\u03bcL|mcL|mm|cu)\b)",
             re.IGNORECASE,
         )
@@ -406,7 +409,7 @@ class ThresholdReader:
             stated = " ".join(_UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
             if measure in STATED_BARE and not re.match(r"\s*[^\W\d_]", rest):  # "a BMI range of (18.5 - 30)"
                 return self.read_bound(shown, measure, comparator, written, STATED_BARE[measure] + rest)
-            if measure in UNITLESS and not re.match(r"\s*(?!(?:or|and)\b)[^\W\d_]", rest):
+            if measure in UNITLESS and not re.match(rf"\s*(?!{_PLAIN_WORD})[^\W\d_]", rest):
                 found = [Threshold(measure, comparator, value, "1", None, (value, "1")) for value in values]
                 return self._plausible(shown, written, found)
             return f"{shown}: unit {stated!r} not known; not taken" if stated else f"{shown}: no unit; not taken"
