@@ -33,19 +33,11 @@ _NAMED_FOR = {
     "thrombocytopenia": "platelet count",
 }
 _DISORDER = re.compile(rf"\b({'|'.join(_NAMED_FOR)})\s*\((?=\s*(?:{COMPARATOR_PATTERN})\s*\d)", re.IGNORECASE)
-# "normal (or ≤ 3 x ULN if ...)": set against an upper bound in multiples of the ULN, normal is at most the ULN
-_NORMAL = re.compile(
-    r"\b(?:(?:with)?in\s+(?:the\s+)?)?normal\s+(?:range|limits?)\s*(?=\(\s*or\s+(?:≤|<=|=<|<)\s*\d+(?:\.\d+)?\s*"
-    r"(?:x|\u00d7|times)\s*ULN\b)",
-    re.IGNORECASE,
-)
 
 
 def expanded(text: str) -> str:
-    """`text` with each such form written as two bounds, a disorder named for its test with that test's name, and
-    a normal range set against an upper bound in ULN multiples as at most the ULN."""
+    """`text` with each such form written as two bounds, and a disorder named for its test with that test's name."""
     text = _DISORDER.sub(lambda m: f"{m[1]} ({_NAMED_FOR[m[1].lower()]} ", text)
-    text = _NORMAL.sub("≤ 1 x ULN ", text)
     text = _PRESSURE.sub(
         lambda m: (
             f"{m[1]}systolic blood pressure {m[2]} {m[3]} {m[5]} and diastolic blood pressure {m[2]} {m[4]} " + m[5]

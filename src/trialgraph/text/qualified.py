@@ -104,6 +104,21 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     return Qualifier(_age(label) or StudyCondition(label), unless, start, end)
 
 
+def required_for(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold | str] | None:
+    """The bounds of a clause holding a bound required only for a part of the study, in brackets ("(a GFR ≥ 45
+    mL/min/1.73m2 is required for the cardiac MRI portion)"): the bracket reported (in an exclusion it states what
+    a patient needs, not what excludes them), the rest read; None for any other form."""
+    opened = open_bracket(clause, marker.start())
+    if not re.fullmatch(r"required\s+for", marker.group(0), re.IGNORECASE) or opened is None:
+        return None
+    end = closing(clause, opened)
+    if not reader.tests(clause[opened:end]):
+        return None
+    rest = [r for r in reader.read_list(clause[:opened] + " " * (end - opened) + clause[end:], section) if r]
+    note = f"{clause[opened:end]!r}: a bound required for a part of the study; not taken"
+    return [*rest, note] if any(not isinstance(r, str) for r in rest) else None
+
+
 def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> str | None:
     """The clause without the condition's words when they only restate its bounds, or None: the same bound
     ("INR ≤ 3.0 x ULN (anticoagulation is allowed if target INR ≤ 3.0 x ULN)"), or the failing side of an

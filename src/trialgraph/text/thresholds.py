@@ -29,7 +29,17 @@ from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, con
 from .forms import expanded
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
-from .qualified import NEXT_CRITERION, Qualifier, alternative_group, joint, paired, per_age, qualifier, redundant
+from .qualified import (
+    NEXT_CRITERION,
+    Qualifier,
+    alternative_group,
+    joint,
+    paired,
+    per_age,
+    qualifier,
+    redundant,
+    required_for,
+)
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -43,9 +53,9 @@ _PLAIN_WORD = r"(?:or|and|at|on|within|prior|before|after|during|while)\b"
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
-# a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
+# a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5", "≥ level 50")
 _BOUND = re.compile(
-    rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:of\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
+    rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:(?:of|level)\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
 )
 # a comparator after the number and its unit ("creatinine of 2.0 mg/dl or less", "2.5 X institutional norm or less")
 _TRAILING = re.compile(
@@ -94,7 +104,7 @@ _ANY_COMPARATOR = re.compile(COMPARATOR_PATTERN, re.IGNORECASE)
 # between two bounds: a join, then words naming what the second bounds ("or liver function tests", "and the
 # patient has a Child-Pugh score")
 _OTHER_SUBJECT = re.compile(
-    r"(?:[,;]|\b(?:or|and|and/or)\b)\s+(?!(?:or|and|to|then|of|the|a|an|is|are|be)\b)(?:[^\W\d_][\w'-]*\s+){1,6}$",
+    r"(?:[,;]|\b(?:or|and|and/or)\b)\s+(?!(?:or|and|to|then|of|the|a|an|is|are|be)\b)(?:\(?[^\W\d_][\w'-]*\s+){1,6}$",
     re.IGNORECASE,
 )
 # a name right after these words is another test ("direct bilirubin", "urine creatinine")
@@ -185,7 +195,12 @@ class ThresholdReader:
         if marked and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
-        clauses = [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
+        clauses: list[str] = []
+        for clause in (c.strip() for c in CLAUSE_END.split(text) if c.strip()):
+            if clauses and clauses[-1].count("(") > clauses[-1].count(")") and not self.tests(clause):
+                clauses[-1] += "; " + clause  # "(ULN; < 2.0 x ULN for patients with ...)": one bracket, one clause
+            else:
+                clauses.append(clause)
         readings = [(clause, self.read_list(clause, section)) for clause in clauses]
         # clauses naming the test and a comparator ("≤ ULN" is one; "the ULN for SGPT is 45 U/L" has none)
         counted: dict[URIRef, int] = {}
@@ -200,7 +215,8 @@ class ThresholdReader:
                 continue
             words, mentions = marker.group(0), self._mentions(clause)
             pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
-            if (pair := pair or per_age(self, clause, section) or joint(self, clause, marker, section)) is not None:
+            pair = pair or per_age(self, clause, section) or joint(self, clause, marker, section)
+            if (pair := pair or required_for(self, clause, marker, section)) is not None:
                 readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
                 continue
             if (plain := redundant(self, clause, marker, section)) is not None:
