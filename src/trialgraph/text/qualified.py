@@ -92,6 +92,11 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
         # potassium must be ≥ 3.0 ..."): its words are the condition, its bound no bound of the criterion
         label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
         return Qualifier(StudyCondition(label), False, start, end) if label else None
+    exempt = re.search(r"\b(?:acceptable|allowed|permitted|eligible)\s+(?:if|when|provided)\b\s*(.*)", words, re.I)
+    if exempt and inside and all(_complement(r, outside) for r in inside):
+        # "(bilirubin > 1.5 x ULN is acceptable if it is fractionated and ...)": the bound applies unless that holds
+        label = exempt.group(1).strip(" ().;,")
+        return Qualifier(StudyCondition(label), True, start, end) if label else None
     if reader._bounds(words, section) and not (inside and all(r in outside for r in inside)):
         return None  # a bound of its own (unless the one outside, restated): no plain condition
     if inside and (section == "inclusion" or not unless):
@@ -102,6 +107,18 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if not label or not re.search(r"[^\W\d_]", label):
         return None
     return Qualifier(_age(label) or StudyCondition(label), unless, start, end)
+
+
+def _complement(bound: Threshold, readings: list) -> bool:
+    """Whether `readings` hold the bound's other side: the same test and amount, the opposite direction."""
+    amount = (bound.measure, bound.canonical, bound.uln_multiple)
+    return any(
+        not isinstance(r, str)
+        and r is not None
+        and (r.measure, r.canonical, r.uln_multiple) == amount
+        and r.comparator[0] != bound.comparator[0]
+        for r in readings
+    )
 
 
 def required_for(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold | str] | None:
@@ -142,7 +159,7 @@ def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: s
         # in an exclusion the same bound under "still eligible" is an exemption (qualifier), not a restatement
         restated = section == "inclusion" and _EXEMPT.search(clause[start:end])
         restated = restated and any(o.comparator == bound.comparator for o in same)
-        failing = any(o.any_of is not None and o.comparator[0] != bound.comparator[0] for o in same)
+        failing = _complement(bound, [o for o in same if o.any_of is not None])
         if not (restated or failing):
             return None
     return blanked

@@ -116,6 +116,7 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
+_PER_POWER = re.compile(r"^(\S+?)\s*[\u00b7.]\s*([A-Za-z]+)-1$")  # "mL·min-1": a unit per another, as exponent -1
 _UNIT_STOP = re.compile(r"[,;()\[\]]")
 _MAX_UNIT_WORDS = 4
 
@@ -539,7 +540,7 @@ def _read_unit(rest: str) -> tuple[str, str] | None:
     for count in range(len(words), 0, -1):
         written = " ".join(words[:count]).rstrip(".:")
         try:
-            return ucum_code(written), written
+            return ucum_code(_PER_POWER.sub(r"\1/\2", written)), written
         except UnitError:
             continue
     return None
