@@ -22,11 +22,12 @@ from rdflib import RDF, RDFS, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
-from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
+from ..graph.units import UnitError, decimal_text, to_canonical
+from .bound_sets import range_pairs
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
 from .conditional import conditional_readings, names_shared, shared_pair
 from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
-from .forms import expanded
+from .forms import expanded, repaired
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
 from .qualified import (
@@ -40,6 +41,8 @@ from .qualified import (
     redundant,
     required_for,
 )
+from .respective import respective
+from .unit_words import UNIT_STOP, read_unit
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
@@ -87,7 +90,8 @@ _RANGE_RESTATED = re.compile(
 _SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
 _CONNECTOR = re.compile(
     r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?"
-    r"|measured|calculated|estimated|radioisotope|radionuclide|isotopic)\b)*",  # how a test is made: no other test
+    r"|measured|calculated|estimated|radioisotope|radionuclide|isotopic|adjusted|body\s+surface\s+area|BSA)\b)*",
+    # how a test is made ("BSA adjusted"): no other test
     re.IGNORECASE,
 )
 # between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
@@ -116,9 +120,6 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
-_PER_POWER = re.compile(r"^(\S+?)\s*[\u00b7.]\s*([A-Za-z]+)-1$")  # "mL·min-1": a unit per another, as exponent -1
-_UNIT_STOP = re.compile(r"[,;()\[\]]")
-_MAX_UNIT_WORDS = 4
 
 
 class Implausible(str):
@@ -188,8 +189,10 @@ class ThresholdReader:
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
         text = expanded(
-            _repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text)))
+            repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text)))
         )  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
+        if (alternatives := respective(self, text, section)) is not None:
+            return [*alternatives]
         # a shared condition may follow a number ("> 3 if receiving anticoagulant therapy"), where condition() sees
         # the words of a formula
         marked = condition(text) is not None or names_shared(text)
@@ -299,7 +302,7 @@ class ThresholdReader:
             )
             for test in [*pending, *tests]:
                 for position, (comparator, written, after, _, _) in enumerate(bounds):
-                    if position == 0 and len(bounds) == 2 and not _read_unit(after) and not _ULN.match(after):
+                    if position == 0 and len(bounds) == 2 and not read_unit(after) and not _ULN.match(after):
                         after = bounds[1][2]  # "≥ 30 and < 90 mL/min/1.73 m2": the unit is stated once
                     segment.append(self.read_bound(item, test, comparator, written, after))
                 bounded.add(test)
@@ -312,7 +315,7 @@ class ThresholdReader:
         if any(not _grouped(segments[i]) for i in alternatives if 0 <= i < len(segments)):
             notes.append(f"{shown}: bounds joined by 'or' are alternatives; not taken")
         every = [f for f in dict.fromkeys(r for segment in segments for r in segment) if isinstance(f, Threshold)]
-        if len({t.measure for t in every}) < len(every) and not _range_pairs(every):
+        if len({t.measure for t in every}) < len(every) and not range_pairs(every):
             return [f"{shown}: a test with two different bounds; not taken"]
         found = [r for i, segment in enumerate(segments) if i not in alternatives or _grouped(segment) for r in segment]
         return list(dict.fromkeys([*found, *notes])) or [None]
@@ -415,15 +418,15 @@ class ThresholdReader:
                 Threshold(measure, comparator, uln_multiple=value, lab_test=measure in self._labs) for value in values
             ]
             return self._plausible(shown, written, found)
-        unit = _read_unit(rest)
+        unit = read_unit(rest)
         spaced = _SPACE_THOUSANDS.match(rest)
         if unit is None and spaced and written.isdigit():
             # "140 000/mm³": a space as thousands separator, taken only when the unit then reads
-            unit = _read_unit(rest[spaced.end() :])
+            unit = read_unit(rest[spaced.end() :])
             if unit is not None:
                 values = [Decimal(written) * 1000 + Decimal(spaced.group(1))]
         if unit is None:
-            stated = " ".join(_UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
+            stated = " ".join(UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
             if measure in STATED_BARE and not re.match(r"\s*[^\W\d_]", rest):  # "a BMI range of (18.5 - 30)"
                 return self.read_bound(shown, measure, comparator, written, STATED_BARE[measure] + rest)
             if measure in UNITLESS and not re.match(rf"\s*(?!{_PLAIN_WORD})[^\W\d_]", rest):
@@ -481,69 +484,6 @@ def _unbracketed(text: str) -> str:
     while previous != text:
         previous, text = text, _BRACKETED.sub(" ", text)
     return text
-
-
-def _repaired(text: str) -> str:
-    """Text whose UTF-8 was once decoded as Windows-1252 ("â‰¥" for "≥"), decoded right."""
-    if not re.search("[\u00c2\u00c3\u00e2][\u0080-\u203a]", text):
-        return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-
-
-def _range_pairs(taken: list[Threshold]) -> bool:
-    """Every test bounded more than once has exactly one lower and one upper bound, or one bound restated in
-    another unit ("> 10.5% (> 91 mmol/mol)")."""
-    per_test: dict[URIRef, list[Threshold]] = {}
-    for found in taken:
-        per_test.setdefault(found.measure, []).append(found)
-    if any(len(bounds) == 4 for bounds in per_test.values()):  # a range restated in another unit
-        groups = _by_unit(taken)
-        return len(per_test) == 1 and len(groups) == 2 and all(len(g) == 2 and _range_pairs(g) for g in groups)
-    return all(
-        len(bounds) == 1
-        or (
-            len(bounds) == 2
-            and (
-                {b.comparator[0] for b in bounds} == {"<", ">"}
-                or (
-                    bounds[0].comparator == bounds[1].comparator
-                    and None not in (bounds[0].canonical, bounds[1].canonical)
-                    and (bounds[0].canonical[1] != bounds[1].canonical[1] or _same_amount(bounds))
-                )
-            )
-        )
-        for bounds in per_test.values()
-    )
-
-
-def _by_unit(taken: list[Threshold]) -> list[list[Threshold]]:
-    """The bounds of one test per canonical unit (a multiple of the ULN in a group of its own)."""
-    groups: dict[str | None, list[Threshold]] = {}
-    for found in taken:
-        groups.setdefault(found.canonical[1] if found.canonical else None, []).append(found)
-    return list(groups.values())
-
-
-def _same_amount(bounds: list[Threshold]) -> bool:
-    """Two units, one amount (within 1%): "≤300 lbs. or ≤136 kg"."""
-    (first, _), (second, _) = (b.canonical for b in bounds)
-    return bounds[0].unit != bounds[1].unit and abs(first - second) <= Decimal("0.01") * max(first, second)
-
-
-def _read_unit(rest: str) -> tuple[str, str] | None:
-    """The UCUM code and written form of the unit at the start of `rest`: the most words (up to three, before
-    any bracket or comma) that read as one unit ("x 10^9/L", "/ mm3", "mm Hg")."""
-    words = _UNIT_STOP.split(rest, maxsplit=1)[0].split()[:_MAX_UNIT_WORDS]
-    for count in range(len(words), 0, -1):
-        written = " ".join(words[:count]).rstrip(".:")
-        try:
-            return ucum_code(_PER_POWER.sub(r"\1/\2", written)), written
-        except UnitError:
-            continue
-    return None
 
 
 def _short(clause: str) -> str:
