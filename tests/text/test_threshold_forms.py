@@ -127,3 +127,124 @@ def test_ranges_restated_outside_and_bare(reader):
 @pytest.mark.parametrize("text", ["HbA1c of \\&gt; 7.5%", "HbA1c of \\> 7.5%"])
 def test_a_markdown_escaped_comparator(reader, text):
     assert read(reader, text, "exclusion") == [("hemoglobin-a1c", ">", Decimal("7.5"), "%", None)]
+
+
+def conditions(reader, text: str, section: str = "inclusion") -> list[tuple]:
+    """(test, multiple or value, applies when, applies unless) of each bound read."""
+    found = reader(text, section)
+    return [
+        (
+            str(f.measure).rsplit("/", 1)[1],
+            f.uln_multiple if f.value is None else f.value,
+            f.applies_when,
+            f.applies_unless,
+        )
+        for f in found
+        if isinstance(f, Threshold)
+    ]
+
+
+def test_two_bounds_that_exclude_only_together(reader):
+    text = "Creatinine > 2 x ULN concurrent with creatinine clearance < 40 mL/min"
+    assert conditions(reader, text, "exclusion") == [
+        ("serum-creatinine", Decimal("2"), StudyCondition("concurrent with creatinine clearance < 40 mL/min"), None),
+        ("creatinine-clearance", Decimal("40"), StudyCondition("concurrent with Creatinine > 2 x ULN"), None),
+    ]
+    # in an inclusion the one would be the other's condition: not read this way
+    assert not any(f.applies_when for f in reader(text, "inclusion") if isinstance(f, Threshold))
+
+
+def test_a_bracket_defining_the_words_before_it(reader):
+    text = "Uncontrolled diabetes (patients with HbA1c > 8% or fasting glucose >= 200 mg/dL)"
+    assert read(reader, text, "exclusion") == [
+        ("hemoglobin-a1c", ">", Decimal("8"), "%", None),
+        ("fasting-glucose", ">=", Decimal("200"), "mg/dL", None),
+    ]
+    # a bracket naming a condition before its bound stays a condition
+    found = reader("AST ≤ 5 x ULN (patients with liver metastases)", "inclusion")
+    assert not any(isinstance(f, Threshold) and f.applies_when is None and f.applies_unless is None for f in found)
+
+
+def test_a_shared_condition_after_a_number(reader):
+    anticoagulated = CONDITION["anticoagulant-therapy"]
+    assert conditions(reader, "INR > 1.5 x ULN (> 2.5 if receiving anticoagulant therapy)", "exclusion") == [
+        ("inr", Decimal("1.5"), None, anticoagulated),
+        ("inr", Decimal("2.5"), anticoagulated, None),
+    ]
+
+
+def test_a_later_sentence_under_a_shared_condition(reader):
+    text = (
+        "Hepatic dysfunction: bilirubin > 2 x ULN (except participants with Gilbert's syndrome: bilirubin > 4 x ULN) "
+        "and ALT > 3 x ULN. In participants with known liver involvement of their lymphoma, ALT > 6 x ULN."
+    )
+    gilbert, liver = CONDITION["gilbert-syndrome"], CONDITION["liver-involvement"]
+    assert conditions(reader, text, "exclusion") == [
+        ("total-bilirubin", Decimal("2"), None, gilbert),
+        ("total-bilirubin", Decimal("4"), gilbert, None),
+        ("alt", Decimal("3"), None, liver),
+        ("alt", Decimal("6"), liver, None),
+    ]
+    # without that sentence ALT is bounded for all, and not under Gilbert's syndrome
+    alone = conditions(reader, text.split(". In")[0], "exclusion")
+    assert ("alt", Decimal("3"), None, None) in alone
+
+
+def test_names_of_methods_units_and_disorders(reader):
+    assert read(reader, "eGFR calculated by the CKD-EPI creatinine equation < 45 mL/min/1.73 m2", "exclusion") == [
+        ("egfr", "<", Decimal("45"), "mL/min/{1.73_m2}", None)
+    ]
+    assert read(reader, "eGFR < 45 mL·min-1", "exclusion") == [("egfr", "<", Decimal("45"), "mL/min", None)]
+    assert read(reader, "INR ≥ 1.8 at screening", "exclusion") == [("inr", ">=", Decimal("1.8"), "1", None)]
+    assert read(reader, "Thrombocytopenia (< 75,000/uL)", "exclusion") == [
+        ("platelet-count", "<", Decimal("75000"), "/uL", None)
+    ]
+    assert read(reader, "ALT ≥ level 60 IU/L", "exclusion") == [("alt", ">=", Decimal("60"), "U/L", None)]
+    assert read(reader, "Creatinine clearance or BSA adjusted eGFR < 50 mL/min", "exclusion") == [
+        ("creatinine-clearance", "<", Decimal("50"), "mL/min", None),
+        ("egfr", "<", Decimal("50"), "mL/min", None),
+    ]
+    # a disorder with a bound of another test in brackets is no bound of its own
+    assert read(reader, "Anemia (Hemoglobin < 9 g/dL)", "exclusion") == [
+        ("hemoglobin", "<", Decimal("9"), "g/dL", None)
+    ]
+
+
+def test_a_bound_required_for_a_part_of_the_study(reader):
+    found = reader(
+        "Kidney failure (eGFR 15 mL/min/1.73m2 or less) (an eGFR ≥ 40 mL/min/1.73m2 is required for the MRI)"
+    )
+    assert [f for f in found if isinstance(f, Threshold)] == [
+        f for f in found if isinstance(f, Threshold) and f.comparator == "<=" and f.value == 15
+    ]
+    assert any(isinstance(f, str) and "required for a part of the study" in f for f in found)
+
+
+def test_a_condition_after_a_semicolon_in_a_bracket(reader):
+    found = conditions(reader, "Total bilirubin ≤ 1.5 x ULN (ULN; ≤ 3 x ULN for patients with a documented hemolysis)")
+    condition = StudyCondition("patients with a documented hemolysis")
+    assert found == [
+        ("total-bilirubin", Decimal("1.5"), None, condition),
+        ("total-bilirubin", Decimal("3"), condition, None),
+    ]
+
+
+def test_a_bracket_accepting_the_other_side(reader):
+    text = "Total bilirubin ≤ 1.5 x ULN (bilirubin > 1.5 x ULN is acceptable if direct bilirubin is ≤ 1 x ULN)"
+    assert conditions(reader, text) == [
+        ("total-bilirubin", Decimal("1.5"), None, StudyCondition("direct bilirubin is ≤ 1 x ULN"))
+    ]
+
+
+def test_two_tests_then_a_bound_each(reader):
+    text = (
+        "Creatinine OR measured creatinine clearance ≤ 1.5 x ULN OR ≥ 50 mL/min "
+        "for patients with creatinine > 1.5 x ULN"
+    )
+    assert read(reader, text) == [
+        ("serum-creatinine", "<=", Decimal("1.5"), "ULN", "any"),
+        ("creatinine-clearance", ">=", Decimal("50"), "mL/min", "any"),
+    ]
+    # a bound plausible for both tests does not say which it is for: not read this way
+    both = reader("Creatinine clearance OR eGFR ≥ 50 mL/min OR ≥ 40 mL/min/1.73 m2")
+    assert not any(isinstance(f, Threshold) and f.any_of for f in both), both

@@ -93,7 +93,8 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
         label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
         return Qualifier(StudyCondition(label), False, start, end) if label else None
     exempt = re.search(r"\b(?:acceptable|allowed|permitted|eligible)\s+(?:if|when|provided)\b\s*(.*)", words, re.I)
-    if exempt and inside and all(_complement(r, outside) for r in inside):
+    accepted = [r for r in reader.read_list(words[: exempt.start()], section) if r] if exempt else []
+    if accepted and all(not isinstance(r, str) and _complement(r, outside) for r in accepted):
         # "(bilirubin > 1.5 x ULN is acceptable if it is fractionated and ...)": the bound applies unless that holds
         label = exempt.group(1).strip(" ().;,")
         return Qualifier(StudyCondition(label), True, start, end) if label else None
