@@ -248,3 +248,53 @@ def test_two_tests_then_a_bound_each(reader):
     # a bound plausible for both tests does not say which it is for: not read this way
     both = reader("Creatinine clearance OR eGFR ≥ 50 mL/min OR ≥ 40 mL/min/1.73 m2")
     assert not any(isinstance(f, Threshold) and f.any_of for f in both), both
+
+
+def test_a_condition_qualifies_its_own_clause_only(reader):
+    text = "Total bilirubin ≤ 1.5 x ULN; INR ≤ 1.5. For subjects with cirrhosis, total bilirubin ≤ 3 x ULN, INR ≤ 1.8."
+    found = reader(text)
+    cirrhosis = StudyCondition("subjects with cirrhosis")
+    assert conditions(reader, text) == [
+        ("total-bilirubin", Decimal("3"), cirrhosis, None),
+        ("inr", Decimal("1.8"), cirrhosis, None),
+    ]
+    # the first clause's bounds are not said to be for those subjects, nor for everyone: reported
+    assert sum(isinstance(f, str) and "under a condition" in f for f in found) == 2
+
+
+def test_an_exception_heading_before_a_bound_is_reported(reader):
+    text = "Total bilirubin ≤ 1.5 x ULN; except for subjects with Gilbert-like disorders, direct bilirubin ≤ 1.5 x ULN"
+    assert all(isinstance(f, str) for f in reader(text)), reader(text)
+
+
+def test_words_exempting_a_cause_make_the_bound_conditional(reader):
+    found = reader("INR ≥ 2.0 or PTT > 2 x ULN that is not related to anticoagulation", "exclusion")
+    assert all(isinstance(f, str) for f in found), found
+
+
+def test_a_criterion_ending_in_or_is_an_alternative(reader):
+    found = reader("eGFR < 60 mL/min/1.73 m2 and urine protein > 1 g/day, or")
+    assert [(f.measure, f.applies_unless) for f in found if isinstance(f, Threshold)] == [
+        (MEASURE["egfr"], StudyCondition("the alternative the next criterion states"))
+    ]
+
+
+def test_an_alternative_group_missing_a_member_is_not_stored(reader):
+    # the bilirubin alternative is reported (a condition in another clause): direct bilirubin alone is no group
+    text = "Total bilirubin ≤ 1.5 x ULN or direct bilirubin ≤ ULN. Total bilirubin ≤ 3 x ULN (for subjects with HIV)"
+    found = reader(text)
+    assert not any(isinstance(f, Threshold) and f.any_of is not None for f in found), found
+
+
+def test_a_note_exempting_patients_from_its_tests_bound(reader):
+    text = "Total bilirubin < 2 mg/dl (Note: subjects with a higher bilirubin due to hemolysis will be considered)"
+    assert conditions(reader, text) == [
+        (
+            "total-bilirubin",
+            Decimal("2"),
+            None,
+            StudyCondition("subjects with a higher bilirubin due to hemolysis will be considered"),
+        )
+    ]
+    # a note that names no bounded test says nothing of the bound: reported
+    assert all(isinstance(f, str) for f in reader("Hemoglobin ≥ 9 g/dL (Note: transfusion will be considered)"))

@@ -1,10 +1,11 @@
 """Whether the bounds read in one clause fit together: each test bounded once, by a range (one lower and one
 upper bound), by one bound restated in another unit ("> 10.5% (> 91 mmol/mol)", "≤300 lbs. or ≤136 kg"), or by a
 range restated in another unit ("between 35 to 80 mmol/mol (5.4 to 9.5%)"). Anything else is a test with two
-different bounds, which the reader reports."""
+different bounds, which the reader reports. And whether the text after a bound leads to an alternative."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,10 @@ from rdflib import URIRef
 
 if TYPE_CHECKING:
     from .thresholds import Threshold
+
+# after a bound (brackets left out), "or" before the next test: alternatives in an inclusion criterion
+_OR = re.compile(r"\b(?:or|and/or)\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?")
 
 
 def range_pairs(taken: list[Threshold]) -> bool:
@@ -52,3 +57,17 @@ def _same_amount(bounds: list[Threshold]) -> bool:
     """Two units, one amount (within 1%): "≤300 lbs. or ≤136 kg"."""
     (first, _), (second, _) = (b.canonical for b in bounds)
     return bounds[0].unit != bounds[1].unit and abs(first - second) <= Decimal("0.01") * max(first, second)
+
+
+def leads_to_alternative(after_bound: str) -> bool:
+    """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
+    it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
+    return bool(_OR.search(_unbracketed(after_bound)) or re.match(r"^[^()]*\(\s*(?:or|and/or)\b", after_bound, re.I))
+
+
+def _unbracketed(text: str) -> str:
+    """`text` without what is in brackets ("(ULN) or", "(use of transfusion or other ..." to its end)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BRACKETED.sub(" ", text)
+    return text

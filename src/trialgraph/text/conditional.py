@@ -207,6 +207,8 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     # direct bilirubin ≤ 1.5 x ULN" under Gilbert's syndrome)
     if not alternative or not {t.measure for t in default} <= {t.measure for t in alternative}:
         return None
+    if any(t.any_of is not None for t in [*default, *alternative]):
+        return None  # alternatives within the alternative ("> 3 x ULN or direct bilirubin > 1.5 x ULN"): no group
     if {t.measure for t in alternative} - {t.measure for t in default} - set(reader.tests(text[starts[1] :])):
         return None  # a test the default should bound, named only before it ("ALT and aspirate ... normal range")
     if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds

@@ -29,11 +29,13 @@ if TYPE_CHECKING:
 # words saying the bound does not apply where the condition holds
 _UNLESS = re.compile(r"^\W*(?:unless|except|excluding)\b", re.IGNORECASE)
 _EXEMPT = re.compile(
-    r"\b(?:(?:still\s+)?be\s+eligible|are\s+eligible|(?:is|are)\s+(?:allowed|permitted|acceptable))\b", re.IGNORECASE
+    r"\b(?:(?:still\s+)?be\s+eligible|are\s+eligible|(?:is|are)\s+(?:allowed|permitted|acceptable)"
+    r"|will\s+be\s+considered)\b",
+    re.IGNORECASE,
 )
 # words that state a condition's sense: "if", "for patients", a heading
 _WHEN = re.compile(
-    r"^\W*(?:if|when|provided|in\s+the\s+presence\s+of|(?:for|in)\b|with\b)|^[^:]*:$|^\(?\s*[A-Z]{2}[A-Z\s]*\)?$"
+    r"^\W*(?:if|when|provided|in\s+the\s+presence\s+of|(?:for|in)\b|with\b)|^[^:]*:$|(?-i:^\(?\s*[A-Z]{2}[A-Z\s]*\)?$)"
     r"|\bwith\s*$|\bcohorts?\b",
     re.IGNORECASE,
 )
@@ -79,13 +81,15 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     start, end = _extent(reader, clause, marker)
     words = clause[start:end]
     shared = _SHARED.search(words)
-    if (shared and not _OTHER.search(words) and not _ANOTHER.match(clause, start + shared.end())) or re.match(
-        r"note\b", marker.group(0), re.IGNORECASE
-    ):
-        return None  # a shared condition as such (text/conditional.py did not read its form), or a note
+    if shared and not _OTHER.search(words) and not _ANOTHER.match(clause, start + shared.end()):
+        return None  # a shared condition as such (text/conditional.py did not read its form)
+    if re.match(r"note\b", marker.group(0), re.IGNORECASE) and not _exempting(reader, clause, start, end):
+        return None  # a note says no sense, unless it exempts some patients from the bound of its own test
     inside = [r for r in reader.read_list(words, section) if r is not None and not isinstance(r, str)]
     outside = reader.read_list(clause[:start] + " " * (end - start) + clause[end:], section)
     unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
+    if unless and start == 0 and end < len(clause.rstrip(" .;")) and _UNLESS.match(words):
+        return None  # "except for participants with X, <bound>": the bound is theirs, not everyone's but theirs
     bounded = {r.measure for r in outside if r is not None and not isinstance(r, str)}
     if inside and bounded and not unless and not bounded & {r.measure for r in inside} and _WHEN.search(words.strip()):
         # a condition stated as a bound of other tests ("for participants with eGFR ≥ 45 mL/min/1.73 m2,
@@ -108,6 +112,14 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if not label or not re.search(r"[^\W\d_]", label):
         return None
     return Qualifier(_age(label) or StudyCondition(label), unless, start, end)
+
+
+def _exempting(reader: ThresholdReader, clause: str, start: int, end: int) -> bool:
+    """Whether a note exempts patients from a bound of the test it names: "Total bilirubin < 2 mg/dl (Note:
+    subjects with a higher level of bilirubin due to ... will be considered on an individual basis)"."""
+    words = clause[start:end]
+    named = set(reader.tests(clause[:start] + clause[end:])) & set(reader.tests(words))
+    return bool(named and _EXEMPT.search(words) and re.search(r"\b(?:higher|lower|elevated|abnormal)\b", words, re.I))
 
 
 def _complement(bound: Threshold, readings: list) -> bool:

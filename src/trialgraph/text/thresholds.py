@@ -23,7 +23,7 @@ from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
 from ..graph.units import UnitError, decimal_text, to_canonical
-from .bound_sets import range_pairs
+from .bound_sets import leads_to_alternative, range_pairs
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
 from .conditional import conditional_readings, names_shared, shared_pair
 from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
@@ -96,9 +96,6 @@ _CONNECTOR = re.compile(
 )
 # between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
 _RANGE_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?(?:and|to)\s*", re.IGNORECASE)
-# after a bound (brackets left out), "or" before the next test: alternatives in an inclusion criterion
-_OR = re.compile(r"\b(?:or|and/or)\b", re.IGNORECASE)
-_BRACKETED = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?")
 # names of several tests at once
 GROUPS = {
     name: (MEASURE["ast"], MEASURE["alt"])
@@ -213,7 +210,8 @@ class ThresholdReader:
                 counted[test] = counted.get(test, 0) + 1
         # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
         # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"); its words are no bound (text/qualified.py)
-        restricted: dict[URIRef | None, tuple[str, Qualifier | None]] = {}
+        # (its words, the qualifier read from them, the clauses it qualifies: None for all)
+        restricted: dict[URIRef | None, tuple[str, Qualifier | None, set[int] | None]] = {}
         for number, clause in enumerate(clauses):
             if (marker := condition_match(clause)) is None:
                 continue
@@ -230,18 +228,30 @@ class ThresholdReader:
             if found_qualifier is not None:
                 readings[number] = (clause, self.read_list(found_qualifier.blanked(clause), section))
             if number == 0 and (not mentions or marker.start() < mentions[0][1]):
-                restricted.setdefault(None, (words, found_qualifier))  # "(US ONLY) ... platelets < 124": all
+                restricted.setdefault(None, (words, found_qualifier, None))  # "(US ONLY) ... platelets < 124": all
                 continue
-            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
-            for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
-                restricted.setdefault(test, (words, found_qualifier))
-        if section == "inclusion" and re.search(r"\bOR\s*$", text):
-            restricted.setdefault(None, ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True)))
+            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it; a bound of
+            # the test in another clause is reported ("For subjects with HCC, ...: total bilirubin ≤ 3 x ULN" says
+            # nothing of who the first clause's bound is for)
+            named = self.tests(clause)
+            scope = {number} if named else {number - 1, number}
+            for test in named or (self.tests(clauses[number - 1]) if number else []):
+                restricted.setdefault(test, (words, found_qualifier, scope))
+            if named and number and re.match(r"\W*(?:unless|except)\b", clause, re.IGNORECASE):
+                # "...; except for participants with X (direct bilirubin ≤ 1.5 x ULN)": the clause before is exempted
+                for test in self.tests(clauses[number - 1]):
+                    restricted.setdefault(test, (words, None, {number - 1}))
+        if section == "inclusion" and re.search(r"(?:\bOR|,\s*or)\s*$", text):
+            alternative = ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True), None)
+            restricted.setdefault(None, alternative)
+        broken: set[int] = set()  # alternative groups a member of which was not taken: none of them is
         for number, (clause, clause_readings) in enumerate(readings):
             for reading in clause_readings:
+                grouped = isinstance(reading, Threshold) and reading.any_of is not None
                 if isinstance(reading, Threshold):
-                    words, found_qualifier = restricted.get(reading.measure, restricted.get(None, (None, None)))
-                    if found_qualifier is not None and not _qualified(reading):
+                    unrestricted = (None, None, None)
+                    words, found_qualifier, scope = restricted.get(reading.measure, restricted.get(None, unrestricted))
+                    if found_qualifier is not None and not _qualified(reading) and (scope is None or number in scope):
                         reading = found_qualifier.applied(reading)
                     elif words is not None or found_qualifier is not None:  # no condition, or a second one
                         reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
@@ -251,9 +261,11 @@ class ThresholdReader:
                         )
                 if isinstance(reading, Threshold) and reading.any_of is not None:
                     reading = replace(reading, any_of=number + 1)  # one group per clause
+                elif grouped:
+                    broken.add(number + 1)
                 if reading is not None and reading not in found:
                     found.append(reading)
-        return found
+        return [f for f in found if not isinstance(f, Threshold) or f.any_of not in broken]
 
     def read_list(self, clause: str, section: str = "inclusion") -> list[Threshold | str | None]:
         """The bounds of one clause. Each named test takes the bound that follows it; tests named together
@@ -278,7 +290,7 @@ class ThresholdReader:
             rest = clause[end:stop]
             outside = bool(re.search(r"\boutside\b[^\d]*$", clause[:start], re.I))  # "outside of a BMI range of"
             bounds = self._bounds(rest, section, outside)
-            or_before = after_bound is not None and section == "inclusion" and _alternative(after_bound)
+            or_before = after_bound is not None and section == "inclusion" and leads_to_alternative(after_bound)
             if not bounds:
                 if _CONNECTOR.fullmatch(rest):
                     pending += tests
@@ -470,20 +482,6 @@ def _qualified(reading: Threshold) -> bool:
 
 def _grouped(segment: list[Threshold | str]) -> bool:
     return bool(segment) and all(isinstance(r, Threshold) and _qualified(r) for r in segment)
-
-
-def _alternative(after_bound: str) -> bool:
-    """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
-    it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
-    return bool(_OR.search(_unbracketed(after_bound)) or re.match(r"^[^()]*\(\s*(?:or|and/or)\b", after_bound, re.I))
-
-
-def _unbracketed(text: str) -> str:
-    """`text` without what is in brackets ("(ULN) or", "(use of transfusion or other ..." to its end)."""
-    previous = None
-    while previous != text:
-        previous, text = text, _BRACKETED.sub(" ", text)
-    return text
 
 
 def _short(clause: str) -> str:
