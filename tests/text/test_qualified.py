@@ -10,13 +10,7 @@ import pytest
 
 from trialgraph.text.conditions import AgeCondition, StudyCondition
 from trialgraph.text.qualified import NEXT_CRITERION
-from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
-
-
-@pytest.fixture(scope="module")
-def reader(project) -> ThresholdReader:
-    shared = project.shared_data_dir
-    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
+from trialgraph.text.thresholds import MEASURE, Threshold
 
 
 def read(reader, text: str, section: str = "inclusion") -> list[tuple]:

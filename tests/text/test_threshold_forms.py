@@ -9,28 +9,29 @@ import pytest
 
 from trialgraph.text.conditional import CONDITION
 from trialgraph.text.conditions import StudyCondition
-from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
+from trialgraph.text.thresholds import MEASURE, Threshold
 
 
-@pytest.fixture(scope="module")
-def reader(project) -> ThresholdReader:
-    shared = project.shared_data_dir
-    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
+def _key(found: Threshold) -> tuple:
+    """(test, comparator, amount, unit or "ULN", "when" / "unless" / "any" or None) of one bound."""
+    relative = found.uln_multiple is not None
+    condition = "when" if found.applies_when else "unless" if found.applies_unless else None
+    amount = found.uln_multiple if relative else found.value
+    test = str(found.measure).removeprefix(str(MEASURE))
+    return (
+        test,
+        found.comparator,
+        amount,
+        "ULN" if relative else found.unit,
+        condition or ("any" if found.any_of else None),
+    )
 
 
 def read(reader, text: str, section: str = "inclusion") -> list[tuple]:
-    found = reader(text, section)
-    assert all(isinstance(f, Threshold) for f in found), found
-    return [
-        (
-            str(f.measure).removeprefix(str(MEASURE)),
-            f.comparator,
-            f.value if f.uln_multiple is None else f.uln_multiple,
-            f.unit if f.uln_multiple is None else "ULN",
-            "when" if f.applies_when else "unless" if f.applies_unless else "any" if f.any_of else None,
-        )
-        for f in found
-    ]
+    """The bounds of a criterion read whole: every reading a bound."""
+    readings = reader(text, section)
+    assert all(isinstance(r, Threshold) for r in readings), readings
+    return [_key(r) for r in readings]
 
 
 def test_a_gilbert_alternative_bounding_a_second_test(reader):
