@@ -9,19 +9,13 @@ import pytest
 
 from trialgraph.text.conditional import CONDITION, TGV, condition_node
 from trialgraph.text.conditions import StudyCondition
-from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
+from trialgraph.text.thresholds import MEASURE, Threshold
 
 LM, GILBERT, ANTICOAGULATION = (
     CONDITION["liver-metastases"],
     CONDITION["gilbert-syndrome"],
     CONDITION["anticoagulant-therapy"],
 )
-
-
-@pytest.fixture(scope="module")
-def reader(project) -> ThresholdReader:
-    shared = project.shared_data_dir
-    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
 
 
 def bounds(found: list) -> set[tuple]:

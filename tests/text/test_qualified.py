@@ -10,13 +10,7 @@ import pytest
 
 from trialgraph.text.conditions import AgeCondition, StudyCondition
 from trialgraph.text.qualified import NEXT_CRITERION
-from trialgraph.text.thresholds import MEASURE, Threshold, ThresholdReader
-
-
-@pytest.fixture(scope="module")
-def reader(project) -> ThresholdReader:
-    shared = project.shared_data_dir
-    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
+from trialgraph.text.thresholds import MEASURE, Threshold
 
 
 def read(reader, text: str, section: str = "inclusion") -> list[tuple]:
@@ -152,12 +146,6 @@ def test_alternatives_of_one_bound_each_are_one_group(reader):
         ("Body mass index (BMI) >25 kg/m2, NOTE: for Asian-Americans BMI >23 kg/m2 or > 30 kg/m2.", "inclusion"),
         # a note says no sense (applies when, or unless)
         ("Hemoglobin ≥ 8.0 g/dL (Note: Blood transfusion is permitted up to 48 hours before)", "inclusion"),
-        # a shared condition as such, in a form text/conditional.py does not read: no study condition for it
-        (
-            "Total bilirubin ≤ 1.5 \u00d7 ULN (in patients with known Gilbert Syndrome a total bilirubin ≤3.0\u00d7 "
-            "ULN with direct bilirubin ≤1.5 X ULN)",
-            "inclusion",
-        ),
         # alternatives sharing a bound: "(ALT and AST) or ALP" is no flat group
         ("ALT and aspartate aminotransferase >5 \u00d7 ULN, or ALP >1.5 \u00d7 ULN", "inclusion"),
     ],

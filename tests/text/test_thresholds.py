@@ -9,13 +9,6 @@ import pytest
 from trialgraph.errors import InputError
 from trialgraph.text.thresholds import MEASURE, Implausible, Threshold, ThresholdReader
 
-
-@pytest.fixture(scope="module")
-def reader(project) -> ThresholdReader:
-    shared = project.shared_data_dir
-    return ThresholdReader.load(shared / "measures.ttl", shared / "lab-bound-ranges.tsv")
-
-
 # text -> (measure, comparator, value, UCUM unit, canonical value, canonical unit)
 READABLE = [
     ("Platelets >= 100,000/mm3", ("platelet-count", ">=", "100000", "/mm3", "100", "10*9/L")),

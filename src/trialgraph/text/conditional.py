@@ -81,10 +81,14 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
             segments[-1] += "; " + clause  # a condition or an alternative of the tests just bounded
         else:
             segments.append(clause)
+    segments = [part for segment in segments for part in _apart(reader, segment)]
     found: list[Threshold | str] = []
     bounded: list[URIRef] = []
     conditional = False
     for segment in segments:
+        if (later := _later_alternative(reader, segment, section, found)) is not None:
+            found, conditional = later, True
+            continue
         readings = _read(reader, segment, section) if _NAMES.search(segment) else None
         conditional |= readings is not None
         if readings is None:
@@ -94,6 +98,63 @@ def conditional_readings(reader: ThresholdReader, text: str, section: str) -> li
         bounded += list(dict.fromkeys(r.measure for r in readings if not isinstance(r, str)))
         found += readings
     return found if conditional and len(bounded) == len(set(bounded)) else None  # a test bounded twice: no
+
+
+def _apart(reader: ThresholdReader, segment: str) -> list[str]:
+    """A segment cut after each bracket naming a shared condition that the next test's bounds follow: "bilirubin >
+    2 x ULN (except participants with Gilbert's syndrome: > 3 x ULN) | and ALT and AST > 2.5 x ULN"."""
+    parts, start, opened = [], 0, []
+    for index, char in enumerate(segment):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            begin = opened.pop()
+            after = re.match(r"\s*(?:,\s*)?(?:and\s+)?", segment[index + 1 :])
+            rest = segment[index + 1 + after.end() :]
+            named = reader._mentions(rest)
+            if not opened and _NAMES.search(segment[begin:index]) and named and named[0][1] == 0:
+                parts.append(segment[start : index + 1])
+                start = index + 1 + after.end()
+    return [*parts, segment[start:]] if parts else [segment]
+
+
+# "In participants with known liver involvement of their lymphoma, AST and ALT > 5 x ULN": another sentence's tests
+_LATER = re.compile(
+    r"^\W*(?:in|for)\s+(?:patients|participants|subjects)\s+with\s+(?:known\s+|documented\s+)?"
+    rf"(?P<name>{_NAMES.pattern})[^,;<>≤≥\d]*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _later_alternative(
+    reader: ThresholdReader, segment: str, section: str, found: list[Threshold | str]
+) -> list[Threshold | str] | None:
+    """The readings so far with the segment's bounds as the alternative, under a shared condition, of the tests
+    an earlier segment bounded without one: those earlier bounds then apply unless the condition holds. None
+    when the segment is no such sentence, or its tests were not each bounded once, the same way, before."""
+    start = _LATER.match(segment)
+    if start is None or _OTHER.search(segment) or len(_NAMES.findall(segment)) != 1:
+        return None
+    node = condition_node(start.group("name"))
+    alternative = _only_thresholds(reader.read_list(segment[start.end() :], section))
+    if node is None or node in SEXES or not alternative:
+        return None
+    plain = [t for t in found if not isinstance(t, str) and t.applies_when is None and t.applies_unless is None]
+    for bound in alternative:
+        earlier = [t for t in found if not isinstance(t, str) and t.measure == bound.measure]
+        if len(earlier) != 1 or earlier[0] not in plain or earlier[0].comparator[0] != bound.comparator[0]:
+            return None
+    measures = {t.measure for t in alternative}
+    changed = [
+        replace(t, applies_unless=node) if not isinstance(t, str) and t in plain and t.measure in measures else t
+        for t in found
+    ]
+    return changed + [replace(t, applies_when=node) for t in alternative]
+
+
+def names_shared(text: str) -> bool:
+    """Whether `text` names a condition the graph holds as a node."""
+    return _NAMES.search(text) is not None
 
 
 def shared_pair(reader: ThresholdReader, text: str, section: str) -> list[Threshold] | None:
@@ -121,7 +182,9 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     if len(starts) == 1 and _UNLESS.search(text[starts[0] : first_name]):
         found = _only_thresholds(reader.read_list(text[: _UNLESS.search(text, starts[0]).start()], section))
         return [replace(t, applies_unless=node) for t in found] if found else None
-    if len(starts) != 2 or not starts[0] < first_name:
+    if len(starts) < 2 or not starts[0] < first_name:
+        return None
+    if reader.tests(text[_bracket_end(text, starts[1]) :]):  # tests bounded after the alternative's bracket
         return None
     cuts = [m.start() for m in (_CONDITION_PHRASE.search(text, starts[0]), _UNLESS.search(text, starts[0])) if m]
     head = re.sub(r"[\s,;(]*(?:\bor\b[\s,;(]*)?$", "", text[: min([starts[1], *cuts])])
@@ -130,7 +193,9 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
     if not default or between - {t.measure for t in default}:  # "AST ≤ 2.5 x ULN or ALT ≤ 5 ...": another test
         return None
     rest = _without(text[starts[1] :])
-    if not reader.tests(rest):  # "(≤ 5 x ULN ...)": the tests named before the default bound
+    mentions = reader._mentions(rest)
+    if not mentions or mentions[0][1] > _bound_starts(rest)[0]:
+        # "(≤ 5 x ULN ...)", "≤ 3.0 x ULN with direct bilirubin ≤ 1.5 x ULN": the tests named before the default
         rest = " and ".join(_names(reader, text[: starts[0]])) + " " + rest
     alternative = _only_thresholds(reader.read_list(rest, section))
     if alternative is None and all(t.uln_multiple is not None for t in default):
@@ -138,8 +203,14 @@ def _read(reader: ThresholdReader, text: str, section: str) -> list[Threshold] |
         bare = rf"((?:{COMPARATOR_PATTERN})\s*\d+(?:\.\d+)?)(?=\s*(?:\)|$|(?:if|in|for|with|when)\b))"
         rest = re.sub(bare, r"\1 x ULN", rest, count=1, flags=re.IGNORECASE)
         alternative = _only_thresholds(reader.read_list(rest, section))
-    if not alternative or {t.measure for t in alternative} != {t.measure for t in default}:
+    # the alternative bounds the default's tests, and may bound others with them ("total bilirubin ≤ 3 x ULN and
+    # direct bilirubin ≤ 1.5 x ULN" under Gilbert's syndrome)
+    if not alternative or not {t.measure for t in default} <= {t.measure for t in alternative}:
         return None
+    if any(t.any_of is not None for t in [*default, *alternative]):
+        return None  # alternatives within the alternative ("> 3 x ULN or direct bilirubin > 1.5 x ULN"): no group
+    if {t.measure for t in alternative} - {t.measure for t in default} - set(reader.tests(text[starts[1] :])):
+        return None  # a test the default should bound, named only before it ("ALT and aspirate ... normal range")
     if len({t.comparator[0] for t in [*default, *alternative]}) != 1:  # both upper or both lower bounds
         return None
     return [replace(t, applies_unless=node) for t in default] + [replace(t, applies_when=node) for t in alternative]
@@ -192,3 +263,31 @@ def _only_thresholds(readings: list) -> list[Threshold] | None:
     if not readings or not all(isinstance(r, Threshold) for r in readings):
         return None
     return list(dict.fromkeys(readings))
+
+
+def _bracket_end(text: str, position: int) -> int:
+    """Where the bracket holding `position` closes (the text's end when it stands in none)."""
+    opened = open_bracket(text, position)
+    return len(text) if opened is None else closing(text, opened)
+
+
+def open_bracket(clause: str, position: int) -> int | None:
+    """Where the innermost bracket open at `position` opens, or None."""
+    opened: list[int] = []
+    for index, char in enumerate(clause[:position]):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+def closing(clause: str, opened: int) -> int:
+    """Just after the bracket that opens at `opened` closes (the clause's end when it never does)."""
+    depth = 0
+    for index in range(opened, len(clause)):
+        depth += clause[index] in "(["
+        depth -= clause[index] in ")]"
+        if depth == 0:
+            return index + 1
+    return len(clause)

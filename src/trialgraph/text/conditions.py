@@ -37,6 +37,7 @@ _MARKERS = re.compile(
             r"\b(?:concurrent|together|in\s+combination)\s+with\b",
             r"\b(?:disease|cirrhosis)\s+with\b",
             r"\bwith\s+(?:known|documented)\b",
+            r"\bnot\s+(?:related|due|attributable)\s+to\b",  # "PTT > 2.5 x control that is not related to ..."
             r"\brequired\s+for\b",  # "(a GFR ≥ 45 is required for the cardiac MRI portion)"
         )
     ),

@@ -1,7 +1,8 @@
-"""Written forms that state two bounds in the space of one, rewritten to two plain bounds before reading.
+"""Written forms rewritten to plain bounds before reading, and text decoded wrongly once, decoded right.
 
 "blood pressure > 140/90 mmHg" is a systolic and a diastolic bound; "> 1.5 mg/dl males/1.4 mg/dl females" two
-bounds sharing one comparator. Each rewrite keeps every number and unit as written.
+bounds sharing one comparator; "Hypertriglyceridemia (>500 mg/dl)" a bound of the test the disorder is named
+for. Each rewrite keeps every number and unit as written.
 """
 
 from __future__ import annotations
@@ -23,8 +24,21 @@ _PER_SEX = re.compile(
 )
 
 
+# a disorder named for its test, with the test's bound in brackets: "Hypertriglyceridemia (>500 mg/dl)"
+_NAMED_FOR = {
+    "hypertriglyceridemia": "triglycerides",
+    "hypertriglyceridaemia": "triglycerides",
+    "leukopenia": "leukocyte count",
+    "leucopenia": "leukocyte count",
+    "neutropenia": "absolute neutrophil count",
+    "thrombocytopenia": "platelet count",
+}
+_DISORDER = re.compile(rf"\b({'|'.join(_NAMED_FOR)})\s*\((?=\s*(?:{COMPARATOR_PATTERN})\s*\d)", re.IGNORECASE)
+
+
 def expanded(text: str) -> str:
-    """`text` with each such form written as two bounds."""
+    """`text` with each such form written as two bounds, and a disorder named for its test with that test's name."""
+    text = _DISORDER.sub(lambda m: f"{m[1]} ({_NAMED_FOR[m[1].lower()]} ", text)
     text = _PRESSURE.sub(
         lambda m: (
             f"{m[1]}systolic blood pressure {m[2]} {m[3]} {m[5]} and diastolic blood pressure {m[2]} {m[4]} " + m[5]
@@ -32,3 +46,13 @@ def expanded(text: str) -> str:
         text,
     )
     return _PER_SEX.sub(lambda m: f"{m[1]} {m[2]} / {m[1]} ", text)
+
+
+def repaired(text: str) -> str:
+    """Text whose UTF-8 was once decoded as Windows-1252 ("â‰¥" for "≥"), decoded right."""
+    if not re.search("[\u00c2\u00c3\u00e2][\u0080-\u203a]", text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..graph.units import UnitError, ucum_code
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
-from .conditional import _ANOTHER, _OTHER, _bound_starts, _names, _only_thresholds
+from .conditional import _ANOTHER, _OTHER, _bound_starts, _names, _only_thresholds, closing, open_bracket
 from .conditional import _NAMES as _SHARED
 from .conditions import AgeCondition, StudyCondition
 
@@ -29,11 +29,13 @@ if TYPE_CHECKING:
 # words saying the bound does not apply where the condition holds
 _UNLESS = re.compile(r"^\W*(?:unless|except|excluding)\b", re.IGNORECASE)
 _EXEMPT = re.compile(
-    r"\b(?:(?:still\s+)?be\s+eligible|are\s+eligible|(?:is|are)\s+(?:allowed|permitted|acceptable))\b", re.IGNORECASE
+    r"\b(?:(?:still\s+)?be\s+eligible|are\s+eligible|(?:is|are)\s+(?:allowed|permitted|acceptable)"
+    r"|will\s+be\s+considered)\b",
+    re.IGNORECASE,
 )
 # words that state a condition's sense: "if", "for patients", a heading
 _WHEN = re.compile(
-    r"^\W*(?:if|when|provided|in\s+the\s+presence\s+of|(?:for|in)\b|with\b)|^[^:]*:$|^\(?\s*[A-Z]{2}[A-Z\s]*\)?$"
+    r"^\W*(?:if|when|provided|in\s+the\s+presence\s+of|(?:for|in)\b|with\b)|^[^:]*:$|(?-i:^\(?\s*[A-Z]{2}[A-Z\s]*\)?$)"
     r"|\bwith\s*$|\bcohorts?\b",
     re.IGNORECASE,
 )
@@ -52,6 +54,7 @@ _AGE_PHRASE = re.compile(
     rf"(?:{COMPARATOR_PATTERN})\s*\d+(?:\.\d+)?\s*(?:years?|yrs?|months?)(?:\s+(?:of\s+age|old))?)",
     re.IGNORECASE,
 )
+_BRACKETED_WORDS = re.compile(r"\s*\([^()]*\)")
 NEXT_CRITERION = StudyCondition("the alternative the next criterion states")
 
 
@@ -78,15 +81,29 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     start, end = _extent(reader, clause, marker)
     words = clause[start:end]
     shared = _SHARED.search(words)
-    if (shared and not _OTHER.search(words) and not _ANOTHER.match(clause, start + shared.end())) or re.match(
-        r"note\b", marker.group(0), re.IGNORECASE
-    ):
-        return None  # a shared condition as such (text/conditional.py did not read its form), or a note
+    if shared and not _OTHER.search(words) and not _ANOTHER.match(clause, start + shared.end()):
+        return None  # a shared condition as such (text/conditional.py did not read its form)
+    if re.match(r"note\b", marker.group(0), re.IGNORECASE) and not _exempting(reader, clause, start, end):
+        return None  # a note says no sense, unless it exempts some patients from the bound of its own test
     inside = [r for r in reader.read_list(words, section) if r is not None and not isinstance(r, str)]
     outside = reader.read_list(clause[:start] + " " * (end - start) + clause[end:], section)
+    unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
+    if unless and start == 0 and end < len(clause.rstrip(" .;")) and _UNLESS.match(words):
+        return None  # "except for participants with X, <bound>": the bound is theirs, not everyone's but theirs
+    bounded = {r.measure for r in outside if r is not None and not isinstance(r, str)}
+    if inside and bounded and not unless and not bounded & {r.measure for r in inside} and _WHEN.search(words.strip()):
+        # a condition stated as a bound of other tests ("for participants with eGFR ≥ 45 mL/min/1.73 m2,
+        # potassium must be ≥ 3.0 ..."): its words are the condition, its bound no bound of the criterion
+        label = _LEAD.sub("", words.strip().strip("()[]:,; ")).strip(" ():,;.[]")
+        return Qualifier(StudyCondition(label), False, start, end) if label else None
+    exempt = re.search(r"\b(?:acceptable|allowed|permitted|eligible)\s+(?:if|when|provided)\b\s*(.*)", words, re.I)
+    accepted = [r for r in reader.read_list(words[: exempt.start()], section) if r] if exempt else []
+    if accepted and all(not isinstance(r, str) and _complement(r, outside) for r in accepted):
+        # "(bilirubin > 1.5 x ULN is acceptable if it is fractionated and ...)": the bound applies unless that holds
+        label = exempt.group(1).strip(" ().;,")
+        return Qualifier(StudyCondition(label), True, start, end) if label else None
     if reader._bounds(words, section) and not (inside and all(r in outside for r in inside)):
         return None  # a bound of its own (unless the one outside, restated): no plain condition
-    unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
     if inside and (section == "inclusion" or not unless):
         return None  # the bound restated under a condition: an exemption only from an exclusion ("still eligible")
     if not unless and not _WHEN.search(words.strip()):
@@ -95,6 +112,70 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if not label or not re.search(r"[^\W\d_]", label):
         return None
     return Qualifier(_age(label) or StudyCondition(label), unless, start, end)
+
+
+def _exempting(reader: ThresholdReader, clause: str, start: int, end: int) -> bool:
+    """Whether a note exempts patients from a bound of the test it names: "Total bilirubin < 2 mg/dl (Note:
+    subjects with a higher level of bilirubin due to ... will be considered on an individual basis)"."""
+    words = clause[start:end]
+    named = set(reader.tests(clause[:start] + clause[end:])) & set(reader.tests(words))
+    return bool(named and _EXEMPT.search(words) and re.search(r"\b(?:higher|lower|elevated|abnormal)\b", words, re.I))
+
+
+def _complement(bound: Threshold, readings: list) -> bool:
+    """Whether `readings` hold the bound's other side: the same test and amount, the opposite direction."""
+    amount = (bound.measure, bound.canonical, bound.uln_multiple)
+    return any(
+        not isinstance(r, str)
+        and r is not None
+        and (r.measure, r.canonical, r.uln_multiple) == amount
+        and r.comparator[0] != bound.comparator[0]
+        for r in readings
+    )
+
+
+def required_for(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold | str] | None:
+    """The bounds of a clause holding a bound required only for a part of the study, in brackets ("(a GFR ≥ 45
+    mL/min/1.73m2 is required for the cardiac MRI portion)"): the bracket reported (in an exclusion it states what
+    a patient needs, not what excludes them), the rest read; None for any other form."""
+    opened = open_bracket(clause, marker.start())
+    if not re.fullmatch(r"required\s+for", marker.group(0), re.IGNORECASE) or opened is None:
+        return None
+    end = closing(clause, opened)
+    if not reader.tests(clause[opened:end]):
+        return None
+    rest = [r for r in reader.read_list(clause[:opened] + " " * (end - opened) + clause[end:], section) if r]
+    note = f"{clause[opened:end]!r}: a bound required for a part of the study; not taken"
+    return [*rest, note] if any(not isinstance(r, str) for r in rest) else None
+
+
+def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> str | None:
+    """The clause without the condition's words when they only restate its bounds, or None: the same bound
+    ("INR ≤ 3.0 x ULN (anticoagulation is allowed if target INR ≤ 3.0 x ULN)"), or the failing side of an
+    alternative ("creatinine < ULN or creatinine clearance ≥ 60 mL/min for patients with creatinine above ULN")."""
+    from .thresholds import Threshold
+
+    start, end = _extent(reader, clause, marker)
+    inside = [r for r in reader.read_list(clause[start:end], section) if r is not None]
+    blanked = clause[:start] + " " * (end - start) + clause[end:]
+    outside = reader.read_list(blanked, section)
+    named = reader._mentions(clause[marker.end() :])
+    opens = clause[start] == "(" == marker.group(0)[0] and named
+    if opens and not clause[marker.end() : marker.end() + named[0][1]].strip() and inside and outside == [None]:
+        # "uncontrolled DM (patient with HbA1c > 6.5% ...)": the bracket defines the words before it by its bounds
+        return clause[: marker.start()] + " " * len(marker.group(0)) + clause[marker.end() :]
+    if not inside or not all(isinstance(r, Threshold) for r in [*inside, *outside]):
+        return None
+    for bound in inside:
+        amount = (bound.measure, bound.canonical, bound.uln_multiple)
+        same = [o for o in outside if (o.measure, o.canonical, o.uln_multiple) == amount]
+        # in an exclusion the same bound under "still eligible" is an exemption (qualifier), not a restatement
+        restated = section == "inclusion" and _EXEMPT.search(clause[start:end])
+        restated = restated and any(o.comparator == bound.comparator for o in same)
+        failing = _complement(bound, [o for o in same if o.any_of is not None])
+        if not (restated or failing):
+            return None
+    return blanked
 
 
 def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold] | None:
@@ -106,8 +187,8 @@ def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str)
     if len(starts) != 2 or not starts[0] < marker.start():
         return None
     if marker.start() > starts[1]:  # the condition after the alternative: "(or ≤ 5 x ULN if ...)"
-        opened = _open_bracket(clause, marker.start())
-        start, end = marker.start(), _closing(clause, opened) if opened is not None else len(clause)
+        opened = open_bracket(clause, marker.start())
+        start, end = marker.start(), closing(clause, opened) if opened is not None else len(clause)
         alternative_text = clause[starts[1] : start]
     else:  # the condition before it, up to its test: "NOTE: for Asian-Americans BMI > 23"
         named = [m for m in reader._mentions(clause) if marker.end() <= m[1] < starts[1]]
@@ -135,6 +216,25 @@ def paired(reader: ThresholdReader, clause: str, marker: re.Match, section: str)
     condition = StudyCondition(label)
     return [replace(t, applies_unless=condition) for t in default] + [
         replace(t, applies_when=condition) for t in alternative
+    ]
+
+
+def joint(reader: ThresholdReader, clause: str, marker: re.Match, section: str) -> list[Threshold] | None:
+    """Two bounds that exclude only together: "creatinine > 1.5 x ULN concurrent with creatinine clearance < 50
+    mL/min". Each applies when the other holds (a condition in its words); None for any other form, and in an
+    inclusion, where "with" would make one bound a condition of the other's alternative."""
+    if section != "exclusion" or not re.fullmatch(r"(?:concurrent|together)\s+with", marker.group(0), re.I):
+        return None
+    before, after = clause[: marker.start()], clause[marker.end() :]
+    first, second = (_only_thresholds(reader.read_list(part, section)) for part in (before, after))
+    if not first or not second or {t.measure for t in first} & {t.measure for t in second}:
+        return None
+    if len(reader._mentions(before)) != 1 or len(reader._mentions(after)) != 1:
+        return None
+    words = marker.group(0).lower()
+    plain = [_BRACKETED_WORDS.sub("", part).strip(" ,;.") for part in (before, after)]
+    return [replace(t, applies_when=StudyCondition(f"{words} {plain[1]}")) for t in first] + [
+        replace(t, applies_when=StudyCondition(f"{words} {plain[0]}")) for t in second
     ]
 
 
@@ -167,9 +267,10 @@ def per_age(reader: ThresholdReader, clause: str, section: str) -> list[Threshol
 
 def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int, int]:
     """The words of a condition: its bracket, a heading before the tests, or from it to the clause's end."""
-    opened = _open_bracket(clause, marker.start())
+    # the bracket the condition stands in, or the one its words open ("(patient with HbA1c > 6.5%)")
+    opened = marker.start() if clause[marker.start()] in "([" else open_bracket(clause, marker.start())
     if opened is not None:
-        return opened, _closing(clause, opened)
+        return opened, closing(clause, opened)
     mentions = reader._mentions(clause)
     before = clause[: marker.start()]
     if mentions and marker.start() < mentions[0][1] and not re.search(rf"\d|{COMPARATOR_PATTERN}", before, re.I):
@@ -178,27 +279,6 @@ def _extent(reader: ThresholdReader, clause: str, marker: re.Match) -> tuple[int
         head = re.search(r"[:,]", clause[marker.end() :])  # a heading holding a bound is no plain condition
         return 0, (marker.end() + head.end()) if head else mentions[0][1]
     return marker.start(), len(clause)
-
-
-def _open_bracket(clause: str, position: int) -> int | None:
-    depth, opened = 0, []
-    for index, char in enumerate(clause[:position]):
-        if char in "([":
-            opened.append(index)
-            depth += 1
-        elif char in ")]" and opened:
-            opened.pop()
-    return opened[-1] if opened else None
-
-
-def _closing(clause: str, opened: int) -> int:
-    depth = 0
-    for index in range(opened, len(clause)):
-        depth += clause[index] in "(["
-        depth -= clause[index] in ")]"
-        if depth == 0:
-            return index + 1
-    return len(clause)
 
 
 def _age(label: str) -> AgeCondition | None:

@@ -22,25 +22,43 @@ from rdflib import RDF, RDFS, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from ..graph.turtle import read_turtle
-from ..graph.units import UnitError, decimal_text, to_canonical, ucum_code
+from ..graph.units import UnitError, decimal_text, to_canonical
+from .bound_sets import leads_to_alternative, range_pairs
 from .comparators import COMPARATOR_PATTERN, COMPARATORS
-from .conditional import conditional_readings, shared_pair
+from .conditional import conditional_readings, names_shared, shared_pair
 from .conditions import CLAUSE_END, AgeCondition, StudyCondition, condition, condition_match
-from .forms import expanded
+from .forms import expanded, repaired
 from .numbers import WRITTEN, readings
 from .plausibility import ULN, PlausibleBounds
-from .qualified import NEXT_CRITERION, Qualifier, alternative_group, paired, per_age, qualifier
+from .qualified import (
+    NEXT_CRITERION,
+    Qualifier,
+    alternative_group,
+    joint,
+    paired,
+    per_age,
+    qualifier,
+    redundant,
+    required_for,
+)
+from .respective import respective
+from .unit_words import UNIT_STOP, read_unit
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
 MEASURE = Namespace("https://w3id.org/trialgraph/id/measure/")
 # ratios stated without a unit; their threshold is in UCUM "1", as the curated trials write INR
 UNITLESS = {MEASURE["inr"]}
+# measures with one unit, which sources often leave out ("BMI ≥ 30"): a bare number is in it
+STATED_BARE = {MEASURE["body-mass-index"]: "kg/m2"}
+# words after a ratio's number that are no unit ("INR < 1.5 at the time of injection", "INR > 2 or any other"); not
+# "if": in "> 3 if on anticoagulants" the multiple of the ULN may be stated once, with the default bound
+_PLAIN_WORD = r"(?:or|and|at|on|within|prior|before|after|during|while)\b"
 # counts written per single cells and volume, where "100,000" and "1.500" group thousands
 _CELLS_PER_VOLUME = {"/uL", "/mm3", "/L"}
 
-# a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5")
+# a comparator directly followed by a number ("≥1500", "at least 100", "of at least 9", "> 1,5", "≥ level 50")
 _BOUND = re.compile(
-    rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:of\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
+    rf"({COMPARATOR_PATTERN})\s*(?:\(\s*[<>≤≥=/]+\s*\)\s*)?(?:(?:of|level)\s+)?(?<![\d.,])({WRITTEN})", re.IGNORECASE
 )
 # a comparator after the number and its unit ("creatinine of 2.0 mg/dl or less", "2.5 X institutional norm or less")
 _TRAILING = re.compile(
@@ -64,22 +82,32 @@ _BETWEEN = re.compile(
     rf"(?:\bbetween|=|\brange\s+of)\s*\(?\s*(?<![\d.,])({WRITTEN})\s*(?:-|\u2013|\bto\b|\band\b)\s*({WRITTEN})",
     re.IGNORECASE,
 )
+# a range restated in another unit, in brackets after the first's unit: " mmol/mol (5.4 to 9.5%)"
+_RANGE_RESTATED = re.compile(
+    rf"^\s*[^\s\d()]+\s*\(\s*({WRITTEN})\s*(?:-|\u2013|\bto\b)\s*({WRITTEN})(?=\s*[^\s\d()]+\s*\))"
+)
 # between two names of one test ("aspartate aminotransferase (AST or SGOT)"), and between tests sharing a bound
 _SAME_MENTION = re.compile(r"(?:\s|[()\[\]/,]|\bor\b)*", re.IGNORECASE)
 _CONNECTOR = re.compile(
-    r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?)\b)*", re.IGNORECASE
+    r"(?:\s|[()\[\],/&:]|\b(?:or|and|serum|levels?|the|both|either|values?|counts?"
+    r"|measured|calculated|estimated|radioisotope|radionuclide|isotopic|adjusted|body\s+surface\s+area|BSA)\b)*",
+    # how a test is made ("BSA adjusted"): no other test
+    re.IGNORECASE,
 )
 # between the two bounds of a range ("≥ 18.5 and ≤ 32", "≥ 450 ms to ≤ 500 ms")
 _RANGE_JOIN = re.compile(r"\s*(?:\S+\s+){0,2}?(?:and|to)\s*", re.IGNORECASE)
-# after a bound (brackets left out), "or" before the next test: alternatives in an inclusion criterion
-_OR = re.compile(r"\b(?:or|and/or)\b", re.IGNORECASE)
-_BRACKETED = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?")
 # names of several tests at once
 GROUPS = {
     name: (MEASURE["ast"], MEASURE["alt"])
     for name in ("transaminases", "aminotransferases", "liver aminotransferases", "serum transaminases")
 }
 _ANY_COMPARATOR = re.compile(COMPARATOR_PATTERN, re.IGNORECASE)
+# between two bounds: a join, then words naming what the second bounds ("or liver function tests", "and the
+# patient has a Child-Pugh score")
+_OTHER_SUBJECT = re.compile(
+    r"(?:[,;]|\b(?:or|and|and/or)\b)\s+(?!(?:or|and|to|then|of|the|a|an|is|are|be)\b)(?:\(?[^\W\d_][\w'-]*\s+){1,6}$",
+    re.IGNORECASE,
+)
 # a name right after these words is another test ("direct bilirubin", "urine creatinine")
 _OTHER_TEST = r"(?<!direct\s)(?<!conjugated\s)(?<!urine\s)(?<!urinary\s)"
 _ULN = re.compile(
@@ -89,8 +117,6 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _SPACE_THOUSANDS = re.compile(r"^ (\d{3})(?![\d,])")  # "140 000/mm³"
-_UNIT_STOP = re.compile(r"[,;()\[\]]")
-_MAX_UNIT_WORDS = 4
 
 
 class Implausible(str):
@@ -132,7 +158,7 @@ class ThresholdReader:
         self._durations = {measure for measure, unit in bounds.ranges if unit == "d"}
         self._test = re.compile(
             # "x 109 platelets/L" names what the unit counts, no test
-            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+ratio\b)"
+            rf"(?<![\w-]){_OTHER_TEST}({'|'.join(patterns)})(?![\w-])(?!\s*A1c)(?!\s+(?:ratio|equation|formula)\b)"
             r"(?!/\s*(?:L|uL|\u00b5L|\u03bcL|mcL|mm|cu)\b)",
             re.IGNORECASE,
         )
@@ -159,11 +185,23 @@ class ThresholdReader:
         """The thresholds in one criterion, and a sentence for each clause that names a test and a number
         but could not be read. In an inclusion criterion, bounds joined by "or" are alternatives (reported); in
         an exclusion criterion each excludes on its own."""
-        text = expanded(_repaired(html.unescape(text)))  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
-        if condition(text) is not None and (conditional := conditional_readings(self, text, section)) is not None:
+        text = expanded(
+            repaired(re.sub(r"\\(?=[<>=])", "", html.unescape(text)))
+        )  # "HbA1c of &gt; 6.5%", "AST â‰¥ 3", "BP > 140/90 mmHg"
+        if (alternatives := respective(self, text, section)) is not None:
+            return [*alternatives]
+        # a shared condition may follow a number ("> 3 if receiving anticoagulant therapy"), where condition() sees
+        # the words of a formula
+        marked = condition(text) is not None or names_shared(text)
+        if marked and (conditional := conditional_readings(self, text, section)) is not None:
             return [*conditional]
         found: list[Threshold | str] = []
-        clauses = [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
+        clauses: list[str] = []
+        for clause in (c.strip() for c in CLAUSE_END.split(text) if c.strip()):
+            if clauses and clauses[-1].count("(") > clauses[-1].count(")") and not self.tests(clause):
+                clauses[-1] += "; " + clause  # "(ULN; < 2.0 x ULN for patients with ...)": one bracket, one clause
+            else:
+                clauses.append(clause)
         readings = [(clause, self.read_list(clause, section)) for clause in clauses]
         # clauses naming the test and a comparator ("≤ ULN" is one; "the ULN for SGPT is 45 U/L" has none)
         counted: dict[URIRef, int] = {}
@@ -172,43 +210,62 @@ class ThresholdReader:
                 counted[test] = counted.get(test, 0) + 1
         # a condition in a clause restricts the bounds of the tests it names, or every bound when it names none
         # ("AST ≤ 2.5 x ULN (or ≤ 5 if liver metastases are present)"); its words are no bound (text/qualified.py)
-        restricted: dict[URIRef | None, tuple[str, Qualifier | None]] = {}
+        # (its words, the qualifier read from them, the clauses it qualifies: None for all)
+        restricted: dict[URIRef | None, tuple[str, Qualifier | None, set[int] | None]] = {}
         for number, clause in enumerate(clauses):
             if (marker := condition_match(clause)) is None:
                 continue
             words, mentions = marker.group(0), self._mentions(clause)
             pair = shared_pair(self, clause, section) or paired(self, clause, marker, section)
-            if (pair := pair or per_age(self, clause, section)) is not None:
+            pair = pair or per_age(self, clause, section) or joint(self, clause, marker, section)
+            if (pair := pair or required_for(self, clause, marker, section)) is not None:
                 readings[number] = (clause, [*pair])  # a default bound and its alternative under a condition
+                continue
+            if (plain := redundant(self, clause, marker, section)) is not None:
+                readings[number] = (clause, self.read_list(plain, section))  # the condition says no more
                 continue
             found_qualifier = qualifier(self, clause, marker, section)
             if found_qualifier is not None:
                 readings[number] = (clause, self.read_list(found_qualifier.blanked(clause), section))
             if number == 0 and (not mentions or marker.start() < mentions[0][1]):
-                restricted.setdefault(None, (words, found_qualifier))  # "(US ONLY) ... platelets < 124": all
+                restricted.setdefault(None, (words, found_qualifier, None))  # "(US ONLY) ... platelets < 124": all
                 continue
-            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it
-            for test in self.tests(clause) or (self.tests(clauses[number - 1]) if number else []):
-                restricted.setdefault(test, (words, found_qualifier))
-        if section == "inclusion" and re.search(r"\bOR\s*$", text):
-            restricted.setdefault(None, ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True)))
+            # a clause naming no test ("unless known Gilbert's syndrome)") restricts the clause before it; a bound of
+            # the test in another clause is reported ("For subjects with HCC, ...: total bilirubin ≤ 3 x ULN" says
+            # nothing of who the first clause's bound is for)
+            named = self.tests(clause)
+            scope = {number} if named else {number - 1, number}
+            for test in named or (self.tests(clauses[number - 1]) if number else []):
+                restricted.setdefault(test, (words, found_qualifier, scope))
+            if named and number and re.match(r"\W*(?:unless|except)\b", clause, re.IGNORECASE):
+                # "...; except for participants with X (direct bilirubin ≤ 1.5 x ULN)": the clause before is exempted
+                for test in self.tests(clauses[number - 1]):
+                    restricted.setdefault(test, (words, None, {number - 1}))
+        if section == "inclusion" and re.search(r"(?:\bOR|,\s*or)\s*$", text):
+            alternative = ("OR (an alternative to the next criterion)", Qualifier(NEXT_CRITERION, True), None)
+            restricted.setdefault(None, alternative)
+        broken: set[int] = set()  # alternative groups a member of which was not taken: none of them is
         for number, (clause, clause_readings) in enumerate(readings):
             for reading in clause_readings:
+                grouped = isinstance(reading, Threshold) and reading.any_of is not None
                 if isinstance(reading, Threshold):
-                    words, found_qualifier = restricted.get(reading.measure, restricted.get(None, (None, None)))
-                    if found_qualifier is not None and not _qualified(reading):
+                    unrestricted = (None, None, None)
+                    words, found_qualifier, scope = restricted.get(reading.measure, restricted.get(None, unrestricted))
+                    if found_qualifier is not None and not _qualified(reading) and (scope is None or number in scope):
                         reading = found_qualifier.applied(reading)
                     elif words is not None or found_qualifier is not None:  # no condition, or a second one
                         reading = f"{_short(clause)}: the bound applies under a condition ({words!r}); not taken"
-                    elif counted.get(reading.measure, 0) > 1:
+                    elif counted.get(reading.measure, 0) > 1 and not _qualified(reading):
                         reading = (
                             f"{_short(clause)}: the test is bounded in several clauses of the criterion; none taken"
                         )
                 if isinstance(reading, Threshold) and reading.any_of is not None:
                     reading = replace(reading, any_of=number + 1)  # one group per clause
+                elif grouped:
+                    broken.add(number + 1)
                 if reading is not None and reading not in found:
                     found.append(reading)
-        return found
+        return [f for f in found if not isinstance(f, Threshold) or f.any_of not in broken]
 
     def read_list(self, clause: str, section: str = "inclusion") -> list[Threshold | str | None]:
         """The bounds of one clause. Each named test takes the bound that follows it; tests named together
@@ -231,8 +288,9 @@ class ThresholdReader:
         for index, (tests, start, end) in enumerate(mentions):
             stop = mentions[index + 1][1] if index + 1 < len(mentions) else len(clause)
             rest = clause[end:stop]
-            bounds = self._bounds(rest, section)
-            or_before = after_bound is not None and section == "inclusion" and _alternative(after_bound)
+            outside = bool(re.search(r"\boutside\b[^\d]*$", clause[:start], re.I))  # "outside of a BMI range of"
+            bounds = self._bounds(rest, section, outside)
+            or_before = after_bound is not None and section == "inclusion" and leads_to_alternative(after_bound)
             if not bounds:
                 if _CONNECTOR.fullmatch(rest):
                     pending += tests
@@ -256,7 +314,7 @@ class ThresholdReader:
             )
             for test in [*pending, *tests]:
                 for position, (comparator, written, after, _, _) in enumerate(bounds):
-                    if position == 0 and len(bounds) == 2 and not _read_unit(after) and not _ULN.match(after):
+                    if position == 0 and len(bounds) == 2 and not read_unit(after) and not _ULN.match(after):
                         after = bounds[1][2]  # "≥ 30 and < 90 mL/min/1.73 m2": the unit is stated once
                     segment.append(self.read_bound(item, test, comparator, written, after))
                 bounded.add(test)
@@ -269,7 +327,7 @@ class ThresholdReader:
         if any(not _grouped(segments[i]) for i in alternatives if 0 <= i < len(segments)):
             notes.append(f"{shown}: bounds joined by 'or' are alternatives; not taken")
         every = [f for f in dict.fromkeys(r for segment in segments for r in segment) if isinstance(f, Threshold)]
-        if len({t.measure for t in every}) < len(every) and not _range_pairs(every):
+        if len({t.measure for t in every}) < len(every) and not range_pairs(every):
             return [f"{shown}: a test with two different bounds; not taken"]
         found = [r for i, segment in enumerate(segments) if i not in alternatives or _grouped(segment) for r in segment]
         return list(dict.fromkeys([*found, *notes])) or [None]
@@ -299,7 +357,9 @@ class ThresholdReader:
         return list(dict.fromkeys(test for tests, _, _ in self._mentions(clause) for test in tests))
 
     @staticmethod
-    def _bounds(rest: str, section: str = "inclusion") -> list[tuple[str, str, str, int, int]] | str:
+    def _bounds(
+        rest: str, section: str = "inclusion", outside: bool = False
+    ) -> list[tuple[str, str, str, int, int]] | str:
         """(comparator notation, number as written, text after it, end, start) of each bound in `rest`: a
         comparator before a number ("≤ 1.5", "of at least 9"), after it ("2.0 mg/dl or less"), or a range
         ("between 60-85%", "≥ 18.5 and ≤ 32 kg/m2", in an exclusion "< 24 or > 40 kg/m2"); a sentence when
@@ -312,6 +372,13 @@ class ThresholdReader:
                 continue
             comparator = COMPARATORS[re.sub(r"\s+", " ", bound.group(1).lower())]
             found.append((comparator, bound.group(2), after, bound.end(), bound.start()))
+        for index in range(1, len(found)):
+            # a bound after words naming something else ("or liver function tests > 3 x ULN") is not this test's:
+            # in an exclusion each excludes on its own, in an inclusion only a bound joined by "and" is apart
+            other = _OTHER_SUBJECT.search(rest[found[index - 1][3] : found[index][4]])
+            if other and (section == "exclusion" or not re.match(r"\W*or\b", other.group(0), re.IGNORECASE)):
+                found = found[:index]
+                break
         if len(found) == 2 and found[0][:2] == found[1][:2]:
             found = found[:1]  # "Hgb ≥ 8.0 g/dl (... to achieve Hgb ≥ 8.0 g/dl ...)"
         if len(found) == 2:
@@ -326,12 +393,19 @@ class ThresholdReader:
                 found = [found[0], (found[1][0], found[1][1], found[1][2], found[1][3], -1)]  # each its own unit
         elif len(found) > 2:
             return "several comparators and numbers"
-        if not found and (between := _BETWEEN.search(rest)) and not re.search(r"\boutside\b", rest, re.I):
+        outside = outside or bool(re.search(r"\boutside\b", rest, re.I))
+        if not found and (between := _BETWEEN.search(rest)) and (section == "exclusion" or not outside):
+            # "outside a range of (18.5 - 30)" in an exclusion: below the one, above the other, each excluding
+            low, high = ("<", ">") if outside else (">=", "<=")
             after = rest[between.end() :]
-            return [
-                (">=", between.group(1), after, between.end(), between.start()),
-                ("<=", between.group(2), after, 0, 0),
+            ranged = [
+                (low, between.group(1), after, between.end(), between.start()),
+                (high, between.group(2), after, 0, 0),
             ]
+            if again := _RANGE_RESTATED.match(after):  # "between 35 to 80 mmol/mol (5.4 to 9.5%)": both units
+                restated = after[again.end(2) :]
+                ranged += [(low, again.group(1), restated, 0, -1), (high, again.group(2), restated, 0, -1)]
+            return ranged
         at_uln = None if found else _AT_ULN.search(rest)
         if at_uln and not re.search(r"\d", rest[: at_uln.start()]):  # "lipase ≤ ULN": one times the ULN
             comparator = COMPARATORS[re.sub(r"\s+", " ", at_uln.group(1).lower())]
@@ -356,16 +430,18 @@ class ThresholdReader:
                 Threshold(measure, comparator, uln_multiple=value, lab_test=measure in self._labs) for value in values
             ]
             return self._plausible(shown, written, found)
-        unit = _read_unit(rest)
+        unit = read_unit(rest)
         spaced = _SPACE_THOUSANDS.match(rest)
         if unit is None and spaced and written.isdigit():
             # "140 000/mm³": a space as thousands separator, taken only when the unit then reads
-            unit = _read_unit(rest[spaced.end() :])
+            unit = read_unit(rest[spaced.end() :])
             if unit is not None:
                 values = [Decimal(written) * 1000 + Decimal(spaced.group(1))]
         if unit is None:
-            stated = " ".join(_UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
-            if measure in UNITLESS and not re.match(r"\s*[^\W\d_]", rest):
+            stated = " ".join(UNIT_STOP.split(rest, maxsplit=1)[0].split()[:2])
+            if measure in STATED_BARE and not re.match(r"\s*[^\W\d_]", rest):  # "a BMI range of (18.5 - 30)"
+                return self.read_bound(shown, measure, comparator, written, STATED_BARE[measure] + rest)
+            if measure in UNITLESS and not re.match(rf"\s*(?!{_PLAIN_WORD})[^\W\d_]", rest):
                 found = [Threshold(measure, comparator, value, "1", None, (value, "1")) for value in values]
                 return self._plausible(shown, written, found)
             return f"{shown}: unit {stated!r} not known; not taken" if stated else f"{shown}: no unit; not taken"
@@ -406,72 +482,6 @@ def _qualified(reading: Threshold) -> bool:
 
 def _grouped(segment: list[Threshold | str]) -> bool:
     return bool(segment) and all(isinstance(r, Threshold) and _qualified(r) for r in segment)
-
-
-def _alternative(after_bound: str) -> bool:
-    """Whether the text after a bound leads to an alternative: "or" outside brackets, or a bracket opening with
-    it ("≤ 1.5 x ULN (or INR ≤ 1.3)")."""
-    return bool(_OR.search(_unbracketed(after_bound)) or re.match(r"^[^()]*\(\s*(?:or|and/or)\b", after_bound, re.I))
-
-
-def _unbracketed(text: str) -> str:
-    """`text` without what is in brackets ("(ULN) or", "(use of transfusion or other ..." to its end)."""
-    previous = None
-    while previous != text:
-        previous, text = text, _BRACKETED.sub(" ", text)
-    return text
-
-
-def _repaired(text: str) -> str:
-    """Text whose UTF-8 was once decoded as Windows-1252 ("â‰¥" for "≥"), decoded right."""
-    if not re.search("[\u00c2\u00c3\u00e2][\u0080-\u203a]", text):
-        return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-
-
-def _range_pairs(taken: list[Threshold]) -> bool:
-    """Every test bounded more than once has exactly one lower and one upper bound, or one bound restated in
-    another unit ("> 10.5% (> 91 mmol/mol)")."""
-    per_test: dict[URIRef, list[Threshold]] = {}
-    for found in taken:
-        per_test.setdefault(found.measure, []).append(found)
-    return all(
-        len(bounds) == 1
-        or (
-            len(bounds) == 2
-            and (
-                {b.comparator[0] for b in bounds} == {"<", ">"}
-                or (
-                    bounds[0].comparator == bounds[1].comparator
-                    and None not in (bounds[0].canonical, bounds[1].canonical)
-                    and (bounds[0].canonical[1] != bounds[1].canonical[1] or _same_amount(bounds))
-                )
-            )
-        )
-        for bounds in per_test.values()
-    )
-
-
-def _same_amount(bounds: list[Threshold]) -> bool:
-    """Two units, one amount (within 1%): "≤300 lbs. or ≤136 kg"."""
-    (first, _), (second, _) = (b.canonical for b in bounds)
-    return bounds[0].unit != bounds[1].unit and abs(first - second) <= Decimal("0.01") * max(first, second)
-
-
-def _read_unit(rest: str) -> tuple[str, str] | None:
-    """The UCUM code and written form of the unit at the start of `rest`: the most words (up to three, before
-    any bracket or comma) that read as one unit ("x 10^9/L", "/ mm3", "mm Hg")."""
-    words = _UNIT_STOP.split(rest, maxsplit=1)[0].split()[:_MAX_UNIT_WORDS]
-    for count in range(len(words), 0, -1):
-        written = " ".join(words[:count]).rstrip(".:")
-        try:
-            return ucum_code(written), written
-        except UnitError:
-            continue
-    return None
 
 
 def _short(clause: str) -> str:
