@@ -29,6 +29,7 @@ from ..graph.triple_index import TripleIndex
 from ..graph.units import decimal_text, to_canonical
 from ..links.prefixes import load_converter
 from ..paths import project_paths
+from ..sources.ctgov.match_digest import TrialFacts, trial_facts
 from .patient import Lab, Patient, expand_curie, load_patient
 
 TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
@@ -206,36 +207,35 @@ class Matcher:
 
     # ------------------------------------------------ trials and criteria
     def trial(self, trial: URIRef) -> TrialMatch:
-        g = self.graph
-        nct = g.value(trial, TG.nctId)
-        criteria = sorted(g.objects(trial, TG.hasCriterion), key=lambda c: (int(g.value(c, TG.position) or 0), str(c)))
-        headings = {g.value(c, TG.subCriterionOf) for c in criteria}
+        return self.decide(trial_facts(self.graph, trial), self.criterion)
+
+    def decide(self, facts: TrialFacts, criterion: Callable[[str, list], Finding]) -> TrialMatch:
+        """The trial's match from its facts (sources/ctgov/match_digest.py), each criterion's truth by
+        `criterion(section, constraints)`: `self.criterion` on the graph's nodes, or a store's cache of it."""
         ineligible, undetermined, not_assessed = [], [], []
-        for criterion in criteria:
-            section = "exclusion" if (criterion, RDF.type, TG.ExclusionCriterion) in g else "inclusion"
-            verbatim = str(g.value(criterion, TG.verbatim) or "")
-            constraints = list(g.objects(criterion, TG.hasConstraint))
-            if not constraints:
-                if criterion not in headings:  # a heading is assessed through its items
-                    not_assessed.append(Reason(criterion, section, verbatim, ["no structured constraint"]))
+        for item in facts.criteria:
+            if not item.constraints:
+                if not item.heading:  # a heading is assessed through its items
+                    not_assessed.append(Reason(item.iri, item.section, item.verbatim, ["no structured constraint"]))
                 continue
-            finding = self.criterion(section, constraints)
-            excluded = finding.value is True if section == "exclusion" else finding.value is False
+            finding = criterion(item.section, item.constraints)
+            excluded = finding.value is True if item.section == "exclusion" else finding.value is False
             if excluded:
-                ineligible.append(Reason(criterion, section, verbatim, finding.facts))
+                ineligible.append(Reason(item.iri, item.section, item.verbatim, list(finding.facts)))
             elif finding.value is None:
-                undetermined.append(Reason(criterion, section, verbatim, [f"lacks {m}" for m in finding.missing]))
+                missing = [f"lacks {m}" for m in finding.missing]
+                undetermined.append(Reason(item.iri, item.section, item.verbatim, missing))
         if ineligible:
             status, reasons = INELIGIBLE, ineligible
         elif undetermined:
             status, reasons = UNDETERMINED, undetermined
-        elif not criteria:
+        elif not facts.criteria:
             status = UNDETERMINED
-            reasons = [Reason(trial, "inclusion", "", ["the sources state no eligibility criteria"])]
+            reasons = [Reason(facts.trial, "inclusion", "", ["the sources state no eligibility criteria"])]
         else:
             status, reasons = ELIGIBLE, []
-        assessed = sum(1 for c in criteria if (c, TG.hasConstraint, None) in g)
-        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed, assessed)
+        assessed = sum(1 for item in facts.criteria if item.constraints)
+        return TrialMatch(facts.trial, facts.nct_id, status, reasons, not_assessed, assessed)
 
     def criterion(self, section: str, constraints: list[Node]) -> Finding:
         """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,

@@ -1,0 +1,200 @@
+"""What the matcher reads of a trial, as data: read from a graph, and packed as one JSON literal per study.
+
+`trial_facts` reads a trial the way the matcher needs it (its criteria in order, each with its section,
+text, whether it heads others, and its constraint nodes); the matcher decides from these facts, in memory
+and on a store alike (matching/eligibility.py). `import ctgov --oxigraph` writes each study's facts as its
+*match digest*, one literal in the graph MATCH_INDEX, in the same write as the study's graph and removed
+with it (a changed study, --prune), so `match --oxigraph` reads one value per study instead of walking its
+graph. A constraint is packed generically, whatever its properties: the canonical text of the node and of
+everything blank or the study's own beneath it (`constraint_text`), which `constraint_triples` turns back
+into triples; the same text is also the key under which a matcher may keep the constraint's finding, since
+the finding depends only on it, the patient and the context. A study whose own graph adds hierarchy or
+mapping links (which the import never writes) gets no digest: what it says could change other nodes'
+meaning, and only the walk over its graph is exact. DIGEST_VERSION changes with the layout: a digest of
+another version is not read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ...graph.triple_index import TripleIndex
+from .builder import CTGOV, REGISTRY_PAGE, TG
+
+DIGEST_VERSION = 1
+MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
+MATCH_DIGEST = TG.matchDigest
+# what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
+# its own nodes is matched on its graph
+LINKS = (
+    RDFS.subClassOf,
+    SKOS.broader,
+    SKOS.exactMatch,
+    SKOS.broadMatch,
+    TG.baseCondition,
+    TG.drugClass,
+    TG.qualifier,
+    TG.priorTreatment,
+)
+_LINKS = frozenset(str(p) for p in LINKS)
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# IRIs written short in a digest: a digit and ":" (which no IRI scheme starts with) for a namespace
+_SHORT = (
+    ("1:", "https://w3id.org/trialgraph/ontology/"),
+    ("2:", "https://w3id.org/trialgraph/vocab/"),
+    ("3:", "http://www.w3.org/2001/XMLSchema#"),
+    ("4:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("5:", str(CTGOV)),
+    ("6:", "https://units-of-measurement.org/"),
+)
+_LONG = dict(_SHORT)
+_SHORT_STRING = "3:string"
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class CriterionFacts:
+    iri: URIRef
+    section: str  # inclusion or exclusion
+    verbatim: str
+    heading: bool  # another criterion is a sub-criterion of it (assessed through its items)
+    constraints: list  # its constraint nodes (a graph's) or their texts (a digest's)
+
+
+@dataclass
+class TrialFacts:
+    trial: URIRef
+    nct_id: str | None
+    criteria: list[CriterionFacts]
+    statuses: list[URIRef]
+    mesh: list[URIRef]  # its MeSH terms and their ancestors
+    conditions: list[Node]  # its tg:condition nodes
+
+
+def trial_facts(graph, trial: URIRef) -> TrialFacts:
+    """What the matcher and --condition read of `trial` in `graph` (an rdflib Graph or a TripleIndex)."""
+    g = graph
+    nct = g.value(trial, TG.nctId)
+    criteria = sorted(g.objects(trial, TG.hasCriterion), key=lambda c: (int(g.value(c, TG.position) or 0), str(c)))
+    headings = {g.value(c, TG.subCriterionOf) for c in criteria}
+    found = [
+        CriterionFacts(
+            criterion,
+            "exclusion" if (criterion, RDF.type, TG.ExclusionCriterion) in g else "inclusion",
+            str(g.value(criterion, TG.verbatim) or ""),
+            criterion in headings,
+            list(g.objects(criterion, TG.hasConstraint)),
+        )
+        for criterion in criteria
+    ]
+    mesh = [*g.objects(trial, TG.meshCondition), *g.objects(trial, TG.meshConditionAncestor)]
+    statuses, conditions = list(g.objects(trial, TG.overallStatus)), list(g.objects(trial, TG.condition))
+    return TrialFacts(trial, str(nct) if nct is not None else None, found, statuses, mesh, conditions)
+
+
+# ---------------------------------------------------------------- the digest, written at import
+def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
+    """The JSON text of a study's digest (its trial's facts), or None when it cannot have one (no trial, or
+    links of its own: see the module's note)."""
+    own = (f"{CTGOV}{nct_id}", REGISTRY_PAGE + nct_id)
+    triples = list(triples)
+    pairs: dict[Node, list[tuple[Node, Node]]] = {}
+    for s, p, o in triples:
+        if str(p) in _LINKS and (isinstance(s, BNode) or str(s).startswith(own)):
+            return None
+        pairs.setdefault(s, []).append((p, o))
+    trial = CTGOV[nct_id]
+    if (RDF.type, TG.Trial) not in pairs.get(trial, ()):
+        return None
+    facts = trial_facts(TripleIndex(triples, None), trial)  # type: ignore[arg-type]  # no CURIE is printed
+    criteria = [
+        [_short(c.iri), c.section, c.verbatim, int(c.heading), sorted(_text(pairs, n, own) for n in c.constraints)]
+        for c in facts.criteria
+    ]
+    statuses, mesh = [_short(s) for s in facts.statuses], [_short(m) for m in facts.mesh]
+    conditions = [_short(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
+    return _json([DIGEST_VERSION, _short(facts.trial), facts.nct_id, statuses, mesh, conditions, criteria])
+
+
+def read_digest(text: str) -> TrialFacts | None:
+    """A digest's facts (each constraint as its text), or None for a digest of another version."""
+    packed = json.loads(text)
+    if packed[0] != DIGEST_VERSION:
+        return None
+    _, trial, nct_id, statuses, mesh, conditions, criteria = packed
+    return TrialFacts(
+        URIRef(_long(trial)),
+        nct_id,
+        [
+            CriterionFacts(URIRef(_long(iri)), section, text, bool(heading), keys)
+            for iri, section, text, heading, keys in criteria
+        ],
+        [URIRef(_long(s)) for s in statuses],
+        [URIRef(_long(m)) for m in mesh],
+        [URIRef(_long(c)) for c in conditions],
+    )
+
+
+def constraint_triples(text: str) -> tuple[Node, list[Triple]]:
+    """A constraint's text (from a digest) as its node and the triples beneath it (fresh blank nodes)."""
+    triples: list[Triple] = []
+    return _node(json.loads(text), triples), triples
+
+
+def _text(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...]) -> str:
+    """A constraint node and all beneath it that is blank or the study's own, as canonical JSON text:
+    [IRI or null, [[predicate, value], ...] sorted]; a value is "<" and an IRI, a literal ('"', its datatype
+    or "@" and its language, '"', its lexical form), or a node of its own."""
+    return _json(_value(pairs, node, own, frozenset()))
+
+
+def _value(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...], path: frozenset):
+    if isinstance(node, Literal):
+        kind = f"@{node.language}" if node.language else _short(str(node.datatype or _STRING))
+        return f'"{"" if kind == _SHORT_STRING else kind}"{node}'
+    if isinstance(node, URIRef) and (not str(node).startswith(own) or node in path):
+        return f"<{_short(node)}"
+    if not isinstance(node, URIRef | BNode):  # a plain str (text as a store's reader gives it)
+        return f'""{node}'
+    if node in path:  # a cycle of blank nodes: cut there
+        return [None, []]
+    below = path | {node}
+    found = [[_short(p), _value(pairs, o, own, below)] for p, o in pairs.get(node, ())]
+    found.sort(key=_json)
+    return [_short(node) if isinstance(node, URIRef) else None, found]
+
+
+def _short(iri: str) -> str:
+    for short, namespace in _SHORT:
+        if iri.startswith(namespace):
+            return short + iri[len(namespace) :]
+    return str(iri)
+
+
+def _long(text: str) -> str:
+    namespace = _LONG.get(text[:2])
+    return namespace + text[2:] if namespace is not None else text
+
+
+def _node(value, triples: list[Triple]) -> Node:
+    if isinstance(value, str):
+        if value[0] == "<":
+            return URIRef(_long(value[1:]))
+        kind, _, lexical = value[1:].partition('"')
+        if not kind:
+            return Literal(lexical)
+        return Literal(lexical, lang=kind[1:]) if kind[0] == "@" else Literal(lexical, datatype=URIRef(_long(kind)))
+    iri, found = value
+    node = URIRef(_long(iri)) if iri is not None else BNode()
+    for predicate, obj in found:
+        triples.append((node, URIRef(_long(predicate)), _node(obj, triples)))
+    return node
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
