@@ -20,7 +20,15 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..graph.triple_index import TripleIndex
-from ..sources.ctgov.match_digest import LINKS, MATCH_DIGEST, MATCH_INDEX, TrialFacts, constraint_triples, read_digest
+from ..sources.ctgov.match_digest import (
+    LINKS,
+    MATCH_DIGEST,
+    MATCH_INDEX,
+    TrialFacts,
+    constraint_triples,
+    read_digest,
+    short_iri,
+)
 from .eligibility import TG, Finding, Matcher, TrialMatch
 from .store_fetch import OX_SHARED, StudyFetch
 from .studied import studies
@@ -38,6 +46,10 @@ class DigestMatching:
         self.store, self.matcher, self.beneath, self.fetch = store, matcher, beneath, fetch
         self.conditions = conditions
         self._found: dict[tuple, Finding] = {}
+        patient = matcher.patient
+        named = [*(c.iri for c in patient.conditions), *patient.absent_conditions, *patient.labs]
+        named += [node for _, nodes in matcher.treatments for node in nodes]
+        self.named = {short_iri(str(iri)) for iri in named}  # what the patient names, as a digest writes IRIs
         self.usable = all(
             next(store.quads_for_pattern(None, ox.NamedNode(str(p)), None, OX_SHARED), None) is None for p in LINKS
         )
@@ -54,19 +66,27 @@ class DigestMatching:
             return None
         return self.matcher.decide(facts, self._criterion)
 
-    def _criterion(self, section: str, texts: list[str]) -> Finding:
-        key = (section, *texts)
+    def _criterion(self, section: str, packed: list[list[str]]) -> Finding:
+        """A criterion's truth, kept by its constraints' texts; by their own IRIs too where one of these is
+        named by the patient or shows in the finding (then the finding is that study's alone)."""
+        own = {iri for pack in packed for iri in pack[1:]}
+        concrete = (section, *(tuple(pack) for pack in packed))
+        key = concrete if own & self.named else (section, *(pack[0] for pack in packed))
         found = self._found.get(key)
         if found is None:
             if len(self._found) > _BOUND:
                 self._found.clear()
             roots, triples = [], []
-            for text in texts:
-                root, beneath = constraint_triples(text)
+            for pack in packed:
+                root, beneath = constraint_triples(pack)
                 roots.append(root)
                 triples += beneath
             triples += self.fetch.shared_of(set(triples))
-            found = self._found[key] = self.matcher.on(self.beneath.over(triples)).criterion(section, roots)
+            found = self.matcher.on(self.beneath.over(triples)).criterion(section, roots)
+            texts = [*found.facts, *found.missing]
+            if any(_local(iri) in text for iri in own for text in texts):
+                key = concrete
+            self._found[key] = found
         return found
 
     def _studies(self, facts: TrialFacts) -> bool:
@@ -75,3 +95,8 @@ class DigestMatching:
         own += [(facts.trial, TG.condition, node) for node in facts.conditions]
         own += self.fetch.shared_of(set(own))
         return studies(self.beneath.over(own), facts.trial, self.conditions)
+
+
+def _local(iri: str) -> str:
+    """The last part of an IRI, as any CURIE or IRI showing it in a text would end."""
+    return iri.replace("#", "/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]

@@ -26,7 +26,7 @@ from rdflib.term import Node
 from ...graph.triple_index import TripleIndex
 from .builder import CTGOV, REGISTRY_PAGE, TG
 
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
 MATCH_DIGEST = TG.matchDigest
 # what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
@@ -113,12 +113,12 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
         return None
     facts = trial_facts(TripleIndex(triples, None), trial)  # type: ignore[arg-type]  # no CURIE is printed
     criteria = [
-        [_short(c.iri), c.section, c.verbatim, int(c.heading), sorted(_text(pairs, n, own) for n in c.constraints)]
+        [short_iri(c.iri), c.section, c.verbatim, int(c.heading), sorted(_packed(pairs, n, own) for n in c.constraints)]
         for c in facts.criteria
     ]
-    statuses, mesh = [_short(s) for s in facts.statuses], [_short(m) for m in facts.mesh]
-    conditions = [_short(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
-    return _json([DIGEST_VERSION, _short(facts.trial), facts.nct_id, statuses, mesh, conditions, criteria])
+    statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
+    conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
+    return _json([DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, criteria])
 
 
 def read_digest(text: str) -> TrialFacts | None:
@@ -140,36 +140,45 @@ def read_digest(text: str) -> TrialFacts | None:
     )
 
 
-def constraint_triples(text: str) -> tuple[Node, list[Triple]]:
-    """A constraint's text (from a digest) as its node and the triples beneath it (fresh blank nodes)."""
+def constraint_triples(packed: list[str]) -> tuple[Node, list[Triple]]:
+    """A constraint as a digest packs it ([text, own IRI...]) as its node and the triples beneath it."""
     triples: list[Triple] = []
-    return _node(json.loads(text), triples), triples
+    return _node(json.loads(packed[0]), triples, packed[1:]), triples
 
 
-def _text(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...]) -> str:
-    """A constraint node and all beneath it that is blank or the study's own, as canonical JSON text:
-    [IRI or null, [[predicate, value], ...] sorted]; a value is "<" and an IRI, a literal ('"', its datatype
-    or "@" and its language, '"', its lexical form), or a node of its own."""
-    return _json(_value(pairs, node, own, frozenset()))
+def _packed(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...]) -> list:
+    """A constraint node and all beneath it that is blank or the study's own, as canonical JSON text, with the
+    study's own IRIs (a condition of its own words, say) apart: [text, IRI...], the text naming the n-th as
+    "~n" (so that the same constraint in two studies has one text). A node is [IRI, "~n" or null,
+    [[predicate, value], ...] sorted]; a value is "<" and an IRI, a literal ('"', its datatype or "@" and
+    its language, '"', its lexical form), or a node of its own."""
+    iris: list[str] = []
+    return [_json(_value(pairs, node, own, {}, iris)), *iris]
 
 
-def _value(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...], path: frozenset):
+def _value(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...], path: dict, iris: list[str]):
     if isinstance(node, Literal):
-        kind = f"@{node.language}" if node.language else _short(str(node.datatype or _STRING))
+        kind = f"@{node.language}" if node.language else short_iri(str(node.datatype or _STRING))
         return f'"{"" if kind == _SHORT_STRING else kind}"{node}'
-    if isinstance(node, URIRef) and (not str(node).startswith(own) or node in path):
-        return f"<{_short(node)}"
     if not isinstance(node, URIRef | BNode):  # a plain str (text as a store's reader gives it)
         return f'""{node}'
-    if node in path:  # a cycle of blank nodes: cut there
-        return [None, []]
-    below = path | {node}
-    found = [[_short(p), _value(pairs, o, own, below)] for p, o in pairs.get(node, ())]
+    if node in path:  # a cycle: a reference to the node above
+        return f"<{path[node]}" if path[node] is not None else [None, []]
+    if isinstance(node, URIRef):
+        if not str(node).startswith(own):
+            return f"<{short_iri(node)}"
+        iris.append(short_iri(node))
+        name = f"~{len(iris) - 1}"
+    else:
+        name = None
+    below = {**path, node: name}
+    found = [[short_iri(p), _value(pairs, o, own, below, iris)] for p, o in pairs.get(node, ())]
     found.sort(key=_json)
-    return [_short(node) if isinstance(node, URIRef) else None, found]
+    return [name, found]
 
 
-def _short(iri: str) -> str:
+def short_iri(iri: str) -> str:
+    """An IRI as a digest writes it."""
     for short, namespace in _SHORT:
         if iri.startswith(namespace):
             return short + iri[len(namespace) :]
@@ -181,18 +190,18 @@ def _long(text: str) -> str:
     return namespace + text[2:] if namespace is not None else text
 
 
-def _node(value, triples: list[Triple]) -> Node:
+def _node(value, triples: list[Triple], iris: list[str]) -> Node:
     if isinstance(value, str):
         if value[0] == "<":
-            return URIRef(_long(value[1:]))
+            return URIRef(_long(iris[int(value[2:])] if value[1] == "~" else value[1:]))
         kind, _, lexical = value[1:].partition('"')
         if not kind:
             return Literal(lexical)
         return Literal(lexical, lang=kind[1:]) if kind[0] == "@" else Literal(lexical, datatype=URIRef(_long(kind)))
-    iri, found = value
-    node = URIRef(_long(iri)) if iri is not None else BNode()
+    name, found = value
+    node = URIRef(_long(iris[int(name[1:])])) if name is not None else BNode()
     for predicate, obj in found:
-        triples.append((node, URIRef(_long(predicate)), _node(obj, triples)))
+        triples.append((node, URIRef(_long(predicate)), _node(obj, triples, iris)))
     return node
 
 
