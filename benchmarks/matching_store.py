@@ -20,6 +20,7 @@ PYTHONPATH and TRIALGRAPH_HOME there), so that the old path and the new one are 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -30,6 +31,8 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.registry, run as a script
 
 from benchmarks.registry import REGISTRY, real_records, synthetic, write_ndjson
@@ -39,6 +42,7 @@ from trialgraph.matching.patient import load_patient
 from trialgraph.matching.store_matching import match_store
 from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import project_paths
+from trialgraph.sources.ctgov.match_digest import MATCH_INDEX
 from trialgraph.sources.ctgov.registry import import_to_store
 
 
@@ -62,6 +66,7 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
     patient = load_patient(project.root / "examples" / "patient.json")
     statuses = [TGV[f"status-{status}"]] if status else []
     conditions = condition_iris([condition]) if condition else []
+    gc.freeze()  # as `match --oxigraph` does once the context is read
     workers = _WorkerPeaks()
     workers.start()
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -158,6 +163,7 @@ def main() -> None:
         print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None, args.one[3] or None)))
         return
     columns = []  # (label, size, jobs, kind, figures)
+    digests = []  # what the match digests cost the store, per size
     with tempfile.TemporaryDirectory() as old:
         home = _checkout(args.against, Path(old)) if args.against else None
         for size in args.studies:
@@ -174,10 +180,12 @@ def main() -> None:
                 columns.append((f"{size} / {jobs} recruiting", size, jobs, "recruiting", recruiting))
                 neoplasms = _run(store, jobs, None, CONDITION)
                 columns.append((f"{size} / {jobs} neoplasms", size, jobs, "condition", neoplasms))
+                digests.append(digest_line(store, size))
             print(f"{size} studies measured", file=sys.stderr)
     print(f"match --oxigraph on {os.cpu_count()} cores, examples/patient.json, seed {args.seed}, one run per process")
     print(table(columns))
     print()
+    print("\n".join(digests))
     if home is not None:
         print(slope_line([c for c in columns if c[3] == "old"], f"{args.against} ({max(args.jobs)} job(s))"))
     for jobs in args.jobs:
@@ -186,6 +194,19 @@ def main() -> None:
     print(slope_line(recruiting, f"{recruiting[0][2]} job(s), --status recruiting"))
     on_condition = [c for c in columns if c[3] == "condition"]
     print(slope_line(on_condition, f"{on_condition[0][2]} job(s), --condition {CONDITION}"))
+
+
+def digest_line(store: Path, size: int) -> str:
+    """The match digests' share of the store: one quad per study, its literal's bytes."""
+    opened = ox.Store.read_only(str(store))
+    sizes = [
+        len(q.object.value.encode()) for q in opened.quads_for_pattern(None, None, None, ox.NamedNode(MATCH_INDEX))
+    ]
+    every = sum(1 for _ in opened.quads_for_pattern(None, None, None, None))
+    return (
+        f"{size} studies: {len(sizes)} match digests, {sum(sizes) / max(len(sizes), 1) / 1024:.1f} KB each "
+        f"({sum(sizes) / 2**20:.1f} MB in all), {len(sizes) / every:.2%} of the store's {every:,} quads"
+    )
 
 
 def _store(size: int, seed: int, folder: Path, keep: Path | None) -> Path:

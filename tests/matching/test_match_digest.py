@@ -1,4 +1,4 @@
-"""Match digests: what `import ctgov --oxigraph` writes of each trial for `match --oxigraph`, kept in step with the study.
+"""Match digests: what `import ctgov --oxigraph` writes of each trial for `match --oxigraph`, kept with the study.
 
 The digest's facts are those the matcher reads of the study's graph (round trip through the store), a changed
 study's digest is replaced and a pruned one's removed, a study that links its own nodes onward gets none, and

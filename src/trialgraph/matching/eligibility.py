@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,11 +30,11 @@ from ..links.prefixes import load_converter
 from ..paths import project_paths
 from ..sources.ctgov.match_digest import TrialFacts, trial_facts
 from .patient import Lab, Patient, expand_curie, load_patient
+from .results import ELIGIBLE, INELIGIBLE, UNDETERMINED, Finding, Reason, TrialMatch
 
 TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
 
-ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
 COMPARATORS: dict[URIRef, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
     TGV["cmp-lt"]: ("<", operator.lt),
     TGV["cmp-le"]: ("<=", operator.le),
@@ -53,50 +52,6 @@ SEX_NAMES = {TGV["sex-female"]: "female", TGV["sex-male"]: "male"}
 SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky", "Lansky": "Lansky"}
 # What leads from a condition (or drug) to a broader one, or to the same one in another vocabulary.
 UPWARD = (RDFS.subClassOf, SKOS.broader, TG.baseCondition, TG.drugClass)
-
-
-@dataclass
-class Finding:
-    """A constraint's or criterion's truth for the patient: True, False or None (unknown)."""
-
-    value: bool | None
-    facts: list[str] = field(default_factory=list)  # what decided it
-    missing: list[str] = field(default_factory=list)  # what it lacks, when unknown
-
-
-@dataclass
-class Reason:
-    criterion: URIRef
-    section: str
-    verbatim: str
-    detail: list[str]
-
-    def as_dict(self) -> dict:
-        return {
-            "criterion": str(self.criterion),
-            "section": self.section,
-            "verbatim": self.verbatim,
-            "detail": self.detail,
-        }
-
-
-@dataclass
-class TrialMatch:
-    trial: URIRef
-    nct_id: str | None
-    status: str
-    reasons: list[Reason]
-    not_assessed: list[Reason]
-    assessed: int = 0  # criteria with a structured constraint (for ranking; not in the output)
-
-    def as_dict(self) -> dict:
-        return {
-            "trial": str(self.trial),
-            "nct_id": self.nct_id,
-            "status": self.status,
-            "reasons": [r.as_dict() for r in self.reasons],
-            "not_assessed": [r.as_dict() for r in self.not_assessed],
-        }
 
 
 def match_file(path: Path, graph: Graph) -> list[TrialMatch]:

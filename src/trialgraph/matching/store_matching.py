@@ -152,7 +152,7 @@ class _StudyWorker:
             else:
                 matched = self.digests.match(facts)
                 found[name] = [matched] if matched is not None else []
-        for name, own in zip(walk, self.fetch.studies(walk), strict=True):
+        for name, own in zip(walk, self.fetch.studies(walk) if walk else (), strict=True):
             view = self.beneath.over(own)
             self.matcher.on(view)
             trials = sorted({s for s, p, o in own if (p, o) == IS_TRIAL})

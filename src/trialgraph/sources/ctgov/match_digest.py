@@ -17,8 +17,9 @@ another version is not read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.term import Node
@@ -57,13 +58,12 @@ _SHORT_STRING = "3:string"
 Triple = tuple[Node, Node, Node]
 
 
-@dataclass
-class CriterionFacts:
+class CriterionFacts(NamedTuple):  # a tuple: a store's study makes a score of them
     iri: URIRef
     section: str  # inclusion or exclusion
     verbatim: str
     heading: bool  # another criterion is a sub-criterion of it (assessed through its items)
-    constraints: list  # its constraint nodes (a graph's) or their texts (a digest's)
+    constraints: list  # its constraint nodes (a graph's) or their packed texts (a digest's)
 
 
 @dataclass
@@ -71,9 +71,9 @@ class TrialFacts:
     trial: URIRef
     nct_id: str | None
     criteria: list[CriterionFacts]
-    statuses: list[URIRef]
-    mesh: list[URIRef]  # its MeSH terms and their ancestors
-    conditions: list[Node]  # its tg:condition nodes
+    statuses: Sequence[URIRef]
+    mesh: Sequence[URIRef]  # its MeSH terms and their ancestors
+    conditions: Sequence[Node]  # its tg:condition nodes
 
 
 def trial_facts(graph, trial: URIRef) -> TrialFacts:
@@ -113,7 +113,7 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
         return None
     facts = trial_facts(TripleIndex(triples, None), trial)  # type: ignore[arg-type]  # no CURIE is printed
     criteria = [
-        [short_iri(c.iri), c.section, c.verbatim, int(c.heading), sorted(_packed(pairs, n, own) for n in c.constraints)]
+        [short_iri(c.iri), c.section, c.verbatim, c.heading, sorted(_packed(pairs, n, own) for n in c.constraints)]
         for c in facts.criteria
     ]
     statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
@@ -128,16 +128,23 @@ def read_digest(text: str) -> TrialFacts | None:
         return None
     _, trial, nct_id, statuses, mesh, conditions, criteria = packed
     return TrialFacts(
-        URIRef(_long(trial)),
+        _iri(trial),
         nct_id,
-        [
-            CriterionFacts(URIRef(_long(iri)), section, text, bool(heading), keys)
-            for iri, section, text, heading, keys in criteria
-        ],
-        [URIRef(_long(s)) for s in statuses],
-        [URIRef(_long(m)) for m in mesh],
-        [URIRef(_long(c)) for c in conditions],
+        [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in criteria],
+        _Iris(statuses),
+        _Iris(mesh),
+        _Iris(conditions),
     )
+
+
+class _Iris(tuple):
+    """A digest's IRIs, made as they are read: most matches never read a trial's statuses or conditions."""
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return (_iri(text) for text in tuple.__iter__(self))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return _iri(tuple.__getitem__(self, index))
 
 
 def constraint_triples(packed: list[str]) -> tuple[Node, list[Triple]]:
@@ -188,6 +195,12 @@ def short_iri(iri: str) -> str:
 def _long(text: str) -> str:
     namespace = _LONG.get(text[:2])
     return namespace + text[2:] if namespace is not None else text
+
+
+def _iri(text: str) -> URIRef:
+    """A digest's IRI: checked when the import wrote it (graph.nquads), so made without rdflib's check again."""
+    namespace = _LONG.get(text[:2])
+    return str.__new__(URIRef, namespace + text[2:] if namespace is not None else text)
 
 
 def _node(value, triples: list[Triple], iris: list[str]) -> Node:
