@@ -42,7 +42,6 @@ from trialgraph.matching.patient import load_patient
 from trialgraph.matching.store_matching import match_store
 from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import project_paths
-from trialgraph.sources.ctgov.match_digest import MATCH_INDEX
 from trialgraph.sources.ctgov.registry import import_to_store
 
 
@@ -198,6 +197,8 @@ def main() -> None:
 
 def digest_line(store: Path, size: int) -> str:
     """The match digests' share of the store: one quad per study, its literal's bytes."""
+    from trialgraph.sources.ctgov.match_digest import MATCH_INDEX  # here: a run --against REF imports this file
+
     opened = ox.Store.read_only(str(store))
     sizes = [
         len(q.object.value.encode()) for q in opened.quads_for_pattern(None, None, None, ox.NamedNode(MATCH_INDEX))
