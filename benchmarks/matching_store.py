@@ -1,6 +1,7 @@
 """`match --oxigraph` at scale: time per study and peak memory at two sizes, side by side.
 
     python benchmarks/matching_store.py [--studies 2000 8000] [--jobs 1 2] [--seed S] [--against REF]
+    python benchmarks/matching_store.py --import-ab 300
 
 For each size N it makes N synthetic studies as benchmarks/registry.py does (seeded clones of the
 real records in ../shared/ctgov and ../shared/ctgov-more), imports them with `import ctgov
@@ -156,8 +157,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--against", help="also match each store with this git commit's code and data")
     parser.add_argument("--keep", type=Path, help="keep the stores in this folder, and reuse those made before")
+    parser.add_argument(
+        "--import-ab", type=int, metavar="N", help="only time importing N studies with and without digests"
+    )
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)  # store, jobs, status, condition: by the parent
     args = parser.parse_args()
+    if args.import_ab:
+        import_ab(args.import_ab, args.seed)
+        return
     if args.one is not None:
         print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None, args.one[3] or None)))
         return
@@ -193,6 +200,35 @@ def main() -> None:
     print(slope_line(recruiting, f"{recruiting[0][2]} job(s), --status recruiting"))
     on_condition = [c for c in columns if c[3] == "condition"]
     print(slope_line(on_condition, f"{on_condition[0][2]} job(s), --condition {CONDITION}"))
+
+
+def import_ab(count: int, seed: int) -> None:
+    """The cost of the match digests at import: the same studies into fresh stores with and without them
+    (the digest left out by replacing the function that makes it), in turn, twice."""
+    from trialgraph.sources.ctgov import registry
+
+    project = project_paths()
+    with tempfile.TemporaryDirectory() as folder:
+        records = Path(folder) / "studies.jsonl"
+        write_ndjson(synthetic(real_records(), count, seed), records)
+        with_digests = registry.study_digest
+        for run in range(2):
+            for label, digest in (("with digests", with_digests), ("without", lambda *_: None)):
+                registry.study_digest = digest
+                cpu = _cpu_self_and_children()
+                start = time.perf_counter()
+                summary = registry.import_to_store([records], Path(folder) / f"{run}-{label}", project, jobs=2)
+                seconds, cpu = time.perf_counter() - start, _cpu_self_and_children() - cpu
+                print(
+                    f"import {count} studies {label}: {seconds:.1f} s, {cpu:.1f} s CPU "
+                    f"({cpu / count * 1000:.1f} ms a study), {summary.quads:,} quads"
+                )
+        registry.study_digest = with_digests
+
+
+def _cpu_self_and_children() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def digest_line(store: Path, size: int) -> str:

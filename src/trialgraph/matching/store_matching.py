@@ -1,6 +1,9 @@
 """Matching a patient to the trials of an on-disk store, a batch of studies at a time, in worker processes.
 
-The store is opened read-only. A worker reads a batch of studies (named graphs, as `import ctgov
+The store is opened read-only. A study with a match digest (written by `import ctgov --oxigraph`) is
+matched from it: one literal read, the Matcher deciding from the trial's facts, each criterion's finding
+worked out once per process (store_digests.py). A study without one (a store imported before digests) is
+walked as follows, with the same answers. A worker reads a batch of studies (named graphs, as `import ctgov
 --oxigraph` writes them) with a few SPARQL queries over all of them at once (FETCH: Oxigraph walks the
 graphs, Python gets only the rows), and only what the matcher reads: the trial's triples that matching
 reads, everything its criteria and conditions lead to, and the statements joining conditions (hierarchy,

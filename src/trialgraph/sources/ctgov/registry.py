@@ -6,7 +6,8 @@ batches, so memory holds a batch, never the registry. Each study's graph (named 
 IRI) records a content hash of the record and of the mapping code; a study whose hash is in the store
 is not mapped again. Triples about things several studies share (organizations, places, units) go to
 one shared graph, where the store keeps each once, so a question joining through them does not see a
-copy per study; each worker sends a shared triple once per run (a fifth of the input otherwise). The
+copy per study; each worker sends a shared triple once per run (a fifth of the input otherwise). Each
+study's match digest (match_digest.py) goes into the index graph with it, and leaves with it. The
 write goes into a copy of the store swapped in at the end (graph.store); Ctrl-C stops after the current
 batch and keeps every study loaded so far, a second Ctrl-C keeps the old store.
 """
