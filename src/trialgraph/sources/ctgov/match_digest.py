@@ -102,7 +102,6 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
     """The JSON text of a study's digest (its trial's facts), or None when it cannot have one (no trial, or
     links of its own: see the module's note)."""
     own = (f"{CTGOV}{nct_id}", REGISTRY_PAGE + nct_id)
-    triples = list(triples)
     pairs: dict[Node, list[tuple[Node, Node]]] = {}
     for s, p, o in triples:
         if str(p) in _LINKS and (isinstance(s, BNode) or str(s).startswith(own)):
@@ -111,7 +110,10 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
     trial = CTGOV[nct_id]
     if (RDF.type, TG.Trial) not in pairs.get(trial, ()):
         return None
-    facts = trial_facts(TripleIndex(triples, None), trial)  # type: ignore[arg-type]  # no CURIE is printed
+    # what trial_facts reads: the trial's triples and its criteria's (not the sites, arms, outcomes...)
+    read = [trial, *(o for p, o in pairs[trial] if p == TG.hasCriterion)]
+    index = TripleIndex([(s, p, o) for s in read for p, o in pairs.get(s, ())], None)  # type: ignore[arg-type]
+    facts = trial_facts(index, trial)
     criteria = [
         [short_iri(c.iri), c.section, c.verbatim, c.heading, sorted(_packed(pairs, n, own) for n in c.constraints)]
         for c in facts.criteria
