@@ -1,6 +1,7 @@
 """`match --oxigraph` at scale: time per study and peak memory at two sizes, side by side.
 
     python benchmarks/matching_store.py [--studies 2000 8000] [--jobs 1 2] [--seed S] [--against REF]
+    python benchmarks/matching_store.py --import-ab 300
 
 For each size N it makes N synthetic studies as benchmarks/registry.py does (seeded clones of the
 real records in ../shared/ctgov and ../shared/ctgov-more), imports them with `import ctgov
@@ -20,6 +21,7 @@ PYTHONPATH and TRIALGRAPH_HOME there), so that the old path and the new one are 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -29,6 +31,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.registry, run as a script
 
@@ -62,6 +66,7 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
     patient = load_patient(project.root / "examples" / "patient.json")
     statuses = [TGV[f"status-{status}"]] if status else []
     conditions = condition_iris([condition]) if condition else []
+    gc.freeze()  # as `match --oxigraph` does once the context is read
     workers = _WorkerPeaks()
     workers.start()
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -152,12 +157,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--against", help="also match each store with this git commit's code and data")
     parser.add_argument("--keep", type=Path, help="keep the stores in this folder, and reuse those made before")
+    parser.add_argument(
+        "--import-ab", type=int, metavar="N", help="only time importing N studies with and without digests"
+    )
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)  # store, jobs, status, condition: by the parent
     args = parser.parse_args()
+    if args.import_ab:
+        import_ab(args.import_ab, args.seed)
+        return
     if args.one is not None:
         print(json.dumps(measure(Path(args.one[0]), int(args.one[1]), args.one[2] or None, args.one[3] or None)))
         return
     columns = []  # (label, size, jobs, kind, figures)
+    digests = []  # what the match digests cost the store, per size
     with tempfile.TemporaryDirectory() as old:
         home = _checkout(args.against, Path(old)) if args.against else None
         for size in args.studies:
@@ -174,10 +186,12 @@ def main() -> None:
                 columns.append((f"{size} / {jobs} recruiting", size, jobs, "recruiting", recruiting))
                 neoplasms = _run(store, jobs, None, CONDITION)
                 columns.append((f"{size} / {jobs} neoplasms", size, jobs, "condition", neoplasms))
+                digests.append(digest_line(store, size))
             print(f"{size} studies measured", file=sys.stderr)
     print(f"match --oxigraph on {os.cpu_count()} cores, examples/patient.json, seed {args.seed}, one run per process")
     print(table(columns))
     print()
+    print("\n".join(digests))
     if home is not None:
         print(slope_line([c for c in columns if c[3] == "old"], f"{args.against} ({max(args.jobs)} job(s))"))
     for jobs in args.jobs:
@@ -186,6 +200,50 @@ def main() -> None:
     print(slope_line(recruiting, f"{recruiting[0][2]} job(s), --status recruiting"))
     on_condition = [c for c in columns if c[3] == "condition"]
     print(slope_line(on_condition, f"{on_condition[0][2]} job(s), --condition {CONDITION}"))
+
+
+def import_ab(count: int, seed: int) -> None:
+    """The cost of the match digests at import: the same studies into fresh stores with and without them
+    (the digest left out by replacing the function that makes it), in turn, twice."""
+    from trialgraph.sources.ctgov import registry
+
+    project = project_paths()
+    with tempfile.TemporaryDirectory() as folder:
+        records = Path(folder) / "studies.jsonl"
+        write_ndjson(synthetic(real_records(), count, seed), records)
+        with_digests = registry.study_digest
+        for run in range(2):
+            for label, digest in (("with digests", with_digests), ("without", lambda *_: None)):
+                registry.study_digest = digest
+                cpu = _cpu_self_and_children()
+                start = time.perf_counter()
+                summary = registry.import_to_store([records], Path(folder) / f"{run}-{label}", project, jobs=2)
+                seconds, cpu = time.perf_counter() - start, _cpu_self_and_children() - cpu
+                print(
+                    f"import {count} studies {label}: {seconds:.1f} s, {cpu:.1f} s CPU "
+                    f"({cpu / count * 1000:.1f} ms a study), {summary.quads:,} quads"
+                )
+        registry.study_digest = with_digests
+
+
+def _cpu_self_and_children() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def digest_line(store: Path, size: int) -> str:
+    """The match digests' share of the store: one quad per study, its literal's bytes."""
+    from trialgraph.sources.ctgov.match_digest import MATCH_INDEX  # here: a run --against REF imports this file
+
+    opened = ox.Store.read_only(str(store))
+    sizes = [
+        len(q.object.value.encode()) for q in opened.quads_for_pattern(None, None, None, ox.NamedNode(MATCH_INDEX))
+    ]
+    every = sum(1 for _ in opened.quads_for_pattern(None, None, None, None))
+    return (
+        f"{size} studies: {len(sizes)} match digests, {sum(sizes) / max(len(sizes), 1) / 1024:.1f} KB each "
+        f"({sum(sizes) / 2**20:.1f} MB in all), {len(sizes) / every:.2%} of the store's {every:,} quads"
+    )
 
 
 def _store(size: int, seed: int, folder: Path, keep: Path | None) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterable
 from enum import StrEnum
@@ -53,6 +54,7 @@ def match(
         conditions = studied.condition_iris(condition or [])
         if oxigraph is not None:
             on_store = StoreMatching(facts, oxigraph, project_paths())
+            gc.freeze()  # the context lives as long as the command: the collector need not walk it for each batch
             statuses = eligibility.status_iris(status or [], on_store.context.graph)
             unread, namespaces = on_store.unread_labs(), on_store.context.namespaces
             results: Iterable[TrialMatch] = on_store.results(statuses, jobs, conditions)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,12 +28,13 @@ from ..graph.triple_index import TripleIndex
 from ..graph.units import decimal_text, to_canonical
 from ..links.prefixes import load_converter
 from ..paths import project_paths
+from ..sources.ctgov.match_digest import TrialFacts, trial_facts
 from .patient import Lab, Patient, expand_curie, load_patient
+from .results import ELIGIBLE, INELIGIBLE, UNDETERMINED, Finding, Reason, TrialMatch
 
 TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
 
-ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
 COMPARATORS: dict[URIRef, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
     TGV["cmp-lt"]: ("<", operator.lt),
     TGV["cmp-le"]: ("<=", operator.le),
@@ -52,50 +52,6 @@ SEX_NAMES = {TGV["sex-female"]: "female", TGV["sex-male"]: "male"}
 SAME_SCALE = {"ECOG": "ECOG/WHO", "WHO": "ECOG/WHO", "Karnofsky": "Karnofsky", "Lansky": "Lansky"}
 # What leads from a condition (or drug) to a broader one, or to the same one in another vocabulary.
 UPWARD = (RDFS.subClassOf, SKOS.broader, TG.baseCondition, TG.drugClass)
-
-
-@dataclass
-class Finding:
-    """A constraint's or criterion's truth for the patient: True, False or None (unknown)."""
-
-    value: bool | None
-    facts: list[str] = field(default_factory=list)  # what decided it
-    missing: list[str] = field(default_factory=list)  # what it lacks, when unknown
-
-
-@dataclass
-class Reason:
-    criterion: URIRef
-    section: str
-    verbatim: str
-    detail: list[str]
-
-    def as_dict(self) -> dict:
-        return {
-            "criterion": str(self.criterion),
-            "section": self.section,
-            "verbatim": self.verbatim,
-            "detail": self.detail,
-        }
-
-
-@dataclass
-class TrialMatch:
-    trial: URIRef
-    nct_id: str | None
-    status: str
-    reasons: list[Reason]
-    not_assessed: list[Reason]
-    assessed: int = 0  # criteria with a structured constraint (for ranking; not in the output)
-
-    def as_dict(self) -> dict:
-        return {
-            "trial": str(self.trial),
-            "nct_id": self.nct_id,
-            "status": self.status,
-            "reasons": [r.as_dict() for r in self.reasons],
-            "not_assessed": [r.as_dict() for r in self.not_assessed],
-        }
 
 
 def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
@@ -206,36 +162,35 @@ class Matcher:
 
     # ------------------------------------------------ trials and criteria
     def trial(self, trial: URIRef) -> TrialMatch:
-        g = self.graph
-        nct = g.value(trial, TG.nctId)
-        criteria = sorted(g.objects(trial, TG.hasCriterion), key=lambda c: (int(g.value(c, TG.position) or 0), str(c)))
-        headings = {g.value(c, TG.subCriterionOf) for c in criteria}
+        return self.decide(trial_facts(self.graph, trial), self.criterion)
+
+    def decide(self, facts: TrialFacts, criterion: Callable[[str, list], Finding]) -> TrialMatch:
+        """The trial's match from its facts (sources/ctgov/match_digest.py), each criterion's truth by
+        `criterion(section, constraints)`: `self.criterion` on the graph's nodes, or a store's cache of it."""
         ineligible, undetermined, not_assessed = [], [], []
-        for criterion in criteria:
-            section = "exclusion" if (criterion, RDF.type, TG.ExclusionCriterion) in g else "inclusion"
-            verbatim = str(g.value(criterion, TG.verbatim) or "")
-            constraints = list(g.objects(criterion, TG.hasConstraint))
-            if not constraints:
-                if criterion not in headings:  # a heading is assessed through its items
-                    not_assessed.append(Reason(criterion, section, verbatim, ["no structured constraint"]))
+        for item in facts.criteria:
+            if not item.constraints:
+                if not item.heading:  # a heading is assessed through its items
+                    not_assessed.append(Reason(item.iri, item.section, item.verbatim, ["no structured constraint"]))
                 continue
-            finding = self.criterion(section, constraints)
-            excluded = finding.value is True if section == "exclusion" else finding.value is False
+            finding = criterion(item.section, item.constraints)
+            excluded = finding.value is True if item.section == "exclusion" else finding.value is False
             if excluded:
-                ineligible.append(Reason(criterion, section, verbatim, finding.facts))
+                ineligible.append(Reason(item.iri, item.section, item.verbatim, list(finding.facts)))
             elif finding.value is None:
-                undetermined.append(Reason(criterion, section, verbatim, [f"lacks {m}" for m in finding.missing]))
+                missing = [f"lacks {m}" for m in finding.missing]
+                undetermined.append(Reason(item.iri, item.section, item.verbatim, missing))
         if ineligible:
             status, reasons = INELIGIBLE, ineligible
         elif undetermined:
             status, reasons = UNDETERMINED, undetermined
-        elif not criteria:
+        elif not facts.criteria:
             status = UNDETERMINED
-            reasons = [Reason(trial, "inclusion", "", ["the sources state no eligibility criteria"])]
+            reasons = [Reason(facts.trial, "inclusion", "", ["the sources state no eligibility criteria"])]
         else:
             status, reasons = ELIGIBLE, []
-        assessed = sum(1 for c in criteria if (c, TG.hasConstraint, None) in g)
-        return TrialMatch(trial, str(nct) if nct is not None else None, status, reasons, not_assessed, assessed)
+        assessed = sum(1 for item in facts.criteria if item.constraints)
+        return TrialMatch(facts.trial, facts.nct_id, status, reasons, not_assessed, assessed)
 
     def criterion(self, section: str, constraints: list[Node]) -> Finding:
         """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,

@@ -88,7 +88,7 @@ class StudyFetch:
                 found[row[0].value].add((self._node(row[1]), self._iri(row[2].value), self._node(row[3])))
         for name in names:
             triples = found.pop(name)
-            triples.update(self._shared_of(triples))
+            triples.update(self.shared_of(triples))
             yield list(triples)
 
     def _iri(self, text: str) -> Node:
@@ -121,7 +121,7 @@ class StudyFetch:
             return term.value  # as _object gives text
         return to_rdflib(term)  # type: ignore[return-value]
 
-    def _shared_of(self, triples: set[Triple]) -> set[Triple]:
+    def shared_of(self, triples: set[Triple]) -> set[Triple]:
         """The shared graph's statements about the IRIs `triples` lead to, and about those these lead to. Not
         about the study's own nodes (criteria, conditions): the shared graph holds what studies share."""
         found: set[Triple] = set()

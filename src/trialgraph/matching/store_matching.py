@@ -1,6 +1,9 @@
 """Matching a patient to the trials of an on-disk store, a batch of studies at a time, in worker processes.
 
-The store is opened read-only. A worker reads a batch of studies (named graphs, as `import ctgov
+The store is opened read-only. A study with a match digest (written by `import ctgov --oxigraph`) is
+matched from it: one literal read, the Matcher deciding from the trial's facts, each criterion's finding
+worked out once per process (store_digests.py). A study without one (a store imported before digests) is
+walked as follows, with the same answers. A worker reads a batch of studies (named graphs, as `import ctgov
 --oxigraph` writes them) with a few SPARQL queries over all of them at once (FETCH: Oxigraph walks the
 graphs, Python gets only the rows), and only what the matcher reads: the trial's triples that matching
 reads, everything its criteria and conditions lead to, and the statements joining conditions (hierarchy,
@@ -32,6 +35,7 @@ from ..paths import ProjectPaths, project_paths
 from ..sources.ctgov.store_studies import in_batches, study_graphs
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
+from .store_digests import DigestMatching
 from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
 from .studied import studies
@@ -139,13 +143,21 @@ class _StudyWorker:
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, self.context.graph)
         self.fetch = StudyFetch(self.store)
+        self.digests = DigestMatching(self.store, self.matcher, self.beneath, self.fetch, conditions)
 
     def run(self, names: list[str]) -> list[TrialMatch]:
-        found: list[TrialMatch] = []
-        for own in self.fetch.studies(names):
+        """The batch's matches in study order: from the digests, and by walking the graphs of those without."""
+        found: dict[str, list[TrialMatch]] = {}
+        walk = []
+        for name, facts in self.digests.facts(names):
+            if facts is None:
+                walk.append(name)
+            else:
+                matched = self.digests.match(facts)
+                found[name] = [matched] if matched is not None else []
+        for name, own in zip(walk, self.fetch.studies(walk) if walk else (), strict=True):
             view = self.beneath.over(own)
             self.matcher.on(view)
-            for trial in sorted({s for s, p, o in own if (p, o) == IS_TRIAL}):
-                if self.keep is None or self.keep(view, trial):
-                    found.append(self.matcher.trial(trial))
-        return found
+            trials = sorted({s for s, p, o in own if (p, o) == IS_TRIAL})
+            found[name] = [self.matcher.trial(t) for t in trials if self.keep is None or self.keep(view, t)]
+        return [result for name in names for result in found[name]]

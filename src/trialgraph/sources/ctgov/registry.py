@@ -6,7 +6,8 @@ batches, so memory holds a batch, never the registry. Each study's graph (named 
 IRI) records a content hash of the record and of the mapping code; a study whose hash is in the store
 is not mapped again. Triples about things several studies share (organizations, places, units) go to
 one shared graph, where the store keeps each once, so a question joining through them does not see a
-copy per study; each worker sends a shared triple once per run (a fifth of the input otherwise). The
+copy per study; each worker sends a shared triple once per run (a fifth of the input otherwise). Each
+study's match digest (match_digest.py) goes into the index graph with it, and leaves with it. The
 write goes into a copy of the store swapped in at the end (graph.store); Ctrl-C stops after the current
 batch and keeps every study loaded so far, a second Ctrl-C keeps the old store.
 """
@@ -38,6 +39,7 @@ from ...paths import ProjectPaths
 from .builder import CTGOV, REGISTRY_PAGE, TG
 from .importer import Skipped, Warnings, default_mapper, problem_exit_code, problem_lines
 from .mapper import RecordError, StudyMapper
+from .match_digest import MATCH_DIGEST, MATCH_INDEX, study_digest
 from .read import RawEntry, Unreadable, parse_entry, raw_entries
 
 SHARED_GRAPH = f"{CTGOV}shared"
@@ -48,6 +50,7 @@ UNIT, NUMERIC_VALUE, QUANTITY, RDF_TYPE_NAME = str(TG.unit), str(TG.numericValue
 ENTRIES_PER_TASK = 32
 BATCH_QUADS = 800_000  # quads held before each bulk load: bounds the main process's memory (about 1.1 GB)
 SENT_LIMIT = 300_000  # shared lines a worker remembers having sent: bounds its memory (about 60 MB)
+_OX_DIGEST, _OX_INDEX = ox.NamedNode(MATCH_DIGEST), ox.NamedNode(MATCH_INDEX)
 KNOWN_HASHES = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
 
@@ -240,7 +243,7 @@ class _Run:
                 self.summary.unchanged += 1
                 continue
             if iri in self.context.known:
-                self.store.remove_graph(ox.NamedNode(iri))
+                remove_study(self.store, iri)
                 self.summary.changed += 1
             else:
                 self.summary.added += 1
@@ -266,7 +269,7 @@ class _Run:
             return
         for iri in known:
             if iri.removeprefix(REGISTRY_PAGE) not in self.seen:
-                self.store.remove_graph(ox.NamedNode(iri))
+                remove_study(self.store, iri)
                 self.summary.removed += 1
 
 
@@ -349,16 +352,27 @@ def study_quads(nct_id: str, triples: list, converter, digest: str | None = None
     own: list[str] = []
     shared: list[str] = []
     subjects: dict[str, tuple[str, list[str], str]] = {}  # a subject's text, list and graph, once per study
-    for subject, predicate, obj in [*triples, *_derived(triples, converter)]:
+    everything = [*triples, *_derived(triples, converter)]
+    for subject, predicate, obj in everything:
         key = str.__str__(subject)  # a plain str: hashed in C (an IRI and a blank node label never clash)
         known = subjects.get(key)
         if known is None:
             is_own = not isinstance(subject, URIRef) or key.startswith(prefixes)
             known = subjects[key] = (term_text(subject), *((own, study_graph) if is_own else (shared, shared_graph)))
         known[1].append(f"{known[0]} {predicate_text(predicate)} {term_text(obj)}{known[2]}")
-    if digest is not None:
+    if digest is not None:  # the store's write: with the content hash, the study's match digest
         own.append(quad_line(URIRef(graph), CONTENT_HASH, Literal(digest), graph))
+        facts = study_digest(nct_id, everything)
+        if facts is not None:
+            own.append(quad_line(URIRef(graph), MATCH_DIGEST, Literal(facts), MATCH_INDEX))
     return own, shared
+
+
+def remove_study(store: ox.Store, iri: str) -> None:
+    """A study's graph and its match digest (in the index graph, which names the study)."""
+    store.remove_graph(ox.NamedNode(iri))
+    for quad in list(store.quads_for_pattern(ox.NamedNode(iri), _OX_DIGEST, None, _OX_INDEX)):
+        store.remove(quad)
 
 
 def _derived(triples: list, converter) -> list:

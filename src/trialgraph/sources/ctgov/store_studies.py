@@ -7,6 +7,7 @@ What `validate --oxigraph` and `match --oxigraph` share. Each study is the named
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
@@ -73,6 +74,9 @@ _WORKER: Worker | None = None  # in a worker process: its own
 def _start(make: Callable[..., Worker], args: tuple) -> None:
     global _WORKER
     _WORKER = make(*args)
+    # what the worker holds for its whole life (the context, its indexes) is never garbage: the collector's
+    # full passes would walk it again and again as each batch makes and drops its objects
+    gc.freeze()
 
 
 def _run(names: list[str]):

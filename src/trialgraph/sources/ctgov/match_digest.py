@@ -1,0 +1,224 @@
+"""What the matcher reads of a trial, as data: read from a graph, and packed as one JSON literal per study.
+
+`trial_facts` reads a trial the way the matcher needs it (its criteria in order, each with its section,
+text, whether it heads others, and its constraint nodes); the matcher decides from these facts, in memory
+and on a store alike (matching/eligibility.py). `import ctgov --oxigraph` writes each study's facts as its
+*match digest*, one literal in the graph MATCH_INDEX, in the same write as the study's graph and removed
+with it (a changed study, --prune), so `match --oxigraph` reads one value per study instead of walking its
+graph. A constraint is packed generically, whatever its properties: the canonical text of the node and of
+everything blank or the study's own beneath it (`constraint_text`), which `constraint_triples` turns back
+into triples; the same text is also the key under which a matcher may keep the constraint's finding, since
+the finding depends only on it, the patient and the context. A study whose own graph adds hierarchy or
+mapping links (which the import never writes) gets no digest: what it says could change other nodes'
+meaning, and only the walk over its graph is exact. DIGEST_VERSION changes with the layout: a digest of
+another version is not read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ...graph.triple_index import TripleIndex
+from .builder import CTGOV, REGISTRY_PAGE, TG
+
+DIGEST_VERSION = 2
+MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
+MATCH_DIGEST = TG.matchDigest
+# what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
+# its own nodes is matched on its graph
+LINKS = (
+    RDFS.subClassOf,
+    SKOS.broader,
+    SKOS.exactMatch,
+    SKOS.broadMatch,
+    TG.baseCondition,
+    TG.drugClass,
+    TG.qualifier,
+    TG.priorTreatment,
+)
+_LINKS = frozenset(str(p) for p in LINKS)
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# IRIs written short in a digest: a digit and ":" (which no IRI scheme starts with) for a namespace
+_SHORT = (
+    ("1:", "https://w3id.org/trialgraph/ontology/"),
+    ("2:", "https://w3id.org/trialgraph/vocab/"),
+    ("3:", "http://www.w3.org/2001/XMLSchema#"),
+    ("4:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("5:", str(CTGOV)),
+    ("6:", "https://units-of-measurement.org/"),
+)
+_LONG = dict(_SHORT)
+_SHORT_STRING = "3:string"
+Triple = tuple[Node, Node, Node]
+
+
+class CriterionFacts(NamedTuple):  # a tuple: a store's study makes a score of them
+    iri: URIRef
+    section: str  # inclusion or exclusion
+    verbatim: str
+    heading: bool  # another criterion is a sub-criterion of it (assessed through its items)
+    constraints: list  # its constraint nodes (a graph's) or their packed texts (a digest's)
+
+
+@dataclass
+class TrialFacts:
+    trial: URIRef
+    nct_id: str | None
+    criteria: list[CriterionFacts]
+    statuses: Sequence[URIRef]
+    mesh: Sequence[URIRef]  # its MeSH terms and their ancestors
+    conditions: Sequence[Node]  # its tg:condition nodes
+
+
+def trial_facts(graph, trial: URIRef) -> TrialFacts:
+    """What the matcher and --condition read of `trial` in `graph` (an rdflib Graph or a TripleIndex)."""
+    g = graph
+    nct = g.value(trial, TG.nctId)
+    criteria = sorted(g.objects(trial, TG.hasCriterion), key=lambda c: (int(g.value(c, TG.position) or 0), str(c)))
+    headings = {g.value(c, TG.subCriterionOf) for c in criteria}
+    found = [
+        CriterionFacts(
+            criterion,
+            "exclusion" if (criterion, RDF.type, TG.ExclusionCriterion) in g else "inclusion",
+            str(g.value(criterion, TG.verbatim) or ""),
+            criterion in headings,
+            list(g.objects(criterion, TG.hasConstraint)),
+        )
+        for criterion in criteria
+    ]
+    mesh = [*g.objects(trial, TG.meshCondition), *g.objects(trial, TG.meshConditionAncestor)]
+    statuses, conditions = list(g.objects(trial, TG.overallStatus)), list(g.objects(trial, TG.condition))
+    return TrialFacts(trial, str(nct) if nct is not None else None, found, statuses, mesh, conditions)
+
+
+# ---------------------------------------------------------------- the digest, written at import
+def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
+    """The JSON text of a study's digest (its trial's facts), or None when it cannot have one (no trial, or
+    links of its own: see the module's note)."""
+    own = (f"{CTGOV}{nct_id}", REGISTRY_PAGE + nct_id)
+    pairs: dict[Node, list[tuple[Node, Node]]] = {}
+    for s, p, o in triples:
+        if str(p) in _LINKS and (isinstance(s, BNode) or str(s).startswith(own)):
+            return None
+        pairs.setdefault(s, []).append((p, o))
+    trial = CTGOV[nct_id]
+    if (RDF.type, TG.Trial) not in pairs.get(trial, ()):
+        return None
+    # what trial_facts reads: the trial's triples and its criteria's (not the sites, arms, outcomes...)
+    read = [trial, *(o for p, o in pairs[trial] if p == TG.hasCriterion)]
+    index = TripleIndex([(s, p, o) for s in read for p, o in pairs.get(s, ())], None)  # type: ignore[arg-type]
+    facts = trial_facts(index, trial)
+    criteria = [
+        [short_iri(c.iri), c.section, c.verbatim, c.heading, sorted(_packed(pairs, n, own) for n in c.constraints)]
+        for c in facts.criteria
+    ]
+    statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
+    conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
+    return _json([DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, criteria])
+
+
+def read_digest(text: str) -> TrialFacts | None:
+    """A digest's facts (each constraint as its text), or None for a digest of another version."""
+    packed = json.loads(text)
+    if packed[0] != DIGEST_VERSION:
+        return None
+    _, trial, nct_id, statuses, mesh, conditions, criteria = packed
+    return TrialFacts(
+        _iri(trial),
+        nct_id,
+        [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in criteria],
+        _Iris(statuses),
+        _Iris(mesh),
+        _Iris(conditions),
+    )
+
+
+class _Iris(tuple):
+    """A digest's IRIs, made as they are read: most matches never read a trial's statuses or conditions."""
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return (_iri(text) for text in tuple.__iter__(self))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return _iri(tuple.__getitem__(self, index))
+
+
+def constraint_triples(packed: list[str]) -> tuple[Node, list[Triple]]:
+    """A constraint as a digest packs it ([text, own IRI...]) as its node and the triples beneath it."""
+    triples: list[Triple] = []
+    return _node(json.loads(packed[0]), triples, packed[1:]), triples
+
+
+def _packed(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...]) -> list:
+    """A constraint node and all beneath it that is blank or the study's own, as canonical JSON text, with the
+    study's own IRIs (a condition of its own words, say) apart: [text, IRI...], the text naming the n-th as
+    "~n" (so that the same constraint in two studies has one text). A node is [IRI, "~n" or null,
+    [[predicate, value], ...] sorted]; a value is "<" and an IRI, a literal ('"', its datatype or "@" and
+    its language, '"', its lexical form), or a node of its own."""
+    iris: list[str] = []
+    return [_json(_value(pairs, node, own, {}, iris)), *iris]
+
+
+def _value(pairs: dict[Node, list[tuple[Node, Node]]], node: Node, own: tuple[str, ...], path: dict, iris: list[str]):
+    if isinstance(node, Literal):
+        kind = f"@{node.language}" if node.language else short_iri(str(node.datatype or _STRING))
+        return f'"{"" if kind == _SHORT_STRING else kind}"{node}'
+    if not isinstance(node, URIRef | BNode):  # a plain str (text as a store's reader gives it)
+        return f'""{node}'
+    if node in path:  # a cycle: a reference to the node above
+        return f"<{path[node]}" if path[node] is not None else [None, []]
+    if isinstance(node, URIRef):
+        if not str(node).startswith(own):
+            return f"<{short_iri(node)}"
+        iris.append(short_iri(node))
+        name = f"~{len(iris) - 1}"
+    else:
+        name = None
+    below = {**path, node: name}
+    found = [[short_iri(p), _value(pairs, o, own, below, iris)] for p, o in pairs.get(node, ())]
+    found.sort(key=_json)
+    return [name, found]
+
+
+def short_iri(iri: str) -> str:
+    """An IRI as a digest writes it."""
+    for short, namespace in _SHORT:
+        if iri.startswith(namespace):
+            return short + iri[len(namespace) :]
+    return str(iri)
+
+
+def _long(text: str) -> str:
+    namespace = _LONG.get(text[:2])
+    return namespace + text[2:] if namespace is not None else text
+
+
+def _iri(text: str) -> URIRef:
+    """A digest's IRI: checked when the import wrote it (graph.nquads), so made without rdflib's check again."""
+    namespace = _LONG.get(text[:2])
+    return str.__new__(URIRef, namespace + text[2:] if namespace is not None else text)
+
+
+def _node(value, triples: list[Triple], iris: list[str]) -> Node:
+    if isinstance(value, str):
+        if value[0] == "<":
+            return URIRef(_long(iris[int(value[2:])] if value[1] == "~" else value[1:]))
+        kind, _, lexical = value[1:].partition('"')
+        if not kind:
+            return Literal(lexical)
+        return Literal(lexical, lang=kind[1:]) if kind[0] == "@" else Literal(lexical, datatype=URIRef(_long(kind)))
+    name, found = value
+    node = URIRef(_long(iris[int(name[1:])])) if name is not None else BNode()
+    for predicate, obj in found:
+        triples.append((node, URIRef(_long(predicate)), _node(obj, triples, iris)))
+    return node
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
