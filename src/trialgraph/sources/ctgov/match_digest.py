@@ -201,8 +201,7 @@ def _long(text: str) -> str:
 
 def _iri(text: str) -> URIRef:
     """A digest's IRI: checked when the import wrote it (graph.nquads), so made without rdflib's check again."""
-    namespace = _LONG.get(text[:2])
-    return str.__new__(URIRef, namespace + text[2:] if namespace is not None else text)
+    return str.__new__(URIRef, _long(text))
 
 
 def _node(value, triples: list[Triple], iris: list[str]) -> Node:
