@@ -58,6 +58,11 @@ _BRACKETED_WORDS = re.compile(r"\s*\([^()]*\)")
 NEXT_CRITERION = StudyCondition("the alternative the next criterion states")
 
 
+def spaced_out(clause: str, start: int, end: int) -> str:
+    """`clause` with its words from `start` to `end` left out, as spaces (the other positions kept)."""
+    return clause[:start] + " " * (end - start) + clause[end:]
+
+
 @dataclass(frozen=True)
 class Qualifier:
     """A condition found in a clause, whether the bound applies unless it holds, and its extent in the clause."""
@@ -69,7 +74,7 @@ class Qualifier:
 
     def blanked(self, clause: str) -> str:
         """The clause with the condition's words left out (spaces keep the other positions)."""
-        return clause[: self.start] + " " * (self.end - self.start) + clause[self.end :]
+        return spaced_out(clause, self.start, self.end)
 
     def applied(self, reading: Threshold) -> Threshold:
         return replace(reading, **{"applies_unless" if self.unless else "applies_when": self.condition})
@@ -86,7 +91,7 @@ def qualifier(reader: ThresholdReader, clause: str, marker: re.Match, section: s
     if re.match(r"note\b", marker.group(0), re.IGNORECASE) and not _exempting(reader, clause, start, end):
         return None  # a note says no sense, unless it exempts some patients from the bound of its own test
     inside = [r for r in reader.read_list(words, section) if r is not None and not isinstance(r, str)]
-    outside = reader.read_list(clause[:start] + " " * (end - start) + clause[end:], section)
+    outside = reader.read_list(spaced_out(clause, start, end), section)
     unless = bool(_UNLESS.match(words) or _EXEMPT.search(words))
     if unless and start == 0 and end < len(clause.rstrip(" .;")) and _UNLESS.match(words):
         return None  # "except for participants with X, <bound>": the bound is theirs, not everyone's but theirs
@@ -144,7 +149,7 @@ def required_for(reader: ThresholdReader, clause: str, marker: re.Match, section
     end = closing(clause, opened)
     if not reader.tests(clause[opened:end]):
         return None
-    rest = [r for r in reader.read_list(clause[:opened] + " " * (end - opened) + clause[end:], section) if r]
+    rest = [r for r in reader.read_list(spaced_out(clause, opened, end), section) if r]
     note = f"{clause[opened:end]!r}: a bound required for a part of the study; not taken"
     return [*rest, note] if any(not isinstance(r, str) for r in rest) else None
 
@@ -157,7 +162,7 @@ def redundant(reader: ThresholdReader, clause: str, marker: re.Match, section: s
 
     start, end = _extent(reader, clause, marker)
     inside = [r for r in reader.read_list(clause[start:end], section) if r is not None]
-    blanked = clause[:start] + " " * (end - start) + clause[end:]
+    blanked = spaced_out(clause, start, end)
     outside = reader.read_list(blanked, section)
     named = reader._mentions(clause[marker.end() :])
     opens = clause[start] == "(" == marker.group(0)[0] and named
