@@ -95,11 +95,14 @@ def test_each_study_has_one_digest_whose_facts_are_its_graphs(store: Path):
         assert (packed.trial, packed.nct_id) == (walked.trial, walked.nct_id) == (trial, nct)
         assert set(packed.statuses) == set(walked.statuses) and set(packed.mesh) == set(walked.mesh)
         assert set(packed.conditions) == set(walked.conditions)
-        assert [(c.iri, c.section, c.verbatim, c.heading) for c in packed.criteria] == [
-            (c.iri, c.section, c.verbatim, c.heading) for c in walked.criteria
+        assert packed.stated == walked.stated >= len(walked.assessed) + len(walked.unassessed.iris)
+        assert [(c.iri, c.section, c.verbatim, c.heading) for c in packed.assessed] == [
+            (c.iri, c.section, c.verbatim, c.heading) for c in walked.assessed
         ]
+        assert [list(column) for column in packed.unassessed] == [list(column) for column in walked.unassessed]
+        assert all(type(iri) is URIRef for iri in packed.unassessed.iris)
         own = {f"{CTGOV}{nct}"}
-        for digest, graph_side in zip(packed.criteria, walked.criteria, strict=True):
+        for digest, graph_side in zip(packed.assessed, walked.assessed, strict=True):
             assert len(digest.constraints) == len(graph_side.constraints)
             decoded = []
             for pack in digest.constraints:
@@ -140,7 +143,7 @@ def test_a_changed_study_gets_a_new_digest_and_a_pruned_one_loses_it(ctgov_recor
 def _bounds(text: str) -> set[Decimal]:
     facts = read_digest(text)
     assert facts is not None
-    triples = (t for c in facts.criteria for pack in c.constraints for t in constraint_triples(pack)[1])
+    triples = (t for c in facts.assessed for pack in c.constraints for t in constraint_triples(pack)[1])
     return {Decimal(str(o)) for _, p, o in triples if p == TG.numericValue}
 
 
@@ -186,7 +189,7 @@ def test_a_study_linking_its_own_nodes_gets_no_digest_and_the_same_constraint_on
     assert study_digest("NCT1", study("NCT1", True)) is None
     one, two = (read_digest(study_digest(nct, study(nct, False)) or "") for nct in ("NCT1", "NCT2"))
     assert one is not None and two is not None
-    (pack_one,), (pack_two,) = one.criteria[0].constraints, two.criteria[0].constraints
+    (pack_one,), (pack_two,) = one.assessed[0].constraints, two.assessed[0].constraints
     assert pack_one[0] == pack_two[0] and pack_one[1:] != pack_two[1:]  # one text, each study's own IRI
     root, triples = constraint_triples(pack_two)
     assert (root, TG.aboutCondition, CTGOV["NCT2-words"]) in triples

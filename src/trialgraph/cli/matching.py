@@ -53,11 +53,11 @@ def match(
         facts = load_patient(patient)
         conditions = studied.condition_iris(condition or [])
         if oxigraph is not None:
-            on_store = StoreMatching(facts, oxigraph, project_paths())
+            on_store = StoreMatching(facts, oxigraph, project_paths(), jobs)
             gc.freeze()  # the context lives as long as the command: the collector need not walk it for each batch
             statuses = eligibility.status_iris(status or [], on_store.context.graph)
             unread, namespaces = on_store.unread_labs(), on_store.context.namespaces
-            results: Iterable[TrialMatch] = on_store.results(statuses, jobs, conditions)
+            results: Iterable[TrialMatch] = on_store.results(statuses, conditions)
         else:
             graph = assemble.build_graph(project_paths())
             statuses = eligibility.status_iris(status or [], graph)

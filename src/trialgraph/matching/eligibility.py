@@ -18,6 +18,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
@@ -30,7 +31,7 @@ from ..links.prefixes import load_converter
 from ..paths import project_paths
 from ..sources.ctgov.match_digest import TrialFacts, trial_facts
 from .patient import Lab, Patient, expand_curie, load_patient
-from .results import ELIGIBLE, INELIGIBLE, UNDETERMINED, Finding, Reason, TrialMatch
+from .results import ELIGIBLE, INELIGIBLE, NO_STRUCTURE, UNDETERMINED, Finding, Reason, TrialMatch, reasons_of
 
 TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
@@ -140,10 +141,13 @@ class Matcher:
     """One patient against the trials of a graph; `on` moves it to another graph (a store's next study)
     keeping what it worked out from the first: the prior treatments, resolved by label there."""
 
-    def __init__(self, patient: Patient, graph: Graph):
+    def __init__(self, patient: Patient, graph: Graph | TripleIndex, treatments: list | None = None):
         self.patient = patient
         self.graph: Graph | TripleIndex = graph  # a store's study: its triples over the context (`on`)
-        self.treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
+        # the prior treatments resolved in `graph` (an rdflib Graph), or as another matcher resolved them
+        if treatments is None:
+            treatments = [self._resolve_treatment(text) for text in patient.prior_treatments]
+        self.treatments = treatments
         self.converter = load_converter(project_paths().prefix_map_file)  # LOINC IRIs as the mapping tables write them
         self._above: dict[Node, set[Node]] = {}
 
@@ -167,12 +171,8 @@ class Matcher:
     def decide(self, facts: TrialFacts, criterion: Callable[[str, list], Finding]) -> TrialMatch:
         """The trial's match from its facts (sources/ctgov/match_digest.py), each criterion's truth by
         `criterion(section, constraints)`: `self.criterion` on the graph's nodes, or a store's cache of it."""
-        ineligible, undetermined, not_assessed = [], [], []
-        for item in facts.criteria:
-            if not item.constraints:
-                if not item.heading:  # a heading is assessed through its items
-                    not_assessed.append(Reason(item.iri, item.section, item.verbatim, ["no structured constraint"]))
-                continue
+        ineligible, undetermined = [], []
+        for item in facts.assessed:
             finding = criterion(item.section, item.constraints)
             excluded = finding.value is True if item.section == "exclusion" else finding.value is False
             if excluded:
@@ -184,13 +184,14 @@ class Matcher:
             status, reasons = INELIGIBLE, ineligible
         elif undetermined:
             status, reasons = UNDETERMINED, undetermined
-        elif not facts.criteria:
+        elif not facts.stated:
             status = UNDETERMINED
             reasons = [Reason(facts.trial, "inclusion", "", ["the sources state no eligibility criteria"])]
         else:
             status, reasons = ELIGIBLE, []
-        assessed = sum(1 for item in facts.criteria if item.constraints)
-        return TrialMatch(facts.trial, facts.nct_id, status, reasons, not_assessed, assessed)
+        bare = facts.unassessed
+        not_assessed = reasons_of(bare.iris, bare.sections, bare.verbatims, repeat(NO_STRUCTURE))
+        return TrialMatch(facts.trial, facts.nct_id, status, reasons, not_assessed, len(facts.assessed))
 
     def criterion(self, section: str, constraints: list[Node]) -> Finding:
         """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,

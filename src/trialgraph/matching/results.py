@@ -3,12 +3,17 @@
 A store's studies are matched in worker processes and their TrialMatch objects sent back to the main one:
 pickled as they are, each IRI would be made again through rdflib's checks, which cost more than matching
 itself (measured: 0.33 ms a study to unpickle, against 0.2 ms to match from a digest). So a TrialMatch
-pickles as plain strings and lists, and its IRIs are made again without the check (they were IRIs already).
+pickles its reasons as columns of plain strings, and they are made again column by column without the check
+(they were IRIs already): a Reason is a named tuple, so that building a study's score of them runs in C.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from rdflib import URIRef
 
@@ -24,8 +29,7 @@ class Finding:
     missing: list[str] = field(default_factory=list)  # what it lacks, when unknown
 
 
-@dataclass
-class Reason:
+class Reason(NamedTuple):
     criterion: URIRef
     section: str
     verbatim: str
@@ -51,9 +55,9 @@ class TrialMatch:
 
     def __reduce__(self):
         reasons = [*self.reasons, *self.not_assessed]
-        if type(self.trial) is not URIRef or any(type(r.criterion) is not URIRef for r in reasons):
+        if type(self.trial) is not URIRef or not {*map(type, map(itemgetter(0), reasons))} <= {URIRef}:
             return TrialMatch, (self.trial, self.nct_id, self.status, self.reasons, self.not_assessed, self.assessed)
-        fields = (self.nct_id, self.status, _packed(self.reasons), _packed(self.not_assessed), self.assessed)
+        fields = (self.nct_id, self.status, _columns(self.reasons), _columns(self.not_assessed), self.assessed)
         return _trial_match, (str(self.trial), *fields)
 
     def as_dict(self) -> dict:
@@ -66,17 +70,35 @@ class TrialMatch:
         }
 
 
-def _iri(text: str) -> URIRef:
-    return str.__new__(URIRef, text)
+NO_STRUCTURE = ["no structured constraint"]  # the detail of every criterion not assessed: one list, never changed
 
 
-def _packed(reasons: list[Reason]) -> list[tuple[str, str, str, list[str]]]:
-    return [(str(r.criterion), r.section, r.verbatim, r.detail) for r in reasons]
+def reasons_of(
+    criteria: Iterable[URIRef], sections: Iterable[str], verbatims: Iterable[str], details: Iterable[list[str]]
+) -> list[Reason]:
+    """Reasons made column by column: each criterion's IRI, section, text and detail (a column may be a
+    repeat(), so the columns are not checked for length)."""
+    return [*map(tuple.__new__, repeat(Reason), zip(criteria, sections, verbatims, details, strict=False))]
 
 
-def _reasons(packed: list[tuple[str, str, str, list[str]]]) -> list[Reason]:
-    return [Reason(_iri(criterion), section, verbatim, detail) for criterion, section, verbatim, detail in packed]
+def iris(texts: Iterable[str]) -> Iterator[URIRef]:
+    """IRIs that were IRIs already (checked when they were first made), made again without rdflib's check."""
+    return map(str.__new__, repeat(URIRef), texts)
 
 
-def _trial_match(trial: str, nct_id, status: str, reasons: list, not_assessed: list, assessed: int) -> TrialMatch:
-    return TrialMatch(_iri(trial), nct_id, status, _reasons(reasons), _reasons(not_assessed), assessed)
+def _columns(reasons: Sequence[Reason]) -> tuple | None:
+    if not reasons:
+        return None
+    criteria, sections, verbatims, details = zip(*reasons, strict=True)
+    return [*map(str.__str__, criteria)], sections, verbatims, details
+
+
+def _reasons(columns: tuple | None) -> list[Reason]:
+    if columns is None:
+        return []
+    criteria, sections, verbatims, details = columns
+    return reasons_of(iris(criteria), sections, verbatims, details)
+
+
+def _trial_match(trial: str, nct_id, status: str, reasons, not_assessed, assessed: int) -> TrialMatch:
+    return TrialMatch(str.__new__(URIRef, trial), nct_id, status, _reasons(reasons), _reasons(not_assessed), assessed)

@@ -32,7 +32,7 @@ from ..checks.store_validation import Context, read_context
 from ..graph.store import open_read_only, to_rdflib
 from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.store_studies import in_batches, study_graphs
+from ..sources.ctgov.store_studies import in_batches, start_processes, study_graphs
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
 from .store_digests import DigestMatching
@@ -47,13 +47,19 @@ MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measur
 
 
 class StoreMatching:
-    """A patient against the store at `path`: the context read, the store open read-only."""
+    """A patient against the store at `path`: the context read, the store open read-only. With `jobs` above
+    one, the worker processes' server starts first, so that its start overlaps reading the context."""
 
-    def __init__(self, patient: Patient, path: Path, project: ProjectPaths | None = None):
+    def __init__(self, patient: Patient, path: Path, project: ProjectPaths | None = None, jobs: int | None = None):
         self.patient, self.path = patient, path
         self.project = project or project_paths()
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        if self.jobs > 1:
+            start_processes(_StudyWorker)
         self.store = open_read_only(path)
         self.context = read_context(self.project)
+        self.beneath = TripleIndex.of_graph(self.context.graph)
+        self.treatments = Matcher(patient, self.context.graph).treatments
 
     def unread_labs(self) -> list[str]:
         """The patient's labs no criterion reads, in the store (any graph) or the context."""
@@ -61,18 +67,16 @@ class StoreMatching:
         measures.update(self.context.graph.objects(None, TG.measure))
         return Matcher(self.patient, self.context.graph).unread_labs(measures)
 
-    def results(
-        self, statuses: Collection[URIRef] = (), jobs: int | None = None, conditions: Collection[URIRef] = ()
-    ) -> Iterator[TrialMatch]:
+    def results(self, statuses: Collection[URIRef] = (), conditions: Collection[URIRef] = ()) -> Iterator[TrialMatch]:
         """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
         `conditions`, only the trials studying one of them (matching/studied.py), of the studies that bound
-        queries say may (store_selection.py)."""
+        queries say may (store_selection.py). The workers start on the studies before the curated trials are
+        matched here."""
         studies = self._studies(statuses, conditions)
+        setup = (self.patient, self.path, self.beneath, self.treatments, tuple(conditions))
+        worker = _StudyWorker(*setup)
+        batches = in_batches(studies, BATCH, self.jobs, worker, _StudyWorker, setup)
         curated = self._curated(statuses, tuple(conditions))
-        setup = (self.patient, self.path, self.project, None, tuple(conditions))
-        worker = _StudyWorker(self.patient, self.path, self.project, self.context, tuple(conditions))
-        jobs = max(1, jobs or os.cpu_count() or 1)
-        batches = in_batches(studies, BATCH, jobs, worker, _StudyWorker, setup)
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
@@ -109,7 +113,7 @@ def match_store(
 
     `statuses` (IRIs, see eligibility.status_iris) keeps the trials with one of them; `jobs` worker
     processes (default: one per core) match the studies, batch by batch."""
-    return StoreMatching(patient, path, project).results(statuses, jobs, conditions)
+    return StoreMatching(patient, path, project, jobs).results(statuses, conditions)
 
 
 def _studying(conditions: tuple[URIRef, ...]) -> Callable[[Graph, URIRef], bool] | None:
@@ -125,23 +129,17 @@ def _graph(quads: Iterator[ox.Quad], context: Context) -> Graph:
 
 
 class _StudyWorker:
-    """One process's matcher: the store opened read-only, the context read and indexed, the treatments
-    resolved there. A batch of studies is read by a few queries over all of them at once (store_fetch.py),
-    and each study matched on its own triples over the context."""
+    """One process's matcher: the store opened read-only, the context indexed and the treatments resolved as
+    the main process did (sent, not read again). A batch of studies is read by a few queries over all of them
+    at once (store_fetch.py), and each study matched on its own triples over the context."""
 
     def __init__(
-        self,
-        patient: Patient,
-        path: Path,
-        project: ProjectPaths,
-        context: Context | None = None,
-        conditions: tuple[URIRef, ...] = (),
+        self, patient: Patient, path: Path, beneath: TripleIndex, treatments: list, conditions: tuple[URIRef, ...]
     ):
         self.keep = _studying(conditions)
-        self.context = context or read_context(project)
-        self.beneath = TripleIndex.of_graph(self.context.graph)
+        self.beneath = beneath
         self.store = open_read_only(path)
-        self.matcher = Matcher(patient, self.context.graph)
+        self.matcher = Matcher(patient, beneath, treatments)
         self.fetch = StudyFetch(self.store)
         self.digests = DigestMatching(self.store, self.matcher, self.beneath, self.fetch, conditions)
 

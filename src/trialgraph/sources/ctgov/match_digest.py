@@ -1,7 +1,8 @@
 """What the matcher reads of a trial, as data: read from a graph, and packed as one JSON literal per study.
 
-`trial_facts` reads a trial the way the matcher needs it (its criteria in order, each with its section,
-text, whether it heads others, and its constraint nodes); the matcher decides from these facts, in memory
+`trial_facts` reads a trial the way the matcher needs it (the criteria with structured constraints in order,
+each with its section, text, whether it heads others, and its constraint nodes; the others, which a match
+only lists, as columns); the matcher decides from these facts, in memory
 and on a store alike (matching/eligibility.py). `import ctgov --oxigraph` writes each study's facts as its
 *match digest*, one literal in the graph MATCH_INDEX, in the same write as the study's graph and removed
 with it (a changed study, --prune), so `match --oxigraph` reads one value per study instead of walking its
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
@@ -27,7 +29,7 @@ from rdflib.term import Node
 from ...graph.triple_index import TripleIndex
 from .builder import CTGOV, REGISTRY_PAGE, TG
 
-DIGEST_VERSION = 2
+DIGEST_VERSION = 3
 MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
 MATCH_DIGEST = TG.matchDigest
 # what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
@@ -55,6 +57,7 @@ _SHORT = (
 )
 _LONG = dict(_SHORT)
 _SHORT_STRING = "3:string"
+_SECTIONS = {"i": "inclusion", "e": "exclusion"}
 Triple = tuple[Node, Node, Node]
 
 
@@ -66,11 +69,22 @@ class CriterionFacts(NamedTuple):  # a tuple: a store's study makes a score of t
     constraints: list  # its constraint nodes (a graph's) or their packed texts (a digest's)
 
 
+class Unassessed(NamedTuple):
+    """The criteria with no structured constraint (headings aside, which are assessed through their items),
+    column by column: what a match lists as not assessed, the same for every patient."""
+
+    iris: Sequence[Node]
+    sections: Sequence[str]
+    verbatims: Sequence[str]
+
+
 @dataclass
 class TrialFacts:
     trial: URIRef
     nct_id: str | None
-    criteria: list[CriterionFacts]
+    stated: int  # how many criteria the sources state
+    assessed: list[CriterionFacts]  # those with structured constraints, in order
+    unassessed: Unassessed
     statuses: Sequence[URIRef]
     mesh: Sequence[URIRef]  # its MeSH terms and their ancestors
     conditions: Sequence[Node]  # its tg:condition nodes
@@ -92,9 +106,13 @@ def trial_facts(graph, trial: URIRef) -> TrialFacts:
         )
         for criterion in criteria
     ]
+    bare = [c for c in found if not c.constraints and not c.heading]
+    unassessed = Unassessed([c.iri for c in bare], [c.section for c in bare], [c.verbatim for c in bare])
     mesh = [*g.objects(trial, TG.meshCondition), *g.objects(trial, TG.meshConditionAncestor)]
     statuses, conditions = list(g.objects(trial, TG.overallStatus)), list(g.objects(trial, TG.condition))
-    return TrialFacts(trial, str(nct) if nct is not None else None, found, statuses, mesh, conditions)
+    assessed = [c for c in found if c.constraints]
+    nct_id = str(nct) if nct is not None else None
+    return TrialFacts(trial, nct_id, len(found), assessed, unassessed, statuses, mesh, conditions)
 
 
 # ---------------------------------------------------------------- the digest, written at import
@@ -114,13 +132,19 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
     read = [trial, *(o for p, o in pairs[trial] if p == TG.hasCriterion)]
     index = TripleIndex([(s, p, o) for s in read for p, o in pairs.get(s, ())], None)  # type: ignore[arg-type]
     facts = trial_facts(index, trial)
-    criteria = [
+    assessed = [
         [short_iri(c.iri), c.section, c.verbatim, c.heading, sorted(_packed(pairs, n, own) for n in c.constraints)]
-        for c in facts.criteria
+        for c in facts.assessed
     ]
+    bare = facts.unassessed
+    if not all(isinstance(iri, URIRef) for iri in bare.iris):  # never so at import; read back as IRIs, so none
+        return None
+    # the criteria not assessed as columns, their IRIs whole and sections as letters: read back in C (read_digest)
+    unassessed = [[str(iri) for iri in bare.iris], "".join(section[0] for section in bare.sections), bare.verbatims]
     statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
     conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
-    return _json([DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, criteria])
+    head = [DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, facts.stated]
+    return _json([*head, assessed, unassessed])
 
 
 def read_digest(text: str) -> TrialFacts | None:
@@ -128,11 +152,13 @@ def read_digest(text: str) -> TrialFacts | None:
     packed = json.loads(text)
     if packed[0] != DIGEST_VERSION:
         return None
-    _, trial, nct_id, statuses, mesh, conditions, criteria = packed
+    _, trial, nct_id, statuses, mesh, conditions, stated, assessed, (iris, sections, verbatims) = packed
     return TrialFacts(
         _iri(trial),
         nct_id,
-        [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in criteria],
+        stated,
+        [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in assessed],
+        Unassessed([*map(str.__new__, repeat(URIRef), iris)], [*map(_SECTIONS.__getitem__, sections)], verbatims),
         _Iris(statuses),
         _Iris(mesh),
         _Iris(conditions),

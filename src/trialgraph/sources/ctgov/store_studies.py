@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.forkserver
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
@@ -55,17 +58,47 @@ def in_batches(
 ) -> Iterator[T]:
     """`names` in batches of `size`, each batch's result in order: by `here` in this process when one job
     (or one batch) is enough, else by `jobs` processes that each make their own worker, `make(*args)`
-    (started fresh, by forkserver where there is one: `make` and `args` must pickle)."""
+    (started fresh, by forkserver where there is one: `make` and `args` must pickle).
+
+    The processes start at once, and the first batches are handed out, while the caller goes on (to what it
+    does before reading the first result); no more than IN_FLIGHT batches a process are ever waiting, so
+    memory stays bounded when the caller reads slower than the workers match."""
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
     if jobs == 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield here.run(chunk)
-        return
-    ctx = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with ctx.Pool(jobs, initializer=_start, initargs=(make, args)) as pool:
-        yield from pool.imap(_run, chunks)
+        return (here.run(chunk) for chunk in chunks)
+    pool = _processes(make).Pool(jobs, initializer=_start, initargs=(make, args))
+    todo = iter(chunks)
+    pending = deque(pool.apply_async(_run, (chunk,)) for chunk in islice(todo, IN_FLIGHT * jobs))
+    return _in_order(pool, pending, todo)
+
+
+IN_FLIGHT = 2  # batches waiting per process: one being matched, one ready for it
+
+
+def start_processes(make: Callable[..., Worker]) -> None:
+    """Start the forkserver now, with `make`'s module imported there (the worker processes fork from it, so
+    they need not import it each): a caller that will want processes overlaps that start with its own work."""
+    _processes(make)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.forkserver.ensure_running()
+
+
+def _processes(make: Callable[..., Worker]):
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([make.__module__])  # no effect once the server runs (then each process imports it)
+    return ctx
+
+
+def _in_order(pool, pending: deque, todo: Iterator[list[str]]) -> Iterator:
+    with pool:
+        while pending:
+            result = pending.popleft().get()
+            following = next(todo, None)
+            if following is not None:
+                pending.append(pool.apply_async(_run, (following,)))
+            yield result
 
 
 _WORKER: Worker | None = None  # in a worker process: its own
