@@ -73,8 +73,12 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
     cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     counts: dict[str, int] = {}
+    reasons = 0
     for result in match_store(patient, store, project, statuses=statuses, jobs=jobs, conditions=conditions):
         counts[result.status] = counts.get(result.status, 0) + 1
+        # every reason read, as printing the matches reads them (a digest's criteria not assessed are read
+        # from its text only when asked for)
+        reasons += len(result.reasons) + len(result.not_assessed)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers.stop = True
@@ -84,6 +88,7 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
         "cpu_s": own.ru_utime + own.ru_stime - cpu_before + sum(workers.cpu.values()),
         "trials": sum(counts.values()),
         "counts": counts,
+        "reasons": reasons,
         "rss_main_mb": _peak_rss_kb("self") / 1024,
         "rss_worker_mb": max(workers.peaks.values(), default=0) / 1024,
     }
@@ -269,6 +274,7 @@ def table(columns: list[tuple]) -> str:
     rows = [
         ("trials matched", lambda c: f"{c[4]['trials']:,}"),
         ("eligible / ineligible / undet.", lambda c: "/".join(str(c[4]["counts"].get(k, 0)) for k in _STATUSES)),
+        ("reasons read (incl. not assessed)", lambda c: f"{c[4].get('reasons', 0):,}"),
         ("total s", lambda c: f"{c[4]['seconds']:.1f}"),
         ("ms per study in the store", lambda c: f"{c[4]['seconds'] / c[1] * 1000:.2f}"),
         ("CPU s (main and workers)", lambda c: f"{c[4]['cpu_s']:.1f}"),

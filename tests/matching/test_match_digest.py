@@ -29,6 +29,7 @@ from trialgraph.sources.ctgov.match_digest import (
     MATCH_INDEX,
     constraint_triples,
     read_digest,
+    read_unassessed,
     study_digest,
     trial_facts,
 )
@@ -99,8 +100,10 @@ def test_each_study_has_one_digest_whose_facts_are_its_graphs(store: Path):
         assert [(c.iri, c.section, c.verbatim, c.heading) for c in packed.assessed] == [
             (c.iri, c.section, c.verbatim, c.heading) for c in walked.assessed
         ]
-        assert [list(column) for column in packed.unassessed] == [list(column) for column in walked.unassessed]
-        assert all(type(iri) is URIRef for iri in packed.unassessed.iris)
+        assert isinstance(packed.unassessed, str)  # read where a match's criteria not assessed are shown
+        unassessed = read_unassessed(packed.unassessed)
+        assert [list(column) for column in unassessed] == [list(column) for column in walked.unassessed]
+        assert all(type(iri) is URIRef for iri in unassessed.iris)
         own = {f"{CTGOV}{nct}"}
         for digest, graph_side in zip(packed.assessed, walked.assessed, strict=True):
             assert len(digest.constraints) == len(graph_side.constraints)
@@ -156,9 +159,11 @@ def test_a_store_without_usable_digests_matches_as_one_with_them(change, store: 
     for quad in list(written.quads_for_pattern(None, DIGEST, None, INDEX)):
         written.remove(quad)
         if change == "other-version":
-            packed = json.loads(quad.object.value)
+            head, newline, unassessed = quad.object.value.partition("\n")
+            packed = json.loads(head)
             packed[0] = DIGEST_VERSION + 1
-            written.add(ox.Quad(quad.subject, quad.predicate, ox.Literal(json.dumps(packed)), INDEX))
+            text = json.dumps(packed) + newline + unassessed
+            written.add(ox.Quad(quad.subject, quad.predicate, ox.Literal(text), INDEX))
     written.flush()
     del written
     for facts in (EXAMPLE, LOW_COUNTS, {"conditions": ["condition:liver-metastases"], "age": 50}):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
-from itertools import repeat
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
@@ -31,7 +30,7 @@ from ..links.prefixes import load_converter
 from ..paths import project_paths
 from ..sources.ctgov.match_digest import TrialFacts, trial_facts
 from .patient import Lab, Patient, expand_curie, load_patient
-from .results import ELIGIBLE, INELIGIBLE, NO_STRUCTURE, UNDETERMINED, Finding, Reason, TrialMatch, reasons_of
+from .results import ELIGIBLE, INELIGIBLE, UNDETERMINED, Finding, Reason, TrialMatch, unassessed_reasons
 
 TG, TGV = Namespace("https://w3id.org/trialgraph/ontology/"), Namespace("https://w3id.org/trialgraph/vocab/")
 LOINC_LINKS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
@@ -190,8 +189,8 @@ class Matcher:
         else:
             status, reasons = ELIGIBLE, []
         bare = facts.unassessed
-        not_assessed = reasons_of(bare.iris, bare.sections, bare.verbatims, repeat(NO_STRUCTURE))
-        return TrialMatch(facts.trial, facts.nct_id, status, reasons, not_assessed, len(facts.assessed))
+        unassessed = bare if isinstance(bare, str) else unassessed_reasons(bare)
+        return TrialMatch(facts.trial, facts.nct_id, status, reasons, unassessed, len(facts.assessed))
 
     def criterion(self, section: str, constraints: list[Node]) -> Finding:
         """A criterion's truth: all its constraints (as curated). With conditional bounds (tg:appliesWhen,

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from rdflib import URIRef
 
+from ..sources.ctgov.match_digest import Unassessed, read_unassessed
+
 ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
 
 
@@ -50,15 +52,31 @@ class TrialMatch:
     nct_id: str | None
     status: str
     reasons: list[Reason]
-    not_assessed: list[Reason]
+    unassessed: list[Reason] | str  # the criteria not assessed, or a match digest's text of them (see not_assessed)
     assessed: int = 0  # criteria with a structured constraint (for ranking; not in the output)
 
+    @property
+    def not_assessed(self) -> list[Reason]:
+        """The criteria without structured constraints: from a digest, read where they are asked for (the main
+        process, as it prints them), not where the trial was matched."""
+        if isinstance(self.unassessed, str):
+            self.unassessed = unassessed_reasons(read_unassessed(self.unassessed))
+        return self.unassessed
+
     def __reduce__(self):
-        reasons = [*self.reasons, *self.not_assessed]
+        packed = self.packed()
+        if packed is None:
+            return TrialMatch, (self.trial, self.nct_id, self.status, self.reasons, self.unassessed, self.assessed)
+        return _trial_match, packed
+
+    def packed(self) -> tuple | None:
+        """The match as plain data (_trial_match's arguments), or None when an IRI is not only one (a blank node)."""
+        unassessed = [] if isinstance(self.unassessed, str) else self.unassessed
+        reasons = [*self.reasons, *unassessed]
         if type(self.trial) is not URIRef or not {*map(type, map(itemgetter(0), reasons))} <= {URIRef}:
-            return TrialMatch, (self.trial, self.nct_id, self.status, self.reasons, self.not_assessed, self.assessed)
-        fields = (self.nct_id, self.status, _columns(self.reasons), _columns(self.not_assessed), self.assessed)
-        return _trial_match, (str(self.trial), *fields)
+            return None
+        packed = self.unassessed if isinstance(self.unassessed, str) else _columns(self.unassessed)
+        return str(self.trial), self.nct_id, self.status, _columns(self.reasons), packed, self.assessed
 
     def as_dict(self) -> dict:
         return {
@@ -68,6 +86,21 @@ class TrialMatch:
             "reasons": [r.as_dict() for r in self.reasons],
             "not_assessed": [r.as_dict() for r in self.not_assessed],
         }
+
+
+class Matches(list):
+    """A batch of matches, pickled at once as plain data: one call for the batch, not the pickle protocol's
+    round for each match (which cost twice what the data does)."""
+
+    def __reduce__(self):
+        packed = [match.packed() for match in self]
+        if any(p is None for p in packed):
+            return Matches, (list(self),)
+        return _matches, (packed,)
+
+
+def _matches(packed: list[tuple]) -> Matches:
+    return Matches([_trial_match(*args) for args in packed])
 
 
 NO_STRUCTURE = ["no structured constraint"]  # the detail of every criterion not assessed: one list, never changed
@@ -86,6 +119,10 @@ def iris(texts: Iterable[str]) -> Iterator[URIRef]:
     return map(str.__new__, repeat(URIRef), texts)
 
 
+def unassessed_reasons(criteria: Unassessed) -> list[Reason]:
+    return reasons_of(criteria.iris, criteria.sections, criteria.verbatims, repeat(NO_STRUCTURE))
+
+
 def _columns(reasons: Sequence[Reason]) -> tuple | None:
     if not reasons:
         return None
@@ -100,5 +137,6 @@ def _reasons(columns: tuple | None) -> list[Reason]:
     return reasons_of(iris(criteria), sections, verbatims, details)
 
 
-def _trial_match(trial: str, nct_id, status: str, reasons, not_assessed, assessed: int) -> TrialMatch:
-    return TrialMatch(str.__new__(URIRef, trial), nct_id, status, _reasons(reasons), _reasons(not_assessed), assessed)
+def _trial_match(trial: str, nct_id, status: str, reasons, unassessed, assessed: int) -> TrialMatch:
+    unassessed = unassessed if isinstance(unassessed, str) else _reasons(unassessed)
+    return TrialMatch(str.__new__(URIRef, trial), nct_id, status, _reasons(reasons), unassessed, assessed)

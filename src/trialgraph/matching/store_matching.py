@@ -24,21 +24,25 @@ import heapq
 import os
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
-from ..checks.store_validation import Context, read_context
 from ..graph.store import open_read_only, to_rdflib
 from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
 from ..sources.ctgov.store_studies import in_batches, start_processes, study_graphs
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
+from .results import Matches
 from .store_digests import DigestMatching
 from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
 from .studied import studies
+
+if TYPE_CHECKING:
+    from ..checks.store_validation import Context
 
 BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
@@ -57,6 +61,9 @@ class StoreMatching:
         if self.jobs > 1:
             start_processes(_StudyWorker)
         self.store = open_read_only(path)
+        # here, not at the module's top: the worker processes import this module, and need not the validator's
+        from ..checks.store_validation import read_context
+
         self.context = read_context(self.project)
         self.beneath = TripleIndex.of_graph(self.context.graph)
         self.treatments = Matcher(patient, self.context.graph).treatments
@@ -158,4 +165,4 @@ class _StudyWorker:
             self.matcher.on(view)
             trials = sorted({s for s, p, o in own if (p, o) == IS_TRIAL})
             found[name] = [self.matcher.trial(t) for t in trials if self.keep is None or self.keep(view, t)]
-        return [result for name in names for result in found[name]]
+        return Matches(result for name in names for result in found[name])

@@ -58,6 +58,7 @@ _SHORT = (
 _LONG = dict(_SHORT)
 _SHORT_STRING = "3:string"
 _SECTIONS = {"i": "inclusion", "e": "exclusion"}
+_UNASSESSED = "\n"  # what precedes the criteria not assessed in a digest
 Triple = tuple[Node, Node, Node]
 
 
@@ -84,7 +85,9 @@ class TrialFacts:
     nct_id: str | None
     stated: int  # how many criteria the sources state
     assessed: list[CriterionFacts]  # those with structured constraints, in order
-    unassessed: Unassessed
+    # the criteria not assessed, or a digest's text of them: a match carries the text as it is to where the
+    # criteria are shown (another process, often), which reads it with read_unassessed
+    unassessed: Unassessed | str
     statuses: Sequence[URIRef]
     mesh: Sequence[URIRef]  # its MeSH terms and their ancestors
     conditions: Sequence[Node]  # its tg:condition nodes
@@ -137,32 +140,43 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
         for c in facts.assessed
     ]
     bare = facts.unassessed
+    assert isinstance(bare, Unassessed)
     if not all(isinstance(iri, URIRef) for iri in bare.iris):  # never so at import; read back as IRIs, so none
         return None
-    # the criteria not assessed as columns, their IRIs whole and sections as letters: read back in C (read_digest)
-    unassessed = [[str(iri) for iri in bare.iris], "".join(section[0] for section in bare.sections), bare.verbatims]
+    # the criteria not assessed as columns, their IRIs whole and sections as letters (read back in C), in a text
+    # of their own after the first line break (JSON text has none): the matcher does not read it, and it travels
+    # to the output undecoded
+    sections = "".join(section[0] for section in bare.sections)
+    unassessed = _json([[str(iri) for iri in bare.iris], sections, bare.verbatims])
     statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
     conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
     head = [DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, facts.stated]
-    return _json([*head, assessed, unassessed])
+    return _json([*head, assessed]) + _UNASSESSED + unassessed
 
 
 def read_digest(text: str) -> TrialFacts | None:
     """A digest's facts (each constraint as its text), or None for a digest of another version."""
-    packed = json.loads(text)
+    head, _, unassessed = text.partition(_UNASSESSED)
+    packed = json.loads(head)
     if packed[0] != DIGEST_VERSION:
         return None
-    _, trial, nct_id, statuses, mesh, conditions, stated, assessed, (iris, sections, verbatims) = packed
+    _, trial, nct_id, statuses, mesh, conditions, stated, assessed = packed
     return TrialFacts(
         _iri(trial),
         nct_id,
         stated,
         [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in assessed],
-        Unassessed([*map(str.__new__, repeat(URIRef), iris)], [*map(_SECTIONS.__getitem__, sections)], verbatims),
+        unassessed,
         _Iris(statuses),
         _Iris(mesh),
         _Iris(conditions),
     )
+
+
+def read_unassessed(text: str) -> Unassessed:
+    """A digest's criteria not assessed, from their text."""
+    iris, sections, verbatims = json.loads(text)
+    return Unassessed([*map(str.__new__, repeat(URIRef), iris)], [*map(_SECTIONS.__getitem__, sections)], verbatims)
 
 
 class _Iris(tuple):

@@ -12,6 +12,7 @@ import multiprocessing
 import multiprocessing.forkserver
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Protocol, TypeVar
 
@@ -66,9 +67,11 @@ def in_batches(
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
     if jobs == 1 or len(chunks) <= 1:
         return (here.run(chunk) for chunk in chunks)
-    pool = _processes(make).Pool(jobs, initializer=_start, initargs=(make, args))
+    # not multiprocessing.Pool: its worker handler wakes whenever results wait in its pipe, and so spins (with the
+    # GIL) while a large result is read; the executor's one thread waits for results and reads them
+    pool = ProcessPoolExecutor(jobs, mp_context=_processes(make), initializer=_start, initargs=(make, args))
     todo = iter(chunks)
-    pending = deque(pool.apply_async(_run, (chunk,)) for chunk in islice(todo, IN_FLIGHT * jobs))
+    pending = deque(pool.submit(_run, chunk) for chunk in islice(todo, IN_FLIGHT * jobs))
     return _in_order(pool, pending, todo)
 
 
@@ -91,14 +94,16 @@ def _processes(make: Callable[..., Worker]):
     return ctx
 
 
-def _in_order(pool, pending: deque, todo: Iterator[list[str]]) -> Iterator:
-    with pool:
+def _in_order(pool: ProcessPoolExecutor, pending: deque[Future], todo: Iterator[list[str]]) -> Iterator:
+    try:
         while pending:
-            result = pending.popleft().get()
+            result = pending.popleft().result()
             following = next(todo, None)
             if following is not None:
-                pending.append(pool.apply_async(_run, (following,)))
+                pending.append(pool.submit(_run, following))
             yield result
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 _WORKER: Worker | None = None  # in a worker process: its own
