@@ -26,12 +26,13 @@ from ..sources.ctgov.match_digest import (
     MATCH_INDEX,
     TrialFacts,
     constraint_triples,
+    iri_texts,
     read_digest,
     short_iri,
 )
 from .eligibility import TG, Finding, Matcher, TrialMatch
 from .store_fetch import OX_SHARED, StudyFetch
-from .studied import studies
+from .studied import UP, studies
 
 _OX_DIGEST, _OX_INDEX = ox.NamedNode(MATCH_DIGEST), ox.NamedNode(MATCH_INDEX)
 _BOUND = 50_000  # criteria's findings kept: the vocabulary of constraints recurs, a study's own ones come and go
@@ -45,6 +46,9 @@ class DigestMatching:
     ):
         self.store, self.matcher, self.beneath, self.fetch = store, matcher, beneath, fetch
         self.conditions = conditions
+        self.wanted = set(conditions)
+        self._wanted_texts = {short_iri(str(iri)) for iri in conditions}
+        self._reaches: dict[URIRef, bool] = {}  # a condition node the context leads onward: studied or not
         self._found: dict[tuple, Finding] = {}
         patient = matcher.patient
         named = [*(c.iri for c in patient.conditions), *patient.absent_conditions, *patient.labs]
@@ -90,11 +94,24 @@ class DigestMatching:
         return found
 
     def _studies(self, facts: TrialFacts) -> bool:
-        """studied.studies on what the digest says of the trial's conditions, over the context."""
-        own = [(facts.trial, TG.meshCondition, mesh) for mesh in facts.mesh]
-        own += [(facts.trial, TG.condition, node) for node in facts.conditions]
-        own += self.fetch.shared_of(set(own))
-        return studies(self.beneath.over(own), facts.trial, self.conditions)
+        """studied.studies on what the digest says of the trial's conditions, over the context. Only the context
+        can lead a condition node onward: a study with a digest links none of its own nodes, and `usable` says
+        the shared graph links none. So a node the context says nothing upward of is studied only if wanted,
+        and the walk from any other is worked out once."""
+        if not self._wanted_texts.isdisjoint(iri_texts(facts.mesh)):
+            return True
+        for node in facts.conditions:
+            found = self._reaches.get(node)
+            if found is None:
+                if not any(self.beneath.value(node, p) is not None for p in UP):
+                    found = node in self.wanted
+                else:
+                    found = self._reaches[node] = studies(
+                        self.beneath.over([(facts.trial, TG.condition, node)]), facts.trial, self.conditions
+                    )
+            if found:
+                return True
+        return False
 
 
 def _local(iri: str) -> str:

@@ -189,6 +189,11 @@ class _Iris(tuple):
         return _iri(tuple.__getitem__(self, index))
 
 
+def iri_texts(iris: Sequence[URIRef]) -> Iterable[str]:
+    """IRIs as a digest writes them (short_iri): a digest's own texts, never made into IRIs."""
+    return tuple.__iter__(iris) if isinstance(iris, _Iris) else map(short_iri, iris)
+
+
 def constraint_triples(packed: list[str]) -> tuple[Node, list[Triple]]:
     """A constraint as a digest packs it ([text, own IRI...]) as its node and the triples beneath it."""
     triples: list[Triple] = []
