@@ -21,6 +21,7 @@ from trialgraph.graph.store import open_for_writing, open_read_only
 from trialgraph.matching import match_store
 from trialgraph.matching.patient import parse_patient
 from trialgraph.matching.store_fetch import StudyFetch
+from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import ProjectPaths
 from trialgraph.sources.ctgov.builder import CTGOV, TG
 from trialgraph.sources.ctgov.match_digest import (
@@ -170,6 +171,13 @@ def test_a_store_without_usable_digests_matches_as_one_with_them(change, store: 
         patient = parse_patient(facts)
         expected = [r.as_dict() for r in match_store(patient, store, project, jobs=1)]
         assert [r.as_dict() for r in match_store(patient, older, project, jobs=1)] == expected
+    # --condition: the studies picked without digests (their own links looked for) are those picked with them
+    patient, neoplasms = parse_patient(EXAMPLE), condition_iris(["mesh:D009369"])
+    expected = [r.as_dict() for r in match_store(patient, store, project, jobs=1, conditions=neoplasms)]
+    assert (
+        expected
+        and [r.as_dict() for r in match_store(patient, older, project, jobs=1, conditions=neoplasms)] == expected
+    )
 
 
 def test_a_study_linking_its_own_nodes_gets_no_digest_and_the_same_constraint_one_text():

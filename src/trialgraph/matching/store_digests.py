@@ -35,6 +35,8 @@ from .store_fetch import OX_SHARED, StudyFetch
 from .studied import UP, studies
 
 _OX_DIGEST, _OX_INDEX = ox.NamedNode(MATCH_DIGEST), ox.NamedNode(MATCH_INDEX)
+DIGESTED = f"SELECT ?g WHERE {{ GRAPH <{MATCH_INDEX}> {{ ?g <{MATCH_DIGEST}> ?digest }} }}"
+COUNT_DIGESTS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MATCH_INDEX}> {{ ?g <{MATCH_DIGEST}> ?digest }} }}"
 _BOUND = 50_000  # criteria's findings kept: the vocabulary of constraints recurs, a study's own ones come and go
 
 
@@ -54,9 +56,7 @@ class DigestMatching:
         named = [*(c.iri for c in patient.conditions), *patient.absent_conditions, *patient.labs]
         named += [node for _, nodes in matcher.treatments for node in nodes]
         self.named = {short_iri(str(iri)) for iri in named}  # what the patient names, as a digest writes IRIs
-        self.usable = all(
-            next(store.quads_for_pattern(None, ox.NamedNode(str(p)), None, OX_SHARED), None) is None for p in LINKS
-        )
+        self.usable = digests_usable(store)
 
     def facts(self, names: list[str]) -> Iterator[tuple[str, TrialFacts | None]]:
         """Each study's facts, from its digest; None for a study without one (or with one of another version)."""
@@ -112,6 +112,21 @@ class DigestMatching:
             if found:
                 return True
         return False
+
+
+def digests_usable(store: ox.Store) -> bool:
+    """Whether the store's digests may be read: its shared graph links no node to another."""
+    return all(next(store.quads_for_pattern(None, ox.NamedNode(str(p)), None, OX_SHARED), None) is None for p in LINKS)
+
+
+def undigested(store: ox.Store, names: list[str]) -> set[str]:
+    """The studies among `names` matched by walking their graphs: those without a digest (all, when the
+    digests may not be read). A count first: in a store imported whole by this version, every study has one."""
+    if not digests_usable(store):
+        return set(names)
+    if int(next(iter(store.query(COUNT_DIGESTS)))["n"].value) >= len(names):
+        return set()
+    return set(names) - {row["g"].value for row in store.query(DIGESTED)}
 
 
 def _local(iri: str) -> str:

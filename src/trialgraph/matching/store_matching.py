@@ -36,7 +36,7 @@ from ..sources.ctgov.store_studies import in_batches, start_processes, study_gra
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
 from .results import Matches
-from .store_digests import DigestMatching
+from .store_digests import DigestMatching, undigested
 from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
 from .studied import studies
@@ -94,7 +94,7 @@ class StoreMatching:
             picked = with_status(self.store, statuses)
             names = [name for name in names if name in picked]
         if conditions:
-            picked = may_study(self.store, self.context.graph, conditions)
+            picked = may_study(self.store, self.context.graph, conditions, undigested(self.store, names))
             names = [name for name in names if name in picked]
         return names
 

@@ -4,8 +4,8 @@ A status is one query (the studies whose trial has it). A condition gives the st
 superset that the matcher then narrows trial by trial with studied.studies, exactly as in memory: those
 whose trial lists it among its MeSH terms or their ancestors; those with a condition node that is it or a
 kind of it by the context's and the shared graph's hierarchy and mappings (everything below it, walked
-up from nowhere else); and those whose own graph links a condition node onward (base condition,
-mappings, hierarchy), where the walk may lead anywhere. Values are bound, never written into a query.
+up from nowhere else); and, of the studies without a match digest, those whose own graph links a
+condition node onward (base condition, mappings, hierarchy), where the walk may lead anywhere. Values are bound, never written into a query.
 """
 
 from __future__ import annotations
@@ -35,11 +35,14 @@ def with_status(store: ox.Store, statuses: Collection[URIRef]) -> set[str]:
     return _graphs(store, WITH_STATUS, statuses)
 
 
-def may_study(store: ox.Store, context: Graph, conditions: Collection[URIRef]) -> set[str]:
-    """The study graphs whose trial may study one of `conditions` (see the module's note)."""
+def may_study(store: ox.Store, context: Graph, conditions: Collection[URIRef], walked: set[str]) -> set[str]:
+    """The study graphs whose trial may study one of `conditions` (see the module's note). A study's own links
+    are looked for only among the `walked` ones: a study with a match digest has none (match_digest.py), and
+    that query reads every study's conditions."""
     below = _below(store, context, conditions)
     found = _graphs(store, WITH_MESH, conditions) | _graphs(store, WITH_CONDITION, below)
-    found.update(row["g"].value for row in store.query(WITH_LINKED_CONDITION))
+    if walked:
+        found.update(row["g"].value for row in store.query(WITH_LINKED_CONDITION) if row["g"].value in walked)
     return found
 
 
