@@ -61,17 +61,19 @@ def match_file(path: Path, graph: Graph) -> list[TrialMatch]:
 
 def match(
     patient: Patient,
-    graph: Graph,
+    graph: Graph | TripleIndex,
     statuses: Collection[URIRef] = (),
-    keep: Callable[[Graph, URIRef], bool] | None = None,
+    keep: Callable[[Graph | TripleIndex, URIRef], bool] | None = None,
+    treatments: list | None = None,
 ) -> list[TrialMatch]:
     """The patient against every trial in `graph` (built with canonical values), ordered by trial IRI;
-    with `statuses`, only the trials whose overall status is one of them; with `keep`, only those it keeps."""
-    matcher = Matcher(patient, graph)
+    with `statuses`, only the trials whose overall status is one of them; with `keep`, only those it keeps.
+    A TripleIndex needs the patient's `treatments` resolved already (Matcher)."""
+    matcher = Matcher(patient, graph, treatments)
     return [matcher.trial(t) for t in trials(graph, statuses) if keep is None or keep(graph, t)]
 
 
-def trials(graph: Graph, statuses: Collection[URIRef] = ()) -> list[URIRef]:
+def trials(graph: Graph | TripleIndex, statuses: Collection[URIRef] = ()) -> list[URIRef]:
     """The trials of `graph` in IRI order, only those with one of `statuses` when given."""
     found = set(graph.subjects(RDF.type, TG.Trial))
     if statuses:

@@ -5,7 +5,8 @@ superset that the matcher then narrows trial by trial with studied.studies, exac
 whose trial lists it among its MeSH terms or their ancestors; those with a condition node that is it or a
 kind of it by the context's and the shared graph's hierarchy and mappings (everything below it, walked
 up from nowhere else); and, of the studies without a match digest, those whose own graph links a
-condition node onward (base condition, mappings, hierarchy), where the walk may lead anywhere. Values are bound, never written into a query.
+condition node onward (base condition, mappings, hierarchy), where the walk may lead anywhere. Values are
+bound, never written into a query.
 """
 
 from __future__ import annotations

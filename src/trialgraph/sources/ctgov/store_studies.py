@@ -13,7 +13,6 @@ import multiprocessing.forkserver
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
@@ -59,23 +58,25 @@ def in_batches(
 ) -> Iterator[T]:
     """`names` in batches of `size`, each batch's result in order: by `here` in this process when one job
     (or one batch) is enough, else by `jobs` processes that each make their own worker, `make(*args)`
-    (started fresh, by forkserver where there is one: `make` and `args` must pickle).
+    (started fresh, by forkserver where there is one: `make` and `args` must pickle), and by this one.
 
-    The processes start at once, and the first batches are handed out, while the caller goes on (to what it
-    does before reading the first result); no more than IN_FLIGHT batches a process are ever waiting, so
-    memory stays bounded when the caller reads slower than the workers match."""
+    The processes start at once, while the caller goes on (to what it does before reading the first result),
+    and this process matches the first batches itself until one of them is ready. Then no more than IN_FLIGHT
+    batches a process are handed out ahead, so memory stays bounded when the caller reads slower than the
+    workers match; and a batch that no process has taken yet when its turn comes is matched here rather than
+    waited for (it costs this process less than receiving another's result, and the cores are all busy)."""
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
     if jobs == 1 or len(chunks) <= 1:
         return (here.run(chunk) for chunk in chunks)
     # not multiprocessing.Pool: its worker handler wakes whenever results wait in its pipe, and so spins (with the
     # GIL) while a large result is read; the executor's one thread waits for results and reads them
     pool = ProcessPoolExecutor(jobs, mp_context=_processes(make), initializer=_start, initargs=(make, args))
-    todo = iter(chunks)
-    pending = deque(pool.submit(_run, chunk) for chunk in islice(todo, IN_FLIGHT * jobs))
-    return _in_order(pool, pending, todo)
+    return _shared(pool, pool.submit(_ready), here, chunks, IN_FLIGHT * jobs + 1)
 
 
-IN_FLIGHT = 2  # batches waiting per process: one being matched, one ready for it
+# batches handed out ahead per process; one more in all than the executor moves to its processes' queue at once
+# (which it then no longer gives back), so that a batch is left for this process to take when they fall behind
+IN_FLIGHT = 2
 
 
 def start_processes(make: Callable[..., Worker]) -> None:
@@ -94,16 +95,27 @@ def _processes(make: Callable[..., Worker]):
     return ctx
 
 
-def _in_order(pool: ProcessPoolExecutor, pending: deque[Future], todo: Iterator[list[str]]) -> Iterator:
+def _shared(pool: ProcessPoolExecutor, ready: Future, here: Worker[T], chunks: list[list[str]], ahead: int):
     try:
-        while pending:
-            result = pending.popleft().result()
-            following = next(todo, None)
-            if following is not None:
-                pending.append(pool.submit(_run, following))
-            yield result
+        position = 0
+        while position < len(chunks) and not ready.done():  # the processes are starting: match here meanwhile
+            yield here.run(chunks[position])
+            position += 1
+        pending: deque[tuple[list[str], Future]] = deque()
+        while True:
+            while len(pending) < ahead and position < len(chunks):
+                pending.append((chunks[position], pool.submit(_run, chunks[position])))
+                position += 1
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            yield here.run(chunk) if future.cancel() else future.result()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _ready() -> bool:
+    return True
 
 
 _WORKER: Worker | None = None  # in a worker process: its own
