@@ -10,7 +10,8 @@ reads, everything its criteria and conditions lead to, and the statements joinin
 exact matches), with what the shared graph says about each IRI these mention (never the whole shared
 graph). The rows are sorted out by study; each study's triples are indexed in dicts over the context
 every study needs (the ontology, data/shared and the mappings, as `validate --oxigraph` reads them,
-indexed once per process: graph/triple_index.py), and the same Matcher as in memory decides; so memory
+read and indexed once, by the main process, and sent to the workers: graph/triple_index.py), and the same
+Matcher as in memory decides; so memory
 follows one batch, not the store. Each study is matched on its own: a statement in one study's graph
 does not change another's match, as it would in one merged graph. The curated trials of the default
 graph (`build --oxigraph`) are matched on that graph, as the embedded default matches them. Prior
@@ -24,7 +25,6 @@ import heapq
 import os
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
@@ -40,9 +40,6 @@ from .store_digests import DigestMatching, undigested
 from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
 from .studied import studies
-
-if TYPE_CHECKING:
-    pass
 
 BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
 IS_TRIAL = (RDF.type, TG.Trial)
