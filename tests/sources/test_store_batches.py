@@ -13,7 +13,7 @@ from trialgraph.sources.ctgov.store_studies import in_batches
 
 class Here:
     """The calling process's worker: waits for a worker process to be up before its first batch, so that the
-    processes get batches too; then faster than they are, so that it takes the batches they have not started."""
+    processes get batches too."""
 
     def __init__(self, up: Path):
         self.up, self.ran = up, 0
@@ -23,18 +23,17 @@ class Here:
         while not self.up.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
         self.ran += 1
-        time.sleep(0.005)  # as a batch's work would, leaves the executor's thread time to hand batches out
+        time.sleep(0.01)  # as a batch's work takes time: the processes' readiness is seen meanwhile
         return [(name, os.getpid(), "here") for name in names]
 
 
 class Process:
-    """A worker process's worker: says it is up, then is slow."""
+    """A worker process's worker: says it is up."""
 
     def __init__(self, up: Path):
         up.touch()
 
     def run(self, names: list[str]) -> list[tuple[str, int, str]]:
-        time.sleep(0.05)
         return [(name, os.getpid(), "process") for name in names]
 
 
@@ -51,7 +50,6 @@ def test_every_batch_comes_once_in_order_from_the_processes_and_this_one(jobs: i
     if jobs == 1:
         assert by == {"here"} and here.ran == 40
     else:
-        # the processes matched some batches, and this process the ones they had not started when their turn came
-        assert by == {"here", "process"}
-        assert here.ran >= 2  # its first batch, while the processes started, and at least one taken from them
+        # this process matched the first batch while the processes started, and they the others
+        assert by == {"here", "process"} and here.ran >= 1
         assert all(pid == os.getpid() for _, pid, who in found if who == "here")

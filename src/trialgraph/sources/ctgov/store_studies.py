@@ -61,23 +61,20 @@ def in_batches(
     (started fresh, by forkserver where there is one: `make` and `args` must pickle), and by this one.
 
     The processes start at once, while the caller goes on (to what it does before reading the first result),
-    and this process matches the first batches itself until one of them is ready. Then no more than a few
-    batches a process are handed out ahead (IN_FLIGHT), so memory stays bounded when the caller reads slower than the
-    workers match; and a batch that no process has taken yet when its turn comes is matched here rather than
-    waited for (it costs this process less than receiving another's result, and the cores are all busy)."""
+    and this process matches the first batches itself until one of them is ready. Then no more than IN_FLIGHT
+    batches a process are handed out ahead, so memory stays bounded when the caller reads slower than the
+    workers match. (Taking batches the processes had not started yet, when they fell behind, was measured
+    slower: this process then stops handing batches out.)"""
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
     if jobs == 1 or len(chunks) <= 1:
         return (here.run(chunk) for chunk in chunks)
     # not multiprocessing.Pool: its worker handler wakes whenever results wait in its pipe, and so spins (with the
     # GIL) while a large result is read; the executor's one thread waits for results and reads them
     pool = ProcessPoolExecutor(jobs, mp_context=_processes(make), initializer=_start, initargs=(make, args))
-    return _shared(pool, pool.submit(_ready), here, chunks, (IN_FLIGHT + 1) * jobs + 1)
+    return _shared(pool, pool.submit(_ready), here, chunks, IN_FLIGHT * jobs)
 
 
-# batches handed out ahead per process, beyond those the executor holds and no longer gives back (one running in
-# each process, and one more than the processes in their queue): these are left for this process to take when
-# the processes fall behind
-IN_FLIGHT = 1
+IN_FLIGHT = 2  # batches handed out ahead per process: one being matched, one ready for it
 
 
 def start_processes(make: Callable[..., Worker]) -> None:
@@ -102,33 +99,16 @@ def _shared(pool: ProcessPoolExecutor, ready: Future, here: Worker[T], chunks: l
         while position < len(chunks) and not ready.done():  # the processes are starting: match here meanwhile
             yield here.run(chunks[position])
             position += 1
-        pending: deque[_Batch] = deque()
+        pending: deque[Future] = deque()
         while True:
             while len(pending) < ahead and position < len(chunks):
-                pending.append(_Batch(chunks[position], pool.submit(_run, chunks[position])))
+                pending.append(pool.submit(_run, chunks[position]))
                 position += 1
             if not pending:
                 return
-            head = pending[0]
-            # rather than wait for the next batch, match here the farthest one that no process has started
-            while not head.taken and not head.future.done() and any(b.take(here) for b in reversed(pending)):
-                pass
-            pending.popleft()
-            yield head.result if head.taken else head.future.result()
+            yield pending.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
-
-
-class _Batch:
-    def __init__(self, chunk: list[str], future: Future):
-        self.chunk, self.future, self.taken, self.result = chunk, future, False, None
-
-    def take(self, here: Worker) -> bool:
-        """Match it in this process if no other has started it."""
-        if self.taken or not self.future.cancel():
-            return False
-        self.result, self.taken = here.run(self.chunk), True
-        return True
 
 
 def _ready() -> bool:
