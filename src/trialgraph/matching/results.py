@@ -4,7 +4,9 @@ A store's studies are matched in worker processes and their TrialMatch objects s
 pickled as they are, each IRI would be made again through rdflib's checks, which cost more than matching
 itself (measured: 0.33 ms a study to unpickle, against 0.2 ms to match from a digest). So a TrialMatch
 pickles its reasons as columns of plain strings, and they are made again column by column without the check
-(they were IRIs already): a Reason is a named tuple, so that building a study's score of them runs in C.
+(they were IRIs already): a Reason is a named tuple, so that building a study's score of them runs in C. A
+worker's batch goes as one `Matches` list, and the criteria a digest lists as not assessed stay its text until
+`not_assessed` is asked for, where the matches are shown.
 """
 
 from __future__ import annotations
