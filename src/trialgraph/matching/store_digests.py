@@ -59,10 +59,14 @@ class DigestMatching:
         self.usable = digests_usable(store)
 
     def facts(self, names: list[str]) -> Iterator[tuple[str, TrialFacts | None]]:
-        """Each study's facts, from its digest; None for a study without one (or with one of another version)."""
+        """Each study's facts, from its digest; None for a study without one (or with one of another version),
+        and for all when the digests may not be read."""
+        if not self.usable:
+            yield from ((name, None) for name in names)
+            return
         for name in names:
             quad = next(self.store.quads_for_pattern(ox.NamedNode(name), _OX_DIGEST, None, _OX_INDEX), None)
-            yield name, read_digest(quad.object.value) if quad is not None and self.usable else None
+            yield name, read_digest(quad.object.value) if quad is not None else None
 
     def match(self, facts: TrialFacts) -> TrialMatch | None:
         """The trial's match; None when --condition's conditions are not among what it studies."""
@@ -120,8 +124,10 @@ def digests_usable(store: ox.Store) -> bool:
 
 
 def undigested(store: ox.Store, names: list[str]) -> set[str]:
-    """The studies among `names` matched by walking their graphs: those without a digest (all, when the
-    digests may not be read). A count first: in a store imported whole by this version, every study has one."""
+    """The studies among `names` whose graphs may link their own nodes: those without a digest (all, when the
+    digests may not be read). A digest of another version counts as one, though its study is walked: every
+    version is written only for a study without such links. A count first: in a store imported whole, every
+    study has one."""
     if not digests_usable(store):
         return set(names)
     if int(next(iter(store.query(COUNT_DIGESTS)))["n"].value) >= len(names):

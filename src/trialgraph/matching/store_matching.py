@@ -63,13 +63,13 @@ class StoreMatching:
 
         self.context = read_context(self.project)
         self.beneath = TripleIndex.of_graph(self.context.graph)
-        self.treatments = Matcher(patient, self.context.graph).treatments
+        self.matcher = Matcher(patient, self.context.graph)  # the treatments resolved once, sent to the workers
 
     def unread_labs(self) -> list[str]:
         """The patient's labs no criterion reads, in the store (any graph) or the context."""
         measures = {to_rdflib(row["measure"]) for row in self.store.query(MEASURES, use_default_graph_as_union=True)}
         measures.update(self.context.graph.objects(None, TG.measure))
-        return Matcher(self.patient, self.context.graph).unread_labs(measures)
+        return self.matcher.unread_labs(measures)
 
     def results(self, statuses: Collection[URIRef] = (), conditions: Collection[URIRef] = ()) -> Iterator[TrialMatch]:
         """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
@@ -77,7 +77,7 @@ class StoreMatching:
         queries say may (store_selection.py). The workers start on the studies before the curated trials are
         matched here."""
         studies = self._studies(statuses, conditions)
-        setup = (self.patient, self.path, self.beneath, self.treatments, tuple(conditions))
+        setup = (self.patient, self.path, self.beneath, self.matcher.treatments, tuple(conditions))
         worker = _StudyWorker(*setup)
         batches = in_batches(studies, BATCH, self.jobs, worker, _StudyWorker, setup)
         curated = self._curated(statuses, tuple(conditions))
@@ -103,7 +103,7 @@ class StoreMatching:
         quads = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         triples = [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads]
         graph = TripleIndex(triples, self.context.namespaces)  # type: ignore[arg-type]
-        return match(self.patient, graph, statuses, _studying(conditions), self.treatments)
+        return match(self.patient, graph, statuses, _studying(conditions), self.matcher.treatments)
 
 
 def match_store(
