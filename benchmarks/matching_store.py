@@ -86,6 +86,7 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
     return {
         "seconds": seconds,
         "cpu_s": own.ru_utime + own.ru_stime - cpu_before + sum(workers.cpu.values()),
+        "cpu_main_s": own.ru_utime + own.ru_stime - cpu_before,
         "trials": sum(counts.values()),
         "counts": counts,
         "reasons": reasons,
@@ -279,6 +280,7 @@ def table(columns: list[tuple]) -> str:
         ("ms per study in the store", lambda c: f"{c[4]['seconds'] / c[1] * 1000:.2f}"),
         ("CPU s (main and workers)", lambda c: f"{c[4]['cpu_s']:.1f}"),
         ("CPU ms per study", lambda c: f"{c[4]['cpu_s'] / c[1] * 1000:.2f}"),
+        ("of which the main process's", lambda c: f"{c[4].get('cpu_main_s', 0) / c[1] * 1000:.2f}"),
         ("peak RSS main MB", lambda c: f"{c[4]['rss_main_mb']:,.0f}"),
         ("peak RSS worker MB", lambda c: f"{c[4]['rss_worker_mb']:,.0f}"),
         ("100k: s (this rate)", lambda c: f"{c[4]['seconds'] * HUNDRED_K / c[1]:.0f}"),

@@ -267,3 +267,18 @@ def test_warnings_sharing_a_message_are_one_line_unless_listed():
     assert len(summary) == 1 and summary[0].startswith(f"{len(each)} warnings: No external mapping")
     assert each[0].split(": Warning: ")[0] in summary[0] and "--warnings lists each" in summary[0]
     assert len(listed) == len(summarised) + len(each) - 1
+
+
+def test_echo_all_writes_every_text_in_order_in_chunks(capsys, monkeypatch):
+    from trialgraph.cli import common
+
+    writes = []
+    echo = common.typer.echo
+    monkeypatch.setattr(common, "CHUNK", 30)
+    monkeypatch.setattr(common.typer, "echo", lambda text, nl: (writes.append(text), echo(text, nl=nl)))
+    texts = [f"line {n}: é\n" for n in range(25)] + ["no break at the end"]
+    common.echo_all(iter(texts))
+    assert capsys.readouterr().out == "".join(texts)
+    assert len(writes) == 9 and all(30 <= len(w) < 45 for w in writes[:-1])  # one echo per CHUNK characters or so
+    common.echo_all([])
+    assert capsys.readouterr().out == ""

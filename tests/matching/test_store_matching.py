@@ -8,16 +8,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
+from trialgraph.cli.matching import json_item, table_parts
 from trialgraph.errors import InputError
 from trialgraph.graph.assemble import build_graph, build_store
 from trialgraph.graph.store import open_for_writing
+from trialgraph.links.prefixes import Compactor, compact
 from trialgraph.matching import match_store, store_matching
 from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
 from trialgraph.matching.patient import load_patient, parse_patient
+from trialgraph.matching.results import Reason, TrialMatch
 from trialgraph.matching.store_matching import StoreMatching
 from trialgraph.paths import ProjectPaths
 from trialgraph.sources.ctgov.registry import import_to_store
@@ -209,3 +212,32 @@ def test_imported_performance_status_and_life_expectancy_decide(registry_store, 
         {"performance_status": {"scale": "WHO", "value": 2}, "life_expectancy": {"value": 1, "unit": "a"}}
     )
     assert fit != "ineligible" and not any("performance" in d or "life expectancy" in d for d in details)
+
+
+def _matches_of_every_patient(store: Path, project: ProjectPaths) -> list:
+    return [m for p in PATIENTS.values() for m in match_store(parse_patient(p), store, project, jobs=1)]
+
+
+def test_json_items_are_what_json_dumps_writes(registry_store, project):
+    """The command's own writer of a match, against json.dumps with indent=2 (what it replaced), on every match of
+    the shared records and on the edge cases: no NCT ID, no reasons, an empty detail, quotes, breaks, non-ASCII."""
+    odd = Reason(URIRef("https://example.org/c#1"), "exclusion", 'a "quoted"\nline\\ µL ≥ 5', [])
+    edges = [
+        TrialMatch(URIRef("https://example.org/t"), None, "eligible", [], []),
+        TrialMatch(
+            URIRef("https://example.org/t2"), "NCT00000000", "undetermined", [odd], [odd._replace(detail=["x", "é"])]
+        ),
+    ]
+    matches = _matches_of_every_patient(registry_store, project) + edges
+    assert len(matches) > 3 * 30
+    for m in matches:
+        assert json_item(m) == json.dumps(m.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+
+
+def test_table_compacts_as_compact_does(registry_store, project):
+    """The table's per-namespace compactor writes every IRI of every match as compact() does, IRI by IRI."""
+    namespaces = StoreMatching(parse_patient(EXAMPLE), registry_store, project, 1).context.namespaces
+    matches = _matches_of_every_patient(registry_store, project)
+    fast = "".join(table_parts(matches, Compactor(namespaces)))
+    assert fast == "".join(table_parts(matches, lambda iri: compact(iri, namespaces)))
+    assert "ctgov:NCT" in fast and "not assessed (no structured constraint): ctgov:" in fast

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
@@ -43,3 +44,21 @@ def one_line(text: str) -> str:
 def fail(error: InputError) -> typer.Exit:
     typer.echo(f"error: {one_line(str(error))}", err=True)
     return typer.Exit(2)
+
+
+CHUNK = 1 << 16  # characters written at a time: echo costs a flush and a terminal check per call
+
+
+def echo_all(texts: Iterable[str]) -> None:
+    """Each text, as echo writes them one after another (no line breaks added), in chunks of about CHUNK
+    characters: a store's matches run to millions of lines."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text)
+        if size >= CHUNK:
+            typer.echo("".join(chunk), nl=False)
+            chunk, size = [], 0
+    if chunk:
+        typer.echo("".join(chunk), nl=False)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph import assemble
-from ..links.prefixes import compact
+from ..links.prefixes import Compactor
 from ..matching import eligibility, studied
 from ..matching.eligibility import TrialMatch
 from ..matching.patient import load_patient
+from ..matching.results import Reason
 from ..matching.store_matching import StoreMatching
 from ..paths import project_paths
-from .common import Jobs, fail
+from .common import Jobs, echo_all, fail
 
 
 class MatchFormat(StrEnum):
@@ -79,24 +81,72 @@ def match(
 
 def _print_json(results: Iterable[TrialMatch]) -> None:
     """One JSON array (as json.dumps(..., indent=2) writes it), printed as the matches come."""
-    typer.echo("[", nl=False)
+    echo_all(_json_parts(results))
+
+
+def _json_parts(results: Iterable[TrialMatch]) -> Iterator[str]:
+    yield "["
     printed = 0
     for result in results:
-        item = json.dumps(result.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        typer.echo(("," if printed else "") + "\n  " + item, nl=False)
+        yield ("," if printed else "") + "\n  " + json_item(result)
         printed += 1
-    typer.echo("\n]" if printed else "]")
+    yield "\n]\n" if printed else "]\n"
+
+
+_STRING = json.encoder.encode_basestring  # a string as json.dumps(..., ensure_ascii=False) writes it (in C)
+
+
+def json_item(result: TrialMatch) -> str:
+    """json.dumps(result.as_dict(), indent=2, ensure_ascii=False) as an item of the output's array (indented
+    once more), written without json's indenting encoder, which runs in Python."""
+    reasons = [_json_reason(r, "      ") for r in result.reasons]
+    unassessed = [_json_reason(r, "      ") for r in result.not_assessed]
+    nct_id = _STRING(result.nct_id) if result.nct_id is not None else "null"
+    fields = [
+        ("trial", _STRING(str(result.trial))),
+        ("nct_id", nct_id),
+        ("status", _STRING(result.status)),
+        ("reasons", _json_list(reasons, "    ")),
+        ("not_assessed", _json_list(unassessed, "    ")),
+    ]
+    return _json_object(fields, "  ")
+
+
+def _json_reason(reason: Reason, indent: str) -> str:
+    details = _json_list([*map(_STRING, reason.detail)], indent + "  ")
+    fields = [
+        ("criterion", _STRING(str(reason.criterion))),
+        ("section", _STRING(reason.section)),
+        ("verbatim", _STRING(reason.verbatim)),
+        ("detail", details),
+    ]
+    return _json_object(fields, indent)
+
+
+def _json_list(items: list[str], indent: str) -> str:
+    inner = "\n" + indent + "  "
+    return "[" + inner + ("," + inner).join(items) + "\n" + indent + "]" if items else "[]"
+
+
+def _json_object(fields: list[tuple[str, str]], indent: str) -> str:
+    inner = "\n" + indent + "  "
+    return "{" + inner + ("," + inner).join(f'"{key}": {value}' for key, value in fields) + "\n" + indent + "}"
 
 
 def _print_table(results: Iterable[TrialMatch], namespaces: NamespaceManager) -> None:
+    echo_all(table_parts(results, Compactor(namespaces)))
+
+
+def table_parts(results: Iterable[TrialMatch], short: Callable[[Node], str]) -> Iterator[str]:
+    """Each trial's lines as one text (a store's matches run to millions of lines), IRIs written by `short`."""
     for result in results:
-        name = result.nct_id or compact(result.trial, namespaces)
-        typer.echo(f"{name}: {result.status}")
+        lines = [f"{result.nct_id or short(result.trial)}: {result.status}"]
         for reason in result.reasons:
-            where = compact(reason.criterion, namespaces)
-            typer.echo(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
-            for detail in reason.detail:
-                typer.echo(f"    - {detail}")
+            where = short(reason.criterion)
+            lines.append(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
+            lines += [f"    - {detail}" for detail in reason.detail]
         if result.not_assessed:  # listed, never silently dropped; --format json gives their text
-            names = ", ".join(compact(r.criterion, namespaces) for r in result.not_assessed)
-            typer.echo(f"  not assessed (no structured constraint): {names}")
+            names = ", ".join(short(r.criterion) for r in result.not_assessed)
+            lines.append(f"  not assessed (no structured constraint): {names}")
+        lines.append("")
+        yield "\n".join(lines)

@@ -103,6 +103,59 @@ def compact(value: Node | None, namespaces: NamespaceManager | None) -> str:
     return "" if value is None else str(value)
 
 
+# a local name that rdflib's split_uri splits off whole after a final "/" or "#": it scans back over name characters
+# and then splits at the first letter, digit or "_"
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_XMLNS = "http://www.w3.org/XML/1998/namespace"
+_UNBOUND, _SLOW = "<", None  # what a namespace's IRIs compact to: <IRI>, or whatever compact() says of each
+
+
+class Compactor:
+    """compact() for many IRIs over the same `namespaces`, with the same texts, worked out once per namespace.
+
+    rdflib's normalizeUri walks each IRI character by character (most of the time of printing a store's
+    matches). An IRI whose local name after its last "/" or "#" is plain (_SIMPLE_LOCAL) splits there, so
+    its text is that namespace's prefix, a colon and the local name, or <IRI> where the namespace has none.
+    The first IRI of each namespace is compacted by compact() itself and the rule is kept only if it gives
+    the same text, and not for a namespace that another bound one extends within a local name (rdflib takes the
+    longest)."""
+
+    def __init__(self, namespaces: NamespaceManager | None):
+        self.namespaces = namespaces
+        self._bound = [str(ns) for _, ns in namespaces.namespaces()] if namespaces is not None else []
+        self._rules: dict[str, str | None] = {}
+
+    def __call__(self, value: Node | None) -> str:
+        if type(value) is not URIRef or self.namespaces is None:
+            return compact(value, self.namespaces)
+        split = max(value.rfind("/"), value.rfind("#")) + 1
+        local = value[split:]
+        if not split or not _SIMPLE_LOCAL.fullmatch(local) or value.startswith(_XMLNS):
+            return compact(value, self.namespaces)
+        namespace = value[:split]
+        rule = self._rules.get(namespace, "")
+        if rule == "":
+            rule = self._rules[namespace] = self._rule(namespace, value, local)
+        if rule is _SLOW:
+            return compact(value, self.namespaces)
+        return f"<{value}>" if rule == _UNBOUND else rule + local
+
+    def _rule(self, namespace: str, value: URIRef, local: str) -> str | None:
+        assert self.namespaces is not None
+        text = compact(value, self.namespaces)
+        # a longer bound namespace could start one of these IRIs only if what it adds holds no "/" or "#"
+        if any(ns != namespace and ns.startswith(namespace) and _plain_end(ns[len(namespace) :]) for ns in self._bound):
+            return _SLOW
+        prefix = self.namespaces.store.prefix(URIRef(namespace))
+        if prefix is None:
+            return _UNBOUND if text == f"<{value}>" else _SLOW
+        return f"{prefix}:" if text == f"{prefix}:{local}" else _SLOW
+
+
+def _plain_end(text: str) -> bool:
+    return "/" not in text and "#" not in text
+
+
 if __name__ == "__main__":  # python -m trialgraph.links.prefixes: refresh the stored map
     from ..paths import project_paths
 

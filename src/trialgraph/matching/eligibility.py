@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph.triple_index import TripleIndex
-from ..graph.units import decimal_text, to_canonical
+from ..graph.units import decimal_text
 from ..links.prefixes import load_converter
 from ..paths import project_paths
 from ..sources.ctgov.match_digest import TrialFacts, trial_facts
@@ -144,6 +144,7 @@ class Matcher:
 
     def __init__(self, patient: Patient, graph: Graph | TripleIndex, treatments: list | None = None):
         self.patient = patient
+        patient.age_days  # noqa: B018 (worked out here, where the patient file was read, not in each worker)
         self.graph: Graph | TripleIndex = graph  # a store's study: its triples over the context (`on`)
         # the prior treatments resolved in `graph` (an rdflib Graph), or as another matcher resolved them
         if treatments is None:
@@ -243,9 +244,7 @@ class Matcher:
             members = [self.constraint(m) for m in g.objects(node, TG.member)]
             return any_of(members) if g.value(node, TG.logic) == TGV["logic-any-of"] else all_of(members)
         if TG.AgeConstraint in kinds:
-            age = self.patient.age
-            days = to_canonical(age, "a")[0] if age is not None else None
-            return self._duration_bound(node, "age", days, f"{age} years")
+            return self._duration_bound(node, "age", self.patient.age_days, f"{self.patient.age} years")
         if TG.LifeExpectancyConstraint in kinds:
             days = self.patient.life_expectancy_days
             return self._duration_bound(node, "life expectancy", days, f"{_plain(days) if days else ''} d")

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -84,6 +85,12 @@ class Patient:
     labs: dict[str, Lab] = field(default_factory=dict)  # by LOINC code or measure IRI
     life_expectancy_days: Decimal | None = None
     prior_treatments: tuple[str, ...] = ()
+
+    @cached_property
+    def age_days(self) -> Decimal | None:
+        """The age in days, as age constraints hold it: worked out once, and kept when the patient is sent to a
+        worker process, which then never builds pint's registry (half a second)."""
+        return to_canonical(self.age, "a")[0] if self.age is not None else None
 
 
 def load_patient(path: Path) -> Patient:

@@ -1,0 +1,60 @@
+"""Compactor: compact()'s text for many IRIs, worked out once per namespace; the same text for every IRI."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from trialgraph.links.prefixes import Compactor, compact
+
+
+@pytest.fixture
+def namespaces():
+    graph = Graph(bind_namespaces="none")
+    graph.bind("ex", "https://example.org/")
+    graph.bind("exa", "https://example.org/a/")  # within a namespace, across a "/": never the longest for ex:x
+    graph.bind("exn", "https://example.org/n")  # within a local name: ex:n1 is exn:1 to rdflib
+    graph.bind("hash", "https://example.org/h#")
+    graph.bind("", "https://example.org/empty/")
+    return graph.namespace_manager
+
+
+IRIS = [
+    "https://example.org/x",
+    "https://example.org/NCT0001-exc-10",
+    "https://example.org/12ab",  # a local name starting with digits
+    "https://example.org/_x.y-z",
+    "https://example.org/n1",
+    "https://example.org/nothing",
+    "https://example.org/a/b",
+    "https://example.org/a/",  # an empty local name
+    "https://example.org/h#frag",
+    "https://example.org/h#1",
+    "https://example.org/empty/thing",
+    "https://example.org/x%20y",  # a local name compact() splits its own way
+    "https://example.org/µg",
+    "https://example.org/(a)",
+    "https://unbound.example/z",
+    "https://unbound.example/z/9",
+    "http://www.w3.org/XML/1998/namespacelang",
+    "https://example.org/with space/x",  # not an IRI rdflib compacts
+    "urn:isbn:12345",
+]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_every_iri_as_compact_writes_it(namespaces, order):
+    """In either order (the first IRI of a namespace sets its rule), each IRI twice, and terms that are not IRIs."""
+    short = Compactor(namespaces)
+    terms = [URIRef(iri) for iri in IRIS[::order]] * 2 + [Literal("5"), BNode("b1"), None]
+    assert [short(t) for t in terms] == [compact(t, namespaces) for t in terms]
+
+
+def test_a_namespace_another_extends_within_a_local_name_is_left_to_compact(namespaces):
+    short = Compactor(namespaces)
+    assert short(URIRef("https://example.org/n1")) == "exn:1"
+    assert short(URIRef("https://example.org/x")) == "ex:x"
+
+
+def test_without_namespaces_every_iri_is_its_text():
+    assert Compactor(None)(URIRef("https://example.org/x")) == "https://example.org/x"
