@@ -102,7 +102,7 @@ def test_each_study_has_one_digest_whose_facts_are_its_graphs(store: Path):
             (c.iri, c.section, c.verbatim, c.heading) for c in walked.assessed
         ]
         assert isinstance(packed.unassessed, str)  # read where a match's criteria not assessed are shown
-        unassessed = read_unassessed(packed.unassessed)
+        unassessed = read_unassessed(packed.unassessed, str(trial))
         assert [list(column) for column in unassessed] == [list(column) for column in walked.unassessed]
         assert all(type(iri) is URIRef for iri in unassessed.iris)
         own = {f"{CTGOV}{nct}"}
@@ -161,9 +161,10 @@ def test_a_store_without_usable_digests_matches_as_one_with_them(change, store: 
         written.remove(quad)
         if change == "other-version":
             head, newline, unassessed = quad.object.value.partition("\n")
+            head, separator, texts = head.partition("\x1e")  # the JSON text, then each constraint's text
             packed = json.loads(head)
             packed[0] = DIGEST_VERSION + 1
-            text = json.dumps(packed) + newline + unassessed
+            text = json.dumps(packed) + separator + texts + newline + unassessed
             written.add(ox.Quad(quad.subject, quad.predicate, ox.Literal(text), INDEX))
     written.flush()
     del written

@@ -29,7 +29,7 @@ from rdflib.term import Node
 from ...graph.triple_index import TripleIndex
 from .builder import CTGOV, REGISTRY_PAGE, TG
 
-DIGEST_VERSION = 3
+DIGEST_VERSION = 4
 MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
 MATCH_DIGEST = TG.matchDigest
 # what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
@@ -59,6 +59,8 @@ _LONG = dict(_SHORT)
 _SHORT_STRING = "3:string"
 _SECTIONS = {"i": "inclusion", "e": "exclusion"}
 _UNASSESSED = "\n"  # what precedes the criteria not assessed in a digest
+_TEXT = "\x1e"  # what precedes each constraint's text (JSON text holds neither this nor a line break unescaped)
+_RELATIVE = "~"  # an IRI written as what follows its trial's IRI (no IRI starts with it)
 Triple = tuple[Node, Node, Node]
 
 
@@ -135,28 +137,33 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
     read = [trial, *(o for p, o in pairs[trial] if p == TG.hasCriterion)]
     index = TripleIndex([(s, p, o) for s in read for p, o in pairs.get(s, ())], None)  # type: ignore[arg-type]
     facts = trial_facts(index, trial)
-    assessed = [
-        [short_iri(c.iri), c.section, c.verbatim, c.heading, sorted(_packed(pairs, n, own) for n in c.constraints)]
-        for c in facts.assessed
-    ]
+    # each constraint's text once, after the JSON of the rest (read by splitting, not by JSON's unescaping), a
+    # criterion naming it by its place there: [place, own IRI...]
+    texts: dict[str, int] = {}
+    assessed = []
+    for c in facts.assessed:
+        packs = sorted(_packed(pairs, n, own) for n in c.constraints)
+        places = [[texts.setdefault(text, len(texts)), *iris] for text, *iris in packs]
+        assessed.append([short_iri(c.iri), c.section, c.verbatim, c.heading, places])
     bare = facts.unassessed
     assert isinstance(bare, Unassessed)
     if not all(isinstance(iri, URIRef) for iri in bare.iris):  # never so at import; read back as IRIs, so none
         return None
-    # the criteria not assessed as columns, their IRIs whole and sections as letters (read back in C), in a text
-    # of their own after the first line break (JSON text has none): the matcher does not read it, and it travels
-    # to the output undecoded
+    # the criteria not assessed as columns, their IRIs after the trial's and sections as letters (read back in C),
+    # in a text of their own after the first line break: the matcher does not read it, and it travels to the
+    # output undecoded
     sections = "".join(section[0] for section in bare.sections)
-    unassessed = _json([[str(iri) for iri in bare.iris], sections, bare.verbatims])
+    unassessed = _json([[_relative(str(iri), str(trial)) for iri in bare.iris], sections, bare.verbatims])
     statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
     conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
     head = [DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, facts.stated]
-    return _json([*head, assessed]) + _UNASSESSED + unassessed
+    return _json([*head, assessed]) + "".join(_TEXT + text for text in texts) + _UNASSESSED + unassessed
 
 
 def read_digest(text: str) -> TrialFacts | None:
     """A digest's facts (each constraint as its text), or None for a digest of another version."""
     head, _, unassessed = text.partition(_UNASSESSED)
+    head, *texts = head.split(_TEXT)
     packed = json.loads(head)
     if packed[0] != DIGEST_VERSION:
         return None
@@ -165,7 +172,10 @@ def read_digest(text: str) -> TrialFacts | None:
         _iri(trial),
         nct_id,
         stated,
-        [CriterionFacts(_iri(iri), section, text, heading, keys) for iri, section, text, heading, keys in assessed],
+        [
+            CriterionFacts(_iri(iri), section, verbatim, heading, [[texts[p[0]], *p[1:]] for p in places])
+            for iri, section, verbatim, heading, places in assessed
+        ],
         unassessed,
         _Iris(statuses),
         _Iris(mesh),
@@ -173,10 +183,15 @@ def read_digest(text: str) -> TrialFacts | None:
     )
 
 
-def read_unassessed(text: str) -> Unassessed:
-    """A digest's criteria not assessed, from their text."""
-    iris, sections, verbatims = json.loads(text)
+def read_unassessed(text: str, trial: str) -> Unassessed:
+    """A digest's criteria not assessed, from their text and their trial's IRI."""
+    written, sections, verbatims = json.loads(text)
+    iris = [trial + iri[1:] if iri[:1] == _RELATIVE else iri for iri in written]
     return Unassessed([*map(str.__new__, repeat(URIRef), iris)], [*map(_SECTIONS.__getitem__, sections)], verbatims)
+
+
+def _relative(iri: str, trial: str) -> str:
+    return _RELATIVE + iri[len(trial) :] if iri.startswith(trial) else iri
 
 
 class _Iris(tuple):
