@@ -58,3 +58,16 @@ def test_a_namespace_another_extends_within_a_local_name_is_left_to_compact(name
 
 def test_without_namespaces_every_iri_is_its_text():
     assert Compactor(None)(URIRef("https://example.org/x")) == "https://example.org/x"
+
+
+BASES = ["https://example.org/NCT01", "https://example.org/n", "https://unbound.example/T1", "https://example.org/a/"]
+TAILS = ["-inc-01", "-exc-2.b", "_x", "", "/deeper", "#frag", "%20", "-é"]
+
+
+def test_below_a_base_every_iri_as_compact_writes_it(namespaces):
+    """IRIs after a base (a trial's criteria): plain tails take the base's text, the others are split as ever;
+    IRIs not under the base at all too."""
+    short = Compactor(namespaces)
+    for base in BASES:
+        iris = [base + tail for tail in TAILS] + ["https://example.org/other", "urn:x:1"]
+        assert short.below(URIRef(base), iris) == [compact(URIRef(iri), namespaces) for iri in iris]

@@ -33,6 +33,7 @@ from trialgraph.sources.ctgov.match_digest import (
     read_unassessed,
     study_digest,
     trial_facts,
+    unassessed_iris,
 )
 from trialgraph.sources.ctgov.registry import import_to_store
 from trialgraph.sources.ctgov.store_studies import study_graphs
@@ -105,6 +106,7 @@ def test_each_study_has_one_digest_whose_facts_are_its_graphs(store: Path):
         unassessed = read_unassessed(packed.unassessed, str(trial))
         assert [list(column) for column in unassessed] == [list(column) for column in walked.unassessed]
         assert all(type(iri) is URIRef for iri in unassessed.iris)
+        assert unassessed_iris(packed.unassessed, str(trial)) == [str(iri) for iri in unassessed.iris]
         own = {f"{CTGOV}{nct}"}
         for digest, graph_side in zip(packed.assessed, walked.assessed, strict=True):
             assert len(digest.constraints) == len(graph_side.constraints)

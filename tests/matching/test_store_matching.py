@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
@@ -20,7 +20,7 @@ from trialgraph.links.prefixes import Compactor, compact
 from trialgraph.matching import match_store, store_matching
 from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
 from trialgraph.matching.patient import load_patient, parse_patient
-from trialgraph.matching.results import Reason, TrialMatch
+from trialgraph.matching.results import Matches, Reason, TrialMatch
 from trialgraph.matching.store_matching import StoreMatching
 from trialgraph.paths import ProjectPaths
 from trialgraph.sources.ctgov.registry import import_to_store
@@ -234,10 +234,39 @@ def test_json_items_are_what_json_dumps_writes(registry_store, project):
         assert json_item(m) == json.dumps(m.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
 
 
+class _IriByIri(Compactor):
+    """Every IRI by compact() itself: what the table wrote before Compactor."""
+
+    def __call__(self, value):
+        return compact(value, self.namespaces)
+
+    def below(self, base, iris):
+        return [compact(URIRef(iri), self.namespaces) for iri in iris]
+
+
 def test_table_compacts_as_compact_does(registry_store, project):
-    """The table's per-namespace compactor writes every IRI of every match as compact() does, IRI by IRI."""
+    """The table's per-namespace compactor writes every IRI of every match as compact() does, IRI by IRI, the
+    criteria not assessed read from the digests' text included."""
     namespaces = StoreMatching(parse_patient(EXAMPLE), registry_store, project, 1).context.namespaces
     matches = _matches_of_every_patient(registry_store, project)
+    assert any(isinstance(m.unassessed, str) for m in matches)  # from digests, not yet read
     fast = "".join(table_parts(matches, Compactor(namespaces)))
-    assert fast == "".join(table_parts(matches, lambda iri: compact(iri, namespaces)))
+    assert fast == "".join(table_parts(matches, _IriByIri(namespaces)))
     assert "ctgov:NCT" in fast and "not assessed (no structured constraint): ctgov:" in fast
+
+
+def test_a_batch_of_matches_travels_by_marshal_and_comes_back_the_same(registry_store, project):
+    """What a worker sends: the batch's plain data by marshal, or by pickle where a value is a subclass of str;
+    either way the same matches come back, the criteria not assessed still a digest's text until read."""
+    import pickle
+
+    matches = Matches(_matches_of_every_patient(registry_store, project))
+    function, _ = matches.__reduce__()
+    assert function.__name__ == "_marshalled"
+    back = pickle.loads(pickle.dumps(matches))
+    assert any(isinstance(m.unassessed, str) for m in back)
+    assert [m.as_dict() for m in back] == [m.as_dict() for m in matches]
+    odd = Matches([TrialMatch(URIRef("https://example.org/t"), "NCT1", "eligible", [], [])])
+    odd[0].reasons.append(Reason(URIRef("https://example.org/c"), "inclusion", "x", [Literal("a literal")]))
+    assert odd.__reduce__()[0].__name__ == "_matches"
+    assert [m.as_dict() for m in pickle.loads(pickle.dumps(odd))] == [m.as_dict() for m in odd]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rdflib.namespace import NamespaceManager
-from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph import assemble
@@ -137,16 +136,18 @@ def _print_table(results: Iterable[TrialMatch], namespaces: NamespaceManager) ->
     echo_all(table_parts(results, Compactor(namespaces)))
 
 
-def table_parts(results: Iterable[TrialMatch], short: Callable[[Node], str]) -> Iterator[str]:
-    """Each trial's lines as one text (a store's matches run to millions of lines), IRIs written by `short`."""
+def table_parts(results: Iterable[TrialMatch], short: Compactor) -> Iterator[str]:
+    """Each trial's lines as one text (a store's matches run to millions of lines), IRIs written by `short`, the
+    criteria not assessed by `short.below` (their names after their trial's, without splitting each)."""
     for result in results:
         lines = [f"{result.nct_id or short(result.trial)}: {result.status}"]
         for reason in result.reasons:
             where = short(reason.criterion)
             lines.append(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
             lines += [f"    - {detail}" for detail in reason.detail]
-        if result.not_assessed:  # listed, never silently dropped; --format json gives their text
-            names = ", ".join(short(r.criterion) for r in result.not_assessed)
+        unassessed = result.not_assessed_iris()
+        if unassessed:  # listed, never silently dropped; --format json gives their text
+            names = ", ".join(short.below(result.trial, unassessed))
             lines.append(f"  not assessed (no structured constraint): {names}")
         lines.append("")
         yield "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def compact(value: Node | None, namespaces: NamespaceManager | None) -> str:
 # a local name that rdflib's split_uri splits off whole after a final "/" or "#": it scans back over name characters
 # and then splits at the first letter, digit or "_"
 _SIMPLE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_PLAIN_TAIL = re.compile(r"[A-Za-z0-9_.\-]*")
 _XMLNS = "http://www.w3.org/XML/1998/namespace"
 _UNBOUND, _SLOW = "<", None  # what a namespace's IRIs compact to: <IRI>, or whatever compact() says of each
 
@@ -126,19 +128,40 @@ class Compactor:
         self._rules: dict[str, str | None] = {}
 
     def __call__(self, value: Node | None) -> str:
-        if type(value) is not URIRef or self.namespaces is None:
+        ruled = self._ruled(value)
+        if ruled is None:
             return compact(value, self.namespaces)
+        rule, local = ruled
+        return f"<{value}>" if rule == _UNBOUND else rule + local
+
+    def below(self, base: URIRef, iris: Iterable[str]) -> list[str]:
+        """Each of `iris` (IRIs as text) as this writes it. One that is `base` and then only name characters (a
+        criterion's IRI after its trial's) is in base's namespace with a plain local name too, so where base is
+        written prefix:local, it is written so followed by those characters: no split for each."""
+        ruled = self._ruled(base)
+        head = ruled[0] + ruled[1] if ruled is not None and ruled[0] != _UNBOUND else None
+        start = len(base)
+        return [
+            head + iri[start:]
+            if head is not None and iri.startswith(base) and _PLAIN_TAIL.fullmatch(iri, start)
+            else self(URIRef(iri))
+            for iri in iris
+        ]
+
+    def _ruled(self, value: Node | None) -> tuple[str, str] | None:
+        """The rule of an IRI's namespace and its local name, for an IRI whose local name is plain and whose
+        namespace's rule holds; None for anything compact() must write."""
+        if type(value) is not URIRef or self.namespaces is None:
+            return None
         split = max(value.rfind("/"), value.rfind("#")) + 1
         local = value[split:]
         if not split or not _SIMPLE_LOCAL.fullmatch(local) or value.startswith(_XMLNS):
-            return compact(value, self.namespaces)
+            return None
         namespace = value[:split]
         rule = self._rules.get(namespace, "")
         if rule == "":
             rule = self._rules[namespace] = self._rule(namespace, value, local)
-        if rule is _SLOW:
-            return compact(value, self.namespaces)
-        return f"<{value}>" if rule == _UNBOUND else rule + local
+        return (rule, local) if rule is not _SLOW else None
 
     def _rule(self, namespace: str, value: URIRef, local: str) -> str | None:
         assert self.namespaces is not None

@@ -1,4 +1,4 @@
-"""What the matcher reads of a trial, as data: read from a graph, and packed as one JSON literal per study.
+"""What the matcher reads of a trial, as data: read from a graph, and packed as one literal per study.
 
 `trial_facts` reads a trial the way the matcher needs it (the criteria with structured constraints in order,
 each with its section, text, whether it heads others, and its constraint nodes; the others, which a match
@@ -13,6 +13,12 @@ the finding depends only on it, the patient and the context. A study whose own g
 mapping links (which the import never writes) gets no digest: what it says could change other nodes'
 meaning, and only the walk over its graph is exact. DIGEST_VERSION changes with the layout: a digest of
 another version is not read.
+
+The layout (version 5), in parts that need no JSON unescaping to be found: a JSON text of the trial and its
+assessed criteria, each constraint named by its place among the texts that follow; each constraint's text,
+after a record separator (U+001E, which JSON text never holds unescaped); then, after a line break, the
+criteria not assessed: a JSON text of their IRIs (after their trial's) and section letters, a record
+separator, and a JSON text of their own texts, so that a listing of their IRIs decodes only those.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from rdflib.term import Node
 from ...graph.triple_index import TripleIndex
 from .builder import CTGOV, REGISTRY_PAGE, TG
 
-DIGEST_VERSION = 4
+DIGEST_VERSION = 5
 MATCH_INDEX = str(CTGOV["match-index"])  # the graph of the digests: <study graph> tg:matchDigest "..."
 MATCH_DIGEST = TG.matchDigest
 # what joins a node to another one in the matcher's and --condition's walks: a study saying one of these of
@@ -151,9 +157,10 @@ def study_digest(nct_id: str, triples: Iterable[Triple]) -> str | None:
         return None
     # the criteria not assessed as columns, their IRIs after the trial's and sections as letters (read back in C),
     # in a text of their own after the first line break: the matcher does not read it, and it travels to the
-    # output undecoded
+    # output undecoded; their own texts last, apart, so that a listing of their IRIs decodes only those
     sections = "".join(section[0] for section in bare.sections)
-    unassessed = _json([[_relative(str(iri), str(trial)) for iri in bare.iris], sections, bare.verbatims])
+    iris = _json([[_relative(str(iri), str(trial)) for iri in bare.iris], sections])
+    unassessed = iris + _TEXT + _json(bare.verbatims)
     statuses, mesh = [short_iri(s) for s in facts.statuses], [short_iri(m) for m in facts.mesh]
     conditions = [short_iri(c) for c in facts.conditions if isinstance(c, URIRef)]  # a blank one is never wanted
     head = [DIGEST_VERSION, short_iri(facts.trial), facts.nct_id, statuses, mesh, conditions, facts.stated]
@@ -185,9 +192,18 @@ def read_digest(text: str) -> TrialFacts | None:
 
 def read_unassessed(text: str, trial: str) -> Unassessed:
     """A digest's criteria not assessed, from their text and their trial's IRI."""
-    written, sections, verbatims = json.loads(text)
-    iris = [trial + iri[1:] if iri[:1] == _RELATIVE else iri for iri in written]
-    return Unassessed([*map(str.__new__, repeat(URIRef), iris)], [*map(_SECTIONS.__getitem__, sections)], verbatims)
+    iris, _, verbatims = text.partition(_TEXT)
+    written, sections = json.loads(iris)
+    iris = unassessed_iris(written, trial)
+    sections = [*map(_SECTIONS.__getitem__, sections)]
+    return Unassessed([*map(str.__new__, repeat(URIRef), iris)], sections, json.loads(verbatims))
+
+
+def unassessed_iris(text: str | list[str], trial: str) -> list[str]:
+    """The IRIs of a digest's criteria not assessed (from their text, or their IRIs as written there), as text:
+    what a listing of their names needs, without decoding the rest."""
+    written = json.loads(text.partition(_TEXT)[0])[0] if isinstance(text, str) else text
+    return [trial + iri[1:] if iri[:1] == _RELATIVE else iri for iri in written]
 
 
 def _relative(iri: str, trial: str) -> str:
