@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,12 @@ def test_a_batch_of_matches_travels_by_marshal_and_comes_back_the_same(registry_
     odd[0].reasons.append(Reason(URIRef("https://example.org/c"), "inclusion", "x", [Literal("a literal")]))
     assert odd.__reduce__()[0].__name__ == "_matches"
     assert [m.as_dict() for m in pickle.loads(pickle.dumps(odd))] == [m.as_dict() for m in odd]
+
+
+def test_the_patient_goes_to_the_workers_with_the_age_in_days(registry_store, project):
+    """Worked out in the main process, so that no worker builds pint's registry for it."""
+    import pickle
+
+    matching = StoreMatching(parse_patient(EXAMPLE), registry_store, project, 1)
+    sent = pickle.loads(pickle.dumps(matching.patient))
+    assert sent.__dict__["age_days"] == Decimal(EXAMPLE["age"]) * Decimal("365.25")

@@ -144,7 +144,6 @@ class Matcher:
 
     def __init__(self, patient: Patient, graph: Graph | TripleIndex, treatments: list | None = None):
         self.patient = patient
-        patient.age_days  # noqa: B018 (worked out here, where the patient file was read, not in each worker)
         self.graph: Graph | TripleIndex = graph  # a store's study: its triples over the context (`on`)
         # the prior treatments resolved in `graph` (an rdflib Graph), or as another matcher resolved them
         if treatments is None:

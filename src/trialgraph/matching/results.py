@@ -63,7 +63,7 @@ class TrialMatch:
         """The criteria without structured constraints: from a digest, read where they are asked for (the main
         process, as it prints them), not where the trial was matched."""
         if isinstance(self.unassessed, str):
-            self.unassessed = unassessed_reasons(read_unassessed(self.unassessed, self.trial))
+            self.unassessed = unassessed_reasons(read_unassessed(self.unassessed, str(self.trial)))
         return self.unassessed
 
     def not_assessed_iris(self) -> list[str]:

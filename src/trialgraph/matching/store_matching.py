@@ -53,6 +53,7 @@ class StoreMatching:
 
     def __init__(self, patient: Patient, path: Path, project: ProjectPaths | None = None, jobs: int | None = None):
         self.patient, self.path = patient, path
+        patient.age_days  # noqa: B018 (worked out here and sent with the patient: no worker builds pint's registry)
         self.project = project or project_paths()
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         if self.jobs > 1:

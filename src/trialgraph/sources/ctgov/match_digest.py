@@ -192,17 +192,19 @@ def read_digest(text: str) -> TrialFacts | None:
 
 def read_unassessed(text: str, trial: str) -> Unassessed:
     """A digest's criteria not assessed, from their text and their trial's IRI."""
-    iris, _, verbatims = text.partition(_TEXT)
-    written, sections = json.loads(iris)
-    iris = unassessed_iris(written, trial)
-    sections = [*map(_SECTIONS.__getitem__, sections)]
-    return Unassessed([*map(str.__new__, repeat(URIRef), iris)], sections, json.loads(verbatims))
+    columns, _, verbatims = text.partition(_TEXT)
+    written, sections = json.loads(columns)
+    iris = [*map(str.__new__, repeat(URIRef), _absolute(written, trial))]
+    return Unassessed(iris, [*map(_SECTIONS.__getitem__, sections)], json.loads(verbatims))
 
 
-def unassessed_iris(text: str | list[str], trial: str) -> list[str]:
-    """The IRIs of a digest's criteria not assessed (from their text, or their IRIs as written there), as text:
-    what a listing of their names needs, without decoding the rest."""
-    written = json.loads(text.partition(_TEXT)[0])[0] if isinstance(text, str) else text
+def unassessed_iris(text: str, trial: str) -> list[str]:
+    """The IRIs of a digest's criteria not assessed, as text, from their text and their trial's IRI: what a
+    listing of their names needs, without decoding the rest."""
+    return _absolute(json.loads(text.partition(_TEXT)[0])[0], trial)
+
+
+def _absolute(written: list[str], trial: str) -> list[str]:
     return [trial + iri[1:] if iri[:1] == _RELATIVE else iri for iri in written]
 
 
