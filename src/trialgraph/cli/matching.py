@@ -18,7 +18,7 @@ from ..links.prefixes import Compactor
 from ..matching import eligibility, studied
 from ..matching.eligibility import TrialMatch
 from ..matching.patient import load_patient
-from ..matching.results import Reason
+from ..matching.results import NO_STRUCTURE, Reason
 from ..matching.store_matching import StoreMatching
 from ..paths import project_paths
 from .common import Jobs, echo_all, fail
@@ -97,9 +97,14 @@ _STRING = json.encoder.encode_basestring  # a string as json.dumps(..., ensure_a
 
 def json_item(result: TrialMatch) -> str:
     """json.dumps(result.as_dict(), indent=2, ensure_ascii=False) as an item of the output's array (indented
-    once more), written without json's indenting encoder, which runs in Python."""
-    reasons = [_json_reason(r, "      ") for r in result.reasons]
-    unassessed = [_json_reason(r, "      ") for r in result.not_assessed]
+    once more), written without json's indenting encoder, which runs in Python; a digest's criteria not assessed
+    straight from its columns, without making their reasons."""
+    reasons = [_json_reason(r, _REASON) for r in result.reasons]
+    columns = result.unassessed_columns()
+    if columns is None:
+        unassessed = [_json_reason(r, _REASON) for r in result.not_assessed]
+    else:
+        unassessed = [_json_criterion(*criterion, _NO_STRUCTURE) for criterion in zip(*columns, strict=True)]
     nct_id = _STRING(result.nct_id) if result.nct_id is not None else "null"
     fields = [
         ("trial", _STRING(str(result.trial))),
@@ -111,12 +116,19 @@ def json_item(result: TrialMatch) -> str:
     return _json_object(fields, "  ")
 
 
+_REASON = "      "  # a reason's indent in an item
+
+
 def _json_reason(reason: Reason, indent: str) -> str:
     details = _json_list([*map(_STRING, reason.detail)], indent + "  ")
+    return _json_criterion(reason.criterion, reason.section, reason.verbatim, details, indent)
+
+
+def _json_criterion(criterion: str, section: str, verbatim: str, details: str, indent: str = _REASON) -> str:
     fields = [
-        ("criterion", _STRING(str(reason.criterion))),
-        ("section", _STRING(reason.section)),
-        ("verbatim", _STRING(reason.verbatim)),
+        ("criterion", _STRING(str(criterion))),
+        ("section", _STRING(section)),
+        ("verbatim", _STRING(verbatim)),
         ("detail", details),
     ]
     return _json_object(fields, indent)
@@ -130,6 +142,9 @@ def _json_list(items: list[str], indent: str) -> str:
 def _json_object(fields: list[tuple[str, str]], indent: str) -> str:
     inner = "\n" + indent + "  "
     return "{" + inner + ("," + inner).join(f'"{key}": {value}' for key, value in fields) + "\n" + indent + "}"
+
+
+_NO_STRUCTURE = _json_list([*map(_STRING, NO_STRUCTURE)], _REASON + "  ")  # every not assessed one's detail
 
 
 def _print_table(results: Iterable[TrialMatch], namespaces: NamespaceManager) -> None:

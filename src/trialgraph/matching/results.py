@@ -66,6 +66,11 @@ class TrialMatch:
             self.unassessed = unassessed_reasons(read_unassessed(self.unassessed, str(self.trial)))
         return self.unassessed
 
+    def unassessed_columns(self) -> Unassessed | None:
+        """A digest's criteria not assessed as its columns (IRIs, sections, texts; each one's detail is
+        NO_STRUCTURE), without making their reasons; None where they are reasons already."""
+        return read_unassessed(self.unassessed, str(self.trial)) if isinstance(self.unassessed, str) else None
+
     def not_assessed_iris(self) -> list[str]:
         """The IRIs of the criteria not assessed, in order: from a digest's text, without making their reasons."""
         if isinstance(self.unassessed, str):
