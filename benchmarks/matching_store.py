@@ -10,7 +10,8 @@ beside them, and then, each run in a fresh process so that its peak memory is it
 examples/patient.json against every trial of the store with each --jobs value, and once more with
 only the recruiting studies (`--status recruiting`, picked by a query on the store), and once with
 only the trials studying a neoplasm (`--condition mesh:D009369`, asked of each study's graph). Each run
-writes every match as the command's table does (`cli.matching.table_parts`, the text thrown away). The table puts
+writes every match as the command's table does (`matching.printed.TableText`, in the workers; the text
+thrown away). The table puts
 sizes and job counts side by side: total time, time per study, the cost of each added study (the
 start-up cancels out), peak RSS of the main process and of its largest worker, and the
 extrapolation to 100,000 studies (the issue's mark: 10 s) and to the whole registry (577,000). The
@@ -47,10 +48,9 @@ from trialgraph.matching.patient import load_patient
 from trialgraph.matching.store_matching import StoreMatching
 
 try:
-    from trialgraph.cli.matching import table_parts
-    from trialgraph.links.prefixes import Compactor
-except ImportError:  # a commit before them, run with --against
-    table_parts = None
+    from trialgraph.matching.printed import TableText
+except ImportError:  # a commit before it, run with --against
+    TableText = None
 from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import project_paths
 from trialgraph.sources.ctgov.registry import import_to_store
@@ -83,14 +83,14 @@ def measure(store: Path, jobs: int, status: str | None, condition: str | None = 
     counts: dict[str, int] = {}
     reasons = 0
     matching = StoreMatching(patient, store, project, jobs)
-    # each match written as the command's table writes it (where this code has it: not so for an older --against)
-    short = Compactor(matching.context.namespaces) if table_parts is not None else None
     chars = 0
-    for result in matching.results(statuses, conditions):
-        counts[result.status] = counts.get(result.status, 0) + 1
-        if short is not None:
-            chars += sum(map(len, table_parts([result], short)))
-        else:  # every reason read, as printing them did
+    if TableText is not None:  # each match's text made as the command's table makes it: in the workers
+        for shown in matching.results(statuses, conditions, TableText(matching.context.namespaces)):
+            counts[shown.status] = counts.get(shown.status, 0) + 1
+            chars += len(shown.text)
+    else:  # code before it (--against): every reason read, as printing them did
+        for result in matching.results(statuses, conditions):
+            counts[result.status] = counts.get(result.status, 0) + 1
             reasons += len(result.reasons) + len(result.not_assessed)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)

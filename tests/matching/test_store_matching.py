@@ -13,7 +13,6 @@ from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from trialgraph.cli import app
-from trialgraph.cli.matching import json_item, table_parts
 from trialgraph.errors import InputError
 from trialgraph.graph.assemble import build_graph, build_store
 from trialgraph.graph.store import open_for_writing
@@ -21,6 +20,7 @@ from trialgraph.links.prefixes import Compactor, compact
 from trialgraph.matching import match_store, store_matching
 from trialgraph.matching.eligibility import TGV, match, status_iris, unread_labs
 from trialgraph.matching.patient import load_patient, parse_patient
+from trialgraph.matching.printed import TableText, json_item, table_text
 from trialgraph.matching.results import Matches, Reason, TrialMatch
 from trialgraph.matching.store_matching import StoreMatching
 from trialgraph.paths import ProjectPaths
@@ -125,6 +125,22 @@ def test_workers_give_the_same_in_the_same_order(registry_store, project, monkey
     assert dicts(match_store(patient, registry_store, project, jobs=2)) == dicts(
         match_store(patient, registry_store, project, jobs=1)
     )
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_workers_print_what_the_matches_print(fmt, registry_store, project, monkeypatch):
+    """Shown matches, their text made in the workers (the table's namespaces rebuilt there from their pairs), are
+    the texts of the matches made here, in the same order, with what ranking reads."""
+    monkeypatch.setattr(store_matching, "BATCH", 5)
+    patient = parse_patient(EXAMPLE)
+    matching = StoreMatching(patient, registry_store, project, 2)
+    show = json_item if fmt == "json" else TableText(matching.context.namespaces)
+    shown = list(matching.results(show=show))
+    matches = list(match_store(patient, registry_store, project, jobs=1))
+    assert [(s.trial, s.status, s.assessed, s.text) for s in shown] == [
+        (m.trial, m.status, m.assessed, show(m)) for m in matches
+    ]
+    assert len(shown) > 30 and all(type(s.trial) is URIRef for s in shown)
 
 
 @pytest.mark.parametrize("name", PATIENTS)
@@ -251,8 +267,8 @@ def test_table_compacts_as_compact_does(registry_store, project):
     namespaces = StoreMatching(parse_patient(EXAMPLE), registry_store, project, 1).context.namespaces
     matches = _matches_of_every_patient(registry_store, project)
     assert any(isinstance(m.unassessed, str) for m in matches)  # from digests, not yet read
-    fast = "".join(table_parts(matches, Compactor(namespaces)))
-    assert fast == "".join(table_parts(matches, _IriByIri(namespaces)))
+    fast = "".join(table_text(m, Compactor(namespaces)) for m in matches)
+    assert fast == "".join(table_text(m, _IriByIri(namespaces)) for m in matches)
     assert "ctgov:NCT" in fast and "not assessed (no structured constraint): ctgov:" in fast
 
 

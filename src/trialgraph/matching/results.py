@@ -12,7 +12,7 @@ worker's batch goes as one `Matches` list, and the criteria a digest lists as no
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
@@ -123,6 +123,31 @@ def _matches(packed: list[tuple]) -> Matches:
 
 def _marshalled(data: bytes) -> Matches:
     return _matches(marshal.loads(data))
+
+
+class Shown(NamedTuple):
+    """A match as printed (matching/printed.py), with what ranking reads: made where the match is, so that a
+    worker sends a text, not the match's reasons."""
+
+    trial: URIRef
+    status: str
+    assessed: int
+    text: str
+
+    @classmethod
+    def of(cls, match: TrialMatch, show: Callable[[TrialMatch], str]) -> Shown:
+        return cls(match.trial, match.status, match.assessed, show(match))
+
+
+class ShownBatch(list):
+    """A batch of Shown matches, sent by marshal as plain data."""
+
+    def __reduce__(self):
+        return _shown, (marshal.dumps([(str(trial), *rest) for trial, *rest in self]),)
+
+
+def _shown(data: bytes) -> ShownBatch:
+    return ShownBatch(Shown(str.__new__(URIRef, trial), *rest) for trial, *rest in marshal.loads(data))
 
 
 NO_STRUCTURE = ["no structured constraint"]  # the detail of every criterion not assessed: one list, never changed

@@ -35,7 +35,7 @@ from ..paths import ProjectPaths, project_paths
 from ..sources.ctgov.store_studies import in_batches, start_processes, study_graphs
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
-from .results import Matches
+from .results import Matches, Shown, ShownBatch
 from .store_digests import DigestMatching, undigested
 from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
@@ -72,16 +72,24 @@ class StoreMatching:
         measures.update(self.context.graph.objects(None, TG.measure))
         return self.matcher.unread_labs(measures)
 
-    def results(self, statuses: Collection[URIRef] = (), conditions: Collection[URIRef] = ()) -> Iterator[TrialMatch]:
+    def results(
+        self,
+        statuses: Collection[URIRef] = (),
+        conditions: Collection[URIRef] = (),
+        show: Callable[[TrialMatch], str] | None = None,
+    ) -> Iterator:
         """Every trial's match in trial IRI order: the default graph's trials merged with the studies'. With
         `conditions`, only the trials studying one of them (matching/studied.py), of the studies that bound
-        queries say may (store_selection.py). The workers start on the studies before the curated trials are
-        matched here."""
+        queries say may (store_selection.py). With `show` (a picklable function of a match, matching/printed.py),
+        each match as Shown, its text made where it was matched. The workers start on the studies before the
+        curated trials are matched here."""
         studies = self._studies(statuses, conditions)
-        setup = (self.patient, self.path, self.beneath, self.matcher.treatments, tuple(conditions))
+        setup = (self.patient, self.path, self.beneath, self.matcher.treatments, tuple(conditions), show)
         worker = _StudyWorker(*setup)
         batches = in_batches(studies, BATCH, self.jobs, worker, _StudyWorker, setup)
-        curated = self._curated(statuses, tuple(conditions))
+        curated: list = self._curated(statuses, tuple(conditions))
+        if show is not None:
+            curated = [Shown.of(match, show) for match in curated]
         matched = (result for batch in batches for result in batch)
         return heapq.merge(curated, matched, key=lambda result: str(result.trial))
 
@@ -133,17 +141,25 @@ class _StudyWorker:
     at once (store_fetch.py), and each study matched on its own triples over the context."""
 
     def __init__(
-        self, patient: Patient, path: Path, beneath: TripleIndex, treatments: list, conditions: tuple[URIRef, ...]
+        self,
+        patient: Patient,
+        path: Path,
+        beneath: TripleIndex,
+        treatments: list,
+        conditions: tuple[URIRef, ...],
+        show: Callable[[TrialMatch], str] | None = None,
     ):
         self.keep = _studying(conditions)
+        self.show = show
         self.beneath = beneath
         self.store = open_read_only(path)
         self.matcher = Matcher(patient, beneath, treatments)
         self.fetch = StudyFetch(self.store)
         self.digests = DigestMatching(self.store, self.matcher, self.beneath, self.fetch, conditions)
 
-    def run(self, names: list[str]) -> list[TrialMatch]:
-        """The batch's matches in study order: from the digests, and by walking the graphs of those without."""
+    def run(self, names: list[str]) -> list:
+        """The batch's matches in study order (or as shown): from the digests, and by walking the graphs of those
+        without."""
         found: dict[str, list[TrialMatch]] = {}
         walk = []
         for name, facts in self.digests.facts(names):
@@ -157,4 +173,7 @@ class _StudyWorker:
             self.matcher.on(view)
             trials = sorted({s for s, p, o in own if (p, o) == IS_TRIAL})
             found[name] = [self.matcher.trial(t) for t in trials if self.keep is None or self.keep(view, t)]
-        return Matches(result for name in names for result in found[name])
+        matches = (result for name in names for result in found[name])
+        if self.show is not None:
+            return ShownBatch(Shown.of(match, self.show) for match in matches)
+        return Matches(matches)

@@ -10,13 +10,14 @@ path asks this of each study's own graph and no CURIE is ever written into a que
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from rdflib import RDFS, SKOS, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError
 from ..graph.triple_index import TripleIndex
-from .eligibility import ELIGIBLE, INELIGIBLE, TrialMatch
+from .eligibility import ELIGIBLE, INELIGIBLE
 from .patient import expand_curie
 
 TG = Namespace("https://w3id.org/trialgraph/ontology/")
@@ -55,7 +56,16 @@ def studies(graph: Graph | TripleIndex, trial: Node, wanted: Iterable[URIRef]) -
     return False
 
 
-def ranked(results: Iterable[TrialMatch]) -> list[TrialMatch]:
+class _Ranked(Protocol):
+    trial: URIRef
+    status: str
+    assessed: int
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
+def ranked(results: Iterable[R]) -> list[R]:
     """Eligible first, then undetermined, then ineligible; within each, the trials with more criteria assessed
     (a structured constraint the patient's facts decided or could decide) first, then by trial IRI."""
     return sorted(results, key=lambda r: (_RANK.get(r.status, 1), -r.assessed, str(r.trial)))
