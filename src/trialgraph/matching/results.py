@@ -6,7 +6,8 @@ itself (measured: 0.33 ms a study to unpickle, against 0.2 ms to match from a di
 pickles its reasons as columns of plain strings, and they are made again column by column without the check
 (they were IRIs already): a Reason is a named tuple, so that building a study's score of them runs in C. A
 worker's batch goes as one `Matches` list, and the criteria a digest lists as not assessed stay its text until
-`not_assessed` is asked for, where the matches are shown.
+`not_assessed` is asked for, where the matches are shown. Where only the printed text is wanted (the
+command), a worker sends each match as `Shown`: its text (matching/printed.py) and what ranking reads.
 """
 
 from __future__ import annotations

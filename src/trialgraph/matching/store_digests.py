@@ -77,13 +77,14 @@ class DigestMatching:
     def _criterion(self, section: str, packed: list[list[str]]) -> Finding:
         """A criterion's truth, kept by its constraints' texts; by their own IRIs too where one of these is
         named by the patient or shows in the finding (then the finding is that study's alone)."""
-        if all(len(pack) == 1 for pack in packed):  # no IRI of the study's own (most criteria): the texts are the key
-            found = self._found.get((section, *(pack[0] for pack in packed)))
+        by_texts = (section, *(pack[0] for pack in packed))
+        own = {iri for pack in packed for iri in pack[1:]}
+        if not own:  # no IRI of the study's own (most criteria): the texts are the key
+            found = self._found.get(by_texts)
             if found is not None:
                 return found
-        own = {iri for pack in packed for iri in pack[1:]}
         concrete = (section, *(tuple(pack) for pack in packed))
-        key = concrete if own & self.named else (section, *(pack[0] for pack in packed))
+        key = concrete if own & self.named else by_texts
         found = self._found.get(key)
         if found is None:
             if len(self._found) > _BOUND:
