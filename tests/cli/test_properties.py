@@ -92,7 +92,7 @@ PATIENTS = st.fixed_dictionaries({}, optional=PATIENT_FIELDS) | JSON_VALUE
 @pytest.fixture(scope="module")
 def cached_graph(graph):
     """`match` builds the graph on every run; the tests give it the session's graph, built once."""
-    with mock.patch("trialgraph.cli.app.assemble.build_graph", return_value=graph):
+    with mock.patch("trialgraph.graph.assemble.build_graph", return_value=graph):
         yield
 
 

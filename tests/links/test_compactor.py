@@ -71,3 +71,27 @@ def test_below_a_base_every_iri_as_compact_writes_it(namespaces):
     for base in BASES:
         iris = [base + tail for tail in TAILS] + ["https://example.org/other", "urn:x:1"]
         assert short.below(URIRef(base), iris) == [compact(URIRef(iri), namespaces) for iri in iris]
+
+
+def test_after_a_base_all_plain_tails_at_once_as_below_writes_them(namespaces):
+    """A digest's criteria not assessed, all after their trial's IRI: one text, the same as below() gives joined;
+    None (each is then written by below) where a part is not only name characters, or where the base is not
+    written prefix:local by a rule (unbound, or a namespace another one extends)."""
+    plain = [tail for tail in TAILS if tail and all(c.isascii() and (c.isalnum() or c in "_.-") for c in tail)]
+    assert plain == ["-inc-01", "-exc-2.b", "_x"]
+    only_ex = Graph(bind_namespaces="none")
+    only_ex.bind("ex", "https://example.org/")
+    written_by_rule = 0
+    for names in (namespaces, only_ex.namespace_manager):
+        short = Compactor(names)
+        for base in BASES:
+            expected = ", ".join(short.below(URIRef(base), [base + tail for tail in plain]))
+            written = short.after(URIRef(base), "".join("~" + tail for tail in plain), "~")
+            assert written in (None, expected)
+            written_by_rule += written is not None
+            assert short.after(URIRef(base), "~-inc-01~/deeper", "~") is None
+            assert short.after(URIRef(base), "~-inc-01~-é", "~") is None
+    assert written_by_rule == 2  # ex:NCT01 and ex:n, where only ex is bound
+    assert Compactor(only_ex.namespace_manager).after(URIRef("https://example.org/NCT01"), "~-a~_b", "~") == (
+        "ex:NCT01-a, ex:NCT01_b"
+    )

@@ -33,6 +33,7 @@ from trialgraph.sources.ctgov.match_digest import (
     read_unassessed,
     study_digest,
     trial_facts,
+    unassessed_after,
     unassessed_iris,
 )
 from trialgraph.sources.ctgov.registry import import_to_store
@@ -107,6 +108,10 @@ def test_each_study_has_one_digest_whose_facts_are_its_graphs(store: Path):
         assert [list(column) for column in unassessed] == [list(column) for column in walked.unassessed]
         assert all(type(iri) is URIRef for iri in unassessed.iris)
         assert unassessed_iris(packed.unassessed, str(trial)) == [str(iri) for iri in unassessed.iris]
+        after = unassessed_after(packed.unassessed)  # every one written after the trial's IRI: split back, the same
+        assert after is not None and [str(trial) + tail for tail in after.split("~")[1:]] == unassessed_iris(
+            packed.unassessed, str(trial)
+        )
         own = {f"{CTGOV}{nct}"}
         for digest, graph_side in zip(packed.assessed, walked.assessed, strict=True):
             assert len(digest.constraints) == len(graph_side.constraints)
@@ -209,3 +214,17 @@ def test_a_study_linking_its_own_nodes_gets_no_digest_and_the_same_constraint_on
     assert pack_one[0] == pack_two[0] and pack_one[1:] != pack_two[1:]  # one text, each study's own IRI
     root, triples = constraint_triples(pack_two)
     assert (root, TG.aboutCondition, CTGOV["NCT2-words"]) in triples
+
+
+def test_the_criteria_not_assessed_in_one_string_only_where_it_splits_back():
+    """unassessed_after joins what follows the trial's IRI; an IRI written whole, or holding the marker, makes it
+    None (the listing then writes each), and none is the empty string."""
+
+    def text(written: list[str]) -> str:
+        return json.dumps([written, "i" * len(written)]) + "\x1e[]"
+
+    assert unassessed_after(text(["~-inc-1", "~-exc-2"])) == "~-inc-1~-exc-2"
+    assert unassessed_after(text([])) == ""
+    assert unassessed_after(text(["~-inc-1", "https://example.org/other"])) is None
+    assert unassessed_after(text(["~-inc-1", "https://example.org/~x"])) is None
+    assert unassessed_after(text(["~-inc~1"])) is None

@@ -18,30 +18,29 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode
 from rdflib.namespace import NamespaceManager
 
 from ..errors import InputError
-from ..graph.assemble import add_derived
 from ..graph.store import open_read_only, to_rdflib
-from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
+from ..graph.turtle import read_turtle
 from ..links.prefixes import load_converter
 from ..paths import ProjectPaths
 from ..progress import Progress, silent
 from ..questions.library import QueryFile, query_library
-from ..sources.ctgov.builder import PREFIXES, REGISTRY_PAGE
+from ..sources.ctgov.builder import REGISTRY_PAGE
 from ..sources.ctgov.store_studies import in_batches, shared_quads, study_graphs
 from .engine import Result
 from .facts import Facts
 from .json_paths import json_path
 from .locate import NodeLocator
 from .results import Violation, relative, short
+from .store_context import Context, read_context
 from .study import StudyValidator
 from .terms import OxTerm
 from .validation import QC_COLUMNS
 
 FILE_NAME = ox.NamedNode("https://w3id.org/trialgraph/ontology/fileName")
-PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w.-]*):\s*<([^>]+)>\s*\.", re.MULTILINE)
 # a QC query whose matches lie within one record says so in its header; it runs on each study's graph
 STUDY_SCOPE = re.compile(r"^#\s*scope\s*:\s*study\b", re.MULTILINE)
 BATCH = 64  # studies per task: enough to amortise the hand-over, few enough to keep memory flat
@@ -56,39 +55,6 @@ class StoreSummary:
     @property
     def conforms(self) -> bool:
         return self.violations == 0
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every study is validated with, as rdflib (for locating and printing) and as files."""
-
-    graph: Graph
-    files: list[TurtleFile]
-    namespaces: NamespaceManager
-
-
-def read_context(project: ProjectPaths, *, with_shared: bool = True) -> Context:
-    files = read_all(project.ontology_files + ([project.shared_data_dir] if with_shared else []))
-    graph = add_derived(merge(files), project, with_mappings=with_shared)
-    # a store keeps no prefixes: print with the context's, the importer's, the shapes' and the curators'
-    namespaces = NamespaceManager(Graph())
-    shapes = read_turtle(project.shapes_file).graph
-    for prefix, namespace in [
-        *graph.namespaces(),
-        *PREFIXES.items(),
-        *shapes.namespaces(),
-        *_curated_prefixes(project),
-    ]:
-        namespaces.bind(prefix, namespace, override=False)
-    return Context(graph, files, namespaces)
-
-
-def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
-    """The @prefix lines of the curated trials (trial:, person:...), read as text: no need to parse them."""
-    found = []
-    for path in sorted(project.data_dir.glob("trials/*.ttl")):
-        found += PREFIX_LINE.findall(path.read_text(encoding="utf-8"))
-    return found
 
 
 def validate_store(

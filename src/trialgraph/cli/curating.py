@@ -11,13 +11,7 @@ from rdflib.namespace import NamespaceManager
 
 from ..checks.results import relative
 from ..errors import InputError
-from ..graph import changes as graph_changes
-from ..graph.assemble import namespaces
-from ..graph.output import write_atomically
-from ..graph.turtle_format import format_files
 from ..paths import project_paths
-from ..sources.ctgov.builder import PREFIXES
-from ..sources.ctgov.scaffold import scaffold
 from .common import ReportFormat, fail, one_line
 
 new_app = typer.Typer(no_args_is_help=True, help="Start a curated file from what the registry says.")
@@ -36,6 +30,8 @@ def fmt(
     Exit 0 when done (or, with --check, when every file is canonical), 1 when --check finds files to
     reformat, 2 when a file cannot be read (then no file is written).
     """
+    from ..graph.turtle_format import format_files
+
     project = project_paths()
     try:
         changed = format_files(paths or [project.data_dir, project.ontology_dir], write=not check)
@@ -65,6 +61,9 @@ def new_trial(
 
     It never replaces a file: exit 2 if the file exists.
     """
+    from ..graph.output import write_atomically
+    from ..sources.ctgov.scaffold import scaffold
+
     target = output or project_paths().data_dir / "trials" / f"{nct_id}.ttl"
     try:
         if target.exists():
@@ -78,6 +77,9 @@ def new_trial(
 
 def _prefixes() -> NamespaceManager:
     """The project's prefixes and the importer's (ctgov:...), for values read from a store."""
+    from ..graph.assemble import namespaces
+    from ..sources.ctgov.builder import PREFIXES
+
     names = namespaces(project_paths())
     for prefix, namespace in PREFIXES.items():
         names.bind(prefix, namespace, override=False)
@@ -98,6 +100,8 @@ def diff(
 
     Exit 0 whatever the difference (1 if any with --exit-code), 2 when an input cannot be read.
     """
+    from ..graph import changes as graph_changes
+
     try:
         found = graph_changes.diff(old, new, _prefixes())
     except InputError as error:

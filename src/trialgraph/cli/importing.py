@@ -9,7 +9,6 @@ import typer
 
 from ..errors import InputError
 from ..paths import project_paths
-from ..sources.ctgov import importer, registry
 from . import progress
 from .common import fail, one_line
 
@@ -44,6 +43,8 @@ def import_ctgov(
     if (output is None) == (oxigraph is None):
         typer.echo("error: give either -o DIR or --oxigraph DIR", err=True)
         raise typer.Exit(2)
+    from ..sources.ctgov import importer, registry
+
     project = project_paths()
     try:
         if oxigraph is not None:

@@ -12,7 +12,6 @@ import typer
 from rdflib.namespace import NamespaceManager
 
 from ..errors import InputError
-from ..graph import assemble
 from ..matching import eligibility, studied
 from ..matching.eligibility import TrialMatch
 from ..matching.patient import load_patient
@@ -59,6 +58,8 @@ def match(
             unread, show = on_store.unread_labs(), _show(fmt, on_store.context.namespaces)
             shown: Iterable[Shown] = on_store.results(statuses, conditions, show)  # made in the workers
         else:
+            from ..graph import assemble
+
             graph = assemble.build_graph(project_paths())
             statuses = eligibility.status_iris(status or [], graph)
             unread, show = eligibility.unread_labs(facts, graph), _show(fmt, graph.namespace_manager)

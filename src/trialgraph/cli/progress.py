@@ -11,7 +11,6 @@ from pathlib import Path
 from rich.console import Console
 
 from ..progress import Progress, silent
-from ..sources.ctgov import importer
 
 
 @contextmanager
@@ -42,6 +41,8 @@ def file_bar(paths: list[Path]) -> Iterator[Callable[[object], None] | None]:
 
     files: set[Path] = set()
     with Progress(console=Console(stderr=True), transient=True) as bar:
+        from ..sources.ctgov import importer
+
         task = bar.add_task("importing", total=importer.count_files(paths))
 
         def advance(item: object) -> None:

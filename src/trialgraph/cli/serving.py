@@ -9,11 +9,6 @@ import typer
 
 from ..errors import InputError
 from ..paths import project_paths
-from ..questions import library
-from ..serving import ontology_docs
-from ..serving.app import serve_until_stopped, start
-from ..serving.pages import questions_html
-from ..serving.server import ServeConfig
 from .common import fail
 
 
@@ -34,6 +29,9 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", help="Worker processes that run queries.")] = 4,
 ) -> None:
     """Serve the graph: SPARQL 1.1 at /sparql, linked data under /id/, a query page at /. Read-only."""
+    from ..serving.app import serve_until_stopped, start
+    from ..serving.server import ServeConfig
+
     config = ServeConfig(oxigraph, host, port, timeout, max_rows, allow_service, cors, workers)
     try:
         server = start(config, project_paths())
@@ -47,6 +45,10 @@ def docs(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the pages into.")],
 ) -> None:
     """Write the ontology's documentation (index.html) and the question library (questions.html)."""
+    from ..questions import library
+    from ..serving import ontology_docs
+    from ..serving.pages import questions_html
+
     project = project_paths()
     try:
         graph = ontology_docs.ontology_graph(project)

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from ..graph import store as stores
-from ..questions import store_push
 from .common import fail
 
 
@@ -20,6 +18,8 @@ def export(
     ],
 ) -> None:
     """Write a store as N-Quads (every graph), or N-Triples or Turtle (all graphs as one), for other stores' loaders."""
+    from ..graph import store as stores
+
     try:
         written = stores.export(oxigraph, output)
     except InputError as error:
@@ -30,6 +30,8 @@ def export(
 def push_store(
     store_url: str, oxigraph: Path | None, state: Path | None, graph_iri: str | None, add: bool, timeout: int
 ) -> None:
+    from ..questions import store_push
+
     try:
         if oxigraph is None:
             raise InputError("--state needs --oxigraph DIR (the store whose graphs it tracks)")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..checks import report_formats
 from ..checks.results import Violation
-from ..checks.store_validation import StoreSummary
+
+if TYPE_CHECKING:
+    from ..checks.store_validation import StoreSummary
 
 
 class ValidationFormat(StrEnum):

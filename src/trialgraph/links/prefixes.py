@@ -138,15 +138,28 @@ class Compactor:
         """Each of `iris` (IRIs as text) as this writes it. One that is `base` and then only name characters (a
         criterion's IRI after its trial's) is in base's namespace with a plain local name too, so where base is
         written prefix:local, it is written so followed by those characters: no split for each."""
-        ruled = self._ruled(base)
-        head = ruled[0] + ruled[1] if ruled is not None and ruled[0] != _UNBOUND else None
-        start = len(base)
+        head, start = self._head(base), len(base)
         return [
             head + iri[start:]
             if head is not None and iri.startswith(base) and _PLAIN_TAIL.fullmatch(iri, start)
             else self(URIRef(iri))
             for iri in iris
         ]
+
+    def after(self, base: URIRef, tails: str, marker: str) -> str | None:
+        """The IRIs that are `base` and then each part of `tails` (each part after `marker`, which no part holds),
+        as below() writes them, joined by ", ": at once, where base is written prefix:local and every part is
+        only name characters; None otherwise."""
+        head = self._head(base)
+        if head is None or not _PLAIN_TAIL.fullmatch(tails.replace(marker, "")):
+            return None
+        return head + tails[len(marker) :].replace(marker, ", " + head)
+
+    def _head(self, base: URIRef) -> str | None:
+        """How `base` is written where it is prefix:local (then an IRI that is base and name characters is written
+        so, followed by them); None otherwise."""
+        ruled = self._ruled(base)
+        return ruled[0] + ruled[1] if ruled is not None and ruled[0] != _UNBOUND else None
 
     def _ruled(self, value: Node | None) -> tuple[str, str] | None:
         """The rule of an IRI's namespace and its local name, for an IRI whose local name is plain and whose

@@ -15,6 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
 from ..links.prefixes import Compactor
+from ..sources.ctgov.match_digest import RELATIVE
 from .results import NO_STRUCTURE, Reason, TrialMatch
 
 
@@ -26,9 +27,11 @@ def table_text(result: TrialMatch, short: Compactor) -> str:
         where = short(reason.criterion)
         lines.append(f"  {reason.section} {where}: {reason.verbatim}" if reason.verbatim else f"  {where}")
         lines += [f"    - {detail}" for detail in reason.detail]
-    unassessed = result.not_assessed_iris()
-    if unassessed:  # listed, never silently dropped; --format json gives their text
-        names = ", ".join(short.below(result.trial, unassessed))
+    after = result.not_assessed_after()  # a digest's, most often: all written at once
+    names = short.after(result.trial, after, RELATIVE) if after else None
+    if names is None and after != "":
+        names = ", ".join(short.below(result.trial, result.not_assessed_iris()))
+    if names:  # listed, never silently dropped; --format json gives their text
         lines.append(f"  not assessed (no structured constraint): {names}")
     lines.append("")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from rdflib import URIRef
 
-from ..sources.ctgov.match_digest import Unassessed, read_unassessed, unassessed_iris
+from ..sources.ctgov.match_digest import Unassessed, read_unassessed, unassessed_after, unassessed_iris
 
 ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
 
@@ -77,6 +77,11 @@ class TrialMatch:
         if isinstance(self.unassessed, str):
             return unassessed_iris(self.unassessed, str(self.trial))
         return [str(reason.criterion) for reason in self.unassessed]
+
+    def not_assessed_after(self) -> str | None:
+        """A digest's criteria not assessed as what follows the trial's IRI in theirs, in one string (see
+        match_digest.unassessed_after); None where they are reasons, or not all so written."""
+        return unassessed_after(self.unassessed) if isinstance(self.unassessed, str) else None
 
     def __reduce__(self):
         packed = self.packed()

@@ -21,7 +21,7 @@ from rdflib import RDF, SKOS, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..graph.store import to_rdflib
-from ..sources.ctgov.registry import SHARED_GRAPH
+from ..sources.ctgov.builder import SHARED_GRAPH
 from .eligibility import TG, UPWARD
 
 Triple = tuple[Node, Node, Node]

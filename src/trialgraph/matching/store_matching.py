@@ -59,8 +59,8 @@ class StoreMatching:
         if self.jobs > 1:
             start_processes(_StudyWorker)
         self.store = open_read_only(path)
-        # here, not at the module's top: the worker processes import this module, and need not the validator's
-        from ..checks.store_validation import read_context
+        # here, not at the module's top: the worker processes import this module, and need not read it
+        from ..checks.store_context import read_context
 
         self.context = read_context(self.project)
         self.beneath = TripleIndex.of_graph(self.context.graph)

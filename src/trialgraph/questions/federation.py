@@ -16,10 +16,10 @@ from rdflib import RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import evaluate
 
 from ..links.sssom import MAPPING_PREDICATES
+from . import WIKIDATA_SPARQL
 from .backends import NETWORK_ERRORS, USER_AGENT, RemoteBackend, RemoteError, checked_http_iri, values_rows
 from .library import QueryFile
 
-WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -43,6 +43,7 @@ class Terms(Namespace):
 TG = Terms("https://w3id.org/trialgraph/ontology/")
 TGV = Namespace("https://w3id.org/trialgraph/vocab/")
 CTGOV = Namespace("https://w3id.org/trialgraph/id/ctgov/")
+SHARED_GRAPH = f"{CTGOV}shared"  # the named graph of what a store's studies share (labels, places)
 CTORG = Namespace("https://w3id.org/trialgraph/id/ctgov/organization/")
 CTPLACE = Namespace("https://w3id.org/trialgraph/id/ctgov/place/")
 PLACE = Namespace("https://w3id.org/trialgraph/id/place/")

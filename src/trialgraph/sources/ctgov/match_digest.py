@@ -66,7 +66,7 @@ _SHORT_STRING = "3:string"
 _SECTIONS = {"i": "inclusion", "e": "exclusion"}
 _UNASSESSED = "\n"  # what precedes the criteria not assessed in a digest
 _TEXT = "\x1e"  # what precedes each constraint's text (JSON text holds neither this nor a line break unescaped)
-_RELATIVE = "~"  # an IRI written as what follows its trial's IRI (no IRI starts with it)
+RELATIVE = "~"  # an IRI written as what follows its trial's IRI (no IRI starts with it)
 Triple = tuple[Node, Node, Node]
 
 
@@ -201,15 +201,30 @@ def read_unassessed(text: str, trial: str) -> Unassessed:
 def unassessed_iris(text: str, trial: str) -> list[str]:
     """The IRIs of a digest's criteria not assessed, as text, from their text and their trial's IRI: what a
     listing of their names needs, without decoding the rest."""
-    return _absolute(json.loads(text.partition(_TEXT)[0])[0], trial)
+    return _absolute(_written(text), trial)
+
+
+def unassessed_after(text: str) -> str | None:
+    """What follows their trial's IRI in the IRIs of a digest's criteria not assessed, each after RELATIVE, in
+    one string ("" for none), so that a listing writes them all at once (links/prefixes.Compactor.after); None
+    where one of them is not so written or holds RELATIVE itself (then the string would not split back)."""
+    written = _written(text)
+    joined = "".join(written)
+    if joined.count(RELATIVE) != len(written) or not all(iri[:1] == RELATIVE for iri in written):
+        return None
+    return joined
+
+
+def _written(text: str) -> list[str]:
+    return json.loads(text.partition(_TEXT)[0])[0]
 
 
 def _absolute(written: list[str], trial: str) -> list[str]:
-    return [trial + iri[1:] if iri[:1] == _RELATIVE else iri for iri in written]
+    return [trial + iri[1:] if iri[:1] == RELATIVE else iri for iri in written]
 
 
 def _relative(iri: str, trial: str) -> str:
-    return _RELATIVE + iri[len(trial) :] if iri.startswith(trial) else iri
+    return RELATIVE + iri[len(trial) :] if iri.startswith(trial) else iri
 
 
 class _Iris(tuple):

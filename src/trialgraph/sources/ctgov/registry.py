@@ -36,13 +36,12 @@ from ...graph.store import replace_store
 from ...links.prefixes import load_converter
 from ...links.unit_links import unit_link
 from ...paths import ProjectPaths
-from .builder import CTGOV, REGISTRY_PAGE, TG
+from .builder import CTGOV, REGISTRY_PAGE, SHARED_GRAPH, TG
 from .importer import Skipped, Warnings, default_mapper, problem_exit_code, problem_lines
 from .mapper import RecordError, StudyMapper
 from .match_digest import MATCH_DIGEST, MATCH_INDEX, study_digest
 from .read import RawEntry, Unreadable, parse_entry, raw_entries
 
-SHARED_GRAPH = f"{CTGOV}shared"
 CONTENT_HASH = TG.contentHash
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # plain strs: a str compared with a URIRef goes to rdflib's __eq__, which says False

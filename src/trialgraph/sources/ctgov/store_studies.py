@@ -17,8 +17,7 @@ from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
-from .builder import REGISTRY_PAGE
-from .registry import SHARED_GRAPH
+from .builder import REGISTRY_PAGE, SHARED_GRAPH
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)

@@ -1,0 +1,53 @@
+"""What every study of a store is validated and matched with: the ontology, data/shared and the mappings.
+
+Apart from store_validation.py so that `match --oxigraph` reads it without importing the validator (SHACL,
+the query library), a quarter of a second at each start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph
+from rdflib.namespace import NamespaceManager
+
+from ..graph.assemble import add_derived
+from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
+from ..paths import ProjectPaths
+from ..sources.ctgov.builder import PREFIXES
+
+PREFIX_LINE = re.compile(r"^@prefix\s+([A-Za-z][\w.-]*):\s*<([^>]+)>\s*\.", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every study is validated with, as rdflib (for locating and printing) and as files."""
+
+    graph: Graph
+    files: list[TurtleFile]
+    namespaces: NamespaceManager
+
+
+def read_context(project: ProjectPaths, *, with_shared: bool = True) -> Context:
+    files = read_all(project.ontology_files + ([project.shared_data_dir] if with_shared else []))
+    graph = add_derived(merge(files), project, with_mappings=with_shared)
+    # a store keeps no prefixes: print with the context's, the importer's, the shapes' and the curators'
+    namespaces = NamespaceManager(Graph())
+    shapes = read_turtle(project.shapes_file).graph
+    for prefix, namespace in [
+        *graph.namespaces(),
+        *PREFIXES.items(),
+        *shapes.namespaces(),
+        *_curated_prefixes(project),
+    ]:
+        namespaces.bind(prefix, namespace, override=False)
+    return Context(graph, files, namespaces)
+
+
+def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
+    """The @prefix lines of the curated trials (trial:, person:...), read as text: no need to parse them."""
+    found = []
+    for path in sorted(project.data_dir.glob("trials/*.ttl")):
+        found += PREFIX_LINE.findall(path.read_text(encoding="utf-8"))
+    return found
