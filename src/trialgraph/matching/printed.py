@@ -67,11 +67,11 @@ def json_item(result: TrialMatch) -> str:
     """json.dumps(result.as_dict(), indent=2, ensure_ascii=False) as an item of the output's array (indented
     once more); a digest's criteria not assessed straight from its columns, without making their reasons."""
     reasons = [_json_reason(r, _REASON) for r in result.reasons]
-    columns = result.unassessed_columns()
+    columns = result.unassessed_json()
     if columns is None:
         unassessed = [_json_reason(r, _REASON) for r in result.not_assessed]
     else:
-        unassessed = [_json_criterion(*criterion, _NO_STRUCTURE) for criterion in zip(*columns, strict=True)]
+        unassessed = [*map(_UNASSESSED.__mod__, zip(*columns, strict=True))]
     nct_id = _STRING(result.nct_id) if result.nct_id is not None else "null"
     fields = [
         ("trial", _STRING(str(result.trial))),
@@ -109,3 +109,7 @@ def _json_object(fields: list[tuple[str, str]], indent: str) -> str:
 
 
 _NO_STRUCTURE = _json_list([*map(_STRING, NO_STRUCTURE)], _REASON + "  ")  # every not assessed one's detail
+# a criterion not assessed as _json_criterion writes it, for its JSON IRI, section and text (no "%" else in it)
+_UNASSESSED = _json_object(
+    [("criterion", "%s"), ("section", "%s"), ("verbatim", "%s"), ("detail", _NO_STRUCTURE)], _REASON
+)
