@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
 from ..graph.assemble import add_derived
-from ..graph.turtle import TurtleFile, merge, read_all, read_turtle
+from ..graph.turtle import TurtleFile, merge, read_all
 from ..paths import ProjectPaths
 from ..sources.ctgov.builder import PREFIXES
 
@@ -34,20 +35,19 @@ def read_context(project: ProjectPaths, *, with_shared: bool = True) -> Context:
     graph = add_derived(merge(files), project, with_mappings=with_shared)
     # a store keeps no prefixes: print with the context's, the importer's, the shapes' and the curators'
     namespaces = NamespaceManager(Graph())
-    shapes = read_turtle(project.shapes_file).graph
     for prefix, namespace in [
         *graph.namespaces(),
         *PREFIXES.items(),
-        *shapes.namespaces(),
-        *_curated_prefixes(project),
+        *_prefix_lines([project.shapes_file]),
+        *_prefix_lines(sorted(project.data_dir.glob("trials/*.ttl"))),
     ]:
         namespaces.bind(prefix, namespace, override=False)
     return Context(graph, files, namespaces)
 
 
-def _curated_prefixes(project: ProjectPaths) -> list[tuple[str, str]]:
-    """The @prefix lines of the curated trials (trial:, person:...), read as text: no need to parse them."""
+def _prefix_lines(paths: list[Path]) -> list[tuple[str, str]]:
+    """The @prefix lines of Turtle files (the shapes', the curated trials'), read as text: no need to parse them."""
     found = []
-    for path in sorted(project.data_dir.glob("trials/*.ttl")):
+    for path in paths:
         found += PREFIX_LINE.findall(path.read_text(encoding="utf-8"))
     return found

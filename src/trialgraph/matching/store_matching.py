@@ -32,7 +32,7 @@ from rdflib import RDF, Graph, URIRef
 from ..graph.store import open_read_only, to_rdflib
 from ..graph.triple_index import TripleIndex
 from ..paths import ProjectPaths, project_paths
-from ..sources.ctgov.store_studies import in_batches, start_processes, study_graphs
+from ..sources.ctgov.store_studies import in_batches, start_processes, study_names
 from .eligibility import TG, Matcher, TrialMatch, match
 from .patient import Patient
 from .results import Matches, Shown, ShownBatch
@@ -95,7 +95,7 @@ class StoreMatching:
 
     def _studies(self, statuses: Collection[URIRef], conditions: Collection[URIRef]) -> list[str]:
         """The study graphs to read, in name order: those a bound query says may keep a trial."""
-        names = [g.value for g in study_graphs(self.store)]
+        names = study_names(self.store)
         if statuses:
             picked = with_status(self.store, statuses)
             names = [name for name in names if name in picked]
