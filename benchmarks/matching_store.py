@@ -19,12 +19,15 @@ command itself (`trialgraph match ... --oxigraph STORE`, table and JSON, output 
 too, start and imports included: printing every reason of 100,000 trials is part of the answer. With
 `--against REF` (a git commit or branch, e.g. the one before set-at-a-time matching), each store is also
 matched, with the most jobs, by the code and data of REF (`git archive`d into a temporary folder, run with
-PYTHONPATH and TRIALGRAPH_HOME there), so that the old path and the new one are measured in one run.
+PYTHONPATH and TRIALGRAPH_HOME there), and REF's command timed too, its runs taking turns with this
+checkout's, so that the old path and the new one are measured in one run. This machine's speed drifts with
+its neighbours (by half, in a day): a reference loop is timed before and after, to compare runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -160,6 +163,22 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
+def interleaved(repeat: int, runs: dict[str, Callable[[], dict]]) -> dict[str, dict]:
+    """Each of `runs`' figures of median time over `repeat` rounds, one run of each in turn per round: on a
+    machine whose speed drifts (its neighbours), the runs compared see the same drift."""
+    rounds = [{label: run() for label, run in runs.items()} for _ in range(max(1, repeat))]
+    return {label: sorted((r[label] for r in rounds), key=lambda f: f["seconds"])[len(rounds) // 2] for label in runs}
+
+
+def reference_loop() -> float:
+    """Seconds of a fixed pure-Python loop: how fast this machine runs Python now (its speed drifts by half
+    with its neighbours), printed so that runs on other days can be compared."""
+    start, total = time.perf_counter(), 0
+    for i in range(10_000_000):
+        total += i * i
+    return time.perf_counter() - start
+
+
 def median(repeat: int, run: Callable[..., dict], *args, **kwargs) -> dict:
     """`run`'s figures of median time over `repeat` runs: the machine's page cache and neighbours move a run by
     a few tenths of a second."""
@@ -187,15 +206,19 @@ def _run(store: Path, jobs: int, status: str | None, condition: str | None = Non
     return figures
 
 
-def _command(store: Path, jobs: int, fmt: str) -> dict:
+def _command(store: Path, jobs: int, fmt: str, home: Path | None = None) -> dict:
     """The command itself, `trialgraph match examples/patient.json --oxigraph STORE`, its output (table or
-    JSON) thrown away: what a user waits for, the start of Python and the imports included."""
+    JSON) thrown away: what a user waits for, the start of Python and the imports included. With `home`, the
+    command of the tree there (another commit's code and data)."""
     patient = project_paths().root / "examples" / "patient.json"
     command = [sys.executable, "-c", "from trialgraph.cli import app; app()", "match", str(patient)]
     command += ["--oxigraph", str(store), "--jobs", str(jobs), "--format", fmt]
+    env = None
+    if home is not None:
+        env = {**os.environ, "PYTHONPATH": str(home / "src"), "TRIALGRAPH_HOME": str(home)}
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        run = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, text=True)
+        run = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, text=True, env=env)
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         sys.exit(f"trialgraph match on {store} failed:\n{run.stderr[-3000:]}")
@@ -223,7 +246,8 @@ def main() -> None:
         return
     columns = []  # (label, size, jobs, kind, figures)
     digests = []  # what the match digests cost the store, per size
-    commands = []  # (size, {format: seconds}) of the command itself
+    commands = []  # (size, {label: seconds}) of the command itself, per format (and of --against's)
+    speed = [reference_loop()]
     with tempfile.TemporaryDirectory() as old:
         home = _checkout(args.against, Path(old)) if args.against else None
         for size in args.studies:
@@ -248,15 +272,18 @@ def main() -> None:
                 columns.append((f"{size} / {jobs} recruiting", size, jobs, "recruiting", recruiting))
                 neoplasms = median(args.repeat, _run, store, jobs, None, CONDITION)
                 columns.append((f"{size} / {jobs} neoplasms", size, jobs, "condition", neoplasms))
-                commands.append(
-                    (
-                        size,
-                        {fmt: median(args.repeat, _command, store, jobs, fmt)["seconds"] for fmt in ("table", "json")},
-                    )
-                )
+                runs = {}
+                for fmt in ("table", "json"):
+                    runs[fmt] = functools.partial(_command, store, jobs, fmt)
+                    if home is not None:
+                        runs[f"{fmt} {args.against}"] = functools.partial(_command, store, jobs, fmt, home)
+                timed = interleaved(args.repeat, runs)
+                commands.append((size, {label: figures["seconds"] for label, figures in timed.items()}))
                 digests.append(digest_line(store, size))
             print(f"{size} studies measured", file=sys.stderr)
+    speed.append(reference_loop())
     print(f"match --oxigraph on {os.cpu_count()} cores, examples/patient.json, seed {args.seed}, one run per process")
+    print(f"this machine's speed: a reference loop (10M additions) took {speed[0]:.2f} s before, {speed[1]:.2f} after")
     print(table(columns))
     print()
     print("\n".join(digests))
@@ -363,11 +390,11 @@ def command_line(commands: list[tuple[int, dict[str, float]]], jobs: int) -> str
     """The command's own time at each size, per format, and the line through the two sizes at 100,000."""
     (small, a), (large, b) = commands[0], commands[-1]
     parts = []
-    for fmt in a:
-        slope = (b[fmt] - a[fmt]) / (large - small)
-        startup = a[fmt] - slope * small
+    for label in a:
+        slope = (b[label] - a[label]) / (large - small)
+        startup = a[label] - slope * small
         parts.append(
-            f"--format {fmt} {a[fmt]:.1f} s and {b[fmt]:.1f} s, each added study {slope * 1000:.2f} ms, "
+            f"--format {label} {a[label]:.1f} s and {b[label]:.1f} s, each added study {slope * 1000:.2f} ms, "
             f"start-up {startup:.1f} s, 100k studies: {startup + slope * HUNDRED_K:.0f} s"
         )
     return f"the command itself (--jobs {jobs}, output to /dev/null): " + "; ".join(parts)

@@ -15,6 +15,7 @@ to walk.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -37,6 +38,7 @@ from .studied import UP, studies
 _OX_DIGEST, _OX_INDEX = ox.NamedNode(MATCH_DIGEST), ox.NamedNode(MATCH_INDEX)
 DIGESTED = f"SELECT ?g WHERE {{ GRAPH <{MATCH_INDEX}> {{ ?g <{MATCH_DIGEST}> ?digest }} }}"
 COUNT_DIGESTS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MATCH_INDEX}> {{ ?g <{MATCH_DIGEST}> ?digest }} }}"
+_TEXT_OF = itemgetter(0)  # a packed constraint's text (then its own IRIs)
 _BOUND = 50_000  # criteria's findings kept: the vocabulary of constraints recurs, a study's own ones come and go
 
 
@@ -77,12 +79,12 @@ class DigestMatching:
     def _criterion(self, section: str, packed: list[list[str]]) -> Finding:
         """A criterion's truth, kept by its constraints' texts; by their own IRIs too where one of these is
         named by the patient or shows in the finding (then the finding is that study's alone)."""
-        by_texts = (section, *(pack[0] for pack in packed))
-        own = {iri for pack in packed for iri in pack[1:]}
-        if not own:  # no IRI of the study's own (most criteria): the texts are the key
+        by_texts = (section, *map(_TEXT_OF, packed))
+        if max(map(len, packed), default=1) == 1:  # no IRI of the study's own (most criteria): the texts are the key
             found = self._found.get(by_texts)
             if found is not None:
                 return found
+        own = {iri for pack in packed for iri in pack[1:]}
         concrete = (section, *(tuple(pack) for pack in packed))
         key = concrete if own & self.named else by_texts
         found = self._found.get(key)

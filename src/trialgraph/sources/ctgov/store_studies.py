@@ -74,7 +74,9 @@ def in_batches(
     # not multiprocessing.Pool: its worker handler wakes whenever results wait in its pipe, and so spins (with the
     # GIL) while a large result is read; the executor's one thread waits for results and reads them
     pool = ProcessPoolExecutor(jobs, mp_context=_processes(make), initializer=_start, initargs=(make, args))
-    return _shared(pool, pool.submit(_ready), here, chunks, IN_FLIGHT * jobs)
+    # one task each, so that all the processes start now: the pool starts one more only for a task none is free for
+    ready = [pool.submit(_ready) for _ in range(jobs)]
+    return _shared(pool, ready, here, chunks, IN_FLIGHT * jobs)
 
 
 IN_FLIGHT = 2  # batches handed out ahead per process: one being matched, one ready for it
@@ -96,10 +98,10 @@ def _processes(make: Callable[..., Worker]):
     return ctx
 
 
-def _shared(pool: ProcessPoolExecutor, ready: Future, here: Worker[T], chunks: list[list[str]], ahead: int):
+def _shared(pool: ProcessPoolExecutor, ready: list[Future], here: Worker[T], chunks: list[list[str]], ahead: int):
     try:
         position = 0
-        while position < len(chunks) and not ready.done():  # the processes are starting: match here meanwhile
+        while position < len(chunks) and not any(r.done() for r in ready):  # the processes start: match here meanwhile
             yield here.run(chunks[position])
             position += 1
         pending: deque[Future] = deque()
