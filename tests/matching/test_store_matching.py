@@ -98,9 +98,15 @@ def test_registry_thresholds_decide_on_the_store(registry_store, project):
 
 
 def test_unread_labs_on_the_store_are_those_in_memory(registry_store, registry_graph, project):
-    patient = parse_patient(LOW_COUNTS)
-    assert StoreMatching(patient, registry_store, project).unread_labs() == unread_labs(patient, registry_graph)
-    assert "99999-9" in unread_labs(patient, registry_graph)
+    """Looked up lab by lab on the store (each measure a lab may be read as), listed from every criterion in
+    memory: the same labs, by LOINC code and by measure, read or not."""
+    unknown = {"99999-9": {"value": 1, "unit": "g/L"}, "measure:no-such-test": {"value": 1, "unit": "g/L"}}
+    for document in (LOW_COUNTS, EXAMPLE, {**EXAMPLE, "labs": {**EXAMPLE["labs"], **unknown}}):
+        patient = parse_patient(document)
+        expected = unread_labs(patient, registry_graph)
+        assert StoreMatching(patient, registry_store, project).unread_labs() == expected
+    assert {"99999-9", "measure:no-such-test"} <= set(expected) and "777-3" not in expected
+    assert "99999-9" in unread_labs(parse_patient(LOW_COUNTS), registry_graph)
 
 
 def test_status_prefilter_keeps_the_same_trials(registry_store, registry_graph, project):

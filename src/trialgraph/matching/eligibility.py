@@ -157,6 +157,21 @@ class Matcher:
         self._above = {}  # what is above a node depends on the graph (a study may add exactMatch links)
         return self
 
+    def lab_measures(self) -> set[Node]:
+        """Every measure a criterion could read one of the patient's labs as: the measure of the lab's IRI, and
+        those the graph links to its LOINC code. unread_labs(the read ones among these) is unread_labs(all that
+        are read), so a store need only be asked of these."""
+        by_code: dict[str, set[Node]] = {}
+        for measure in {m for p in LOINC_LINKS for m in self.graph.subjects(p, None)}:
+            for code in self._loinc_codes(measure):
+                by_code.setdefault(code, set()).add(measure)
+        found: set[Node] = set()
+        for index in self.patient.labs:
+            found.update(by_code.get(index, ()))
+            if ":" in index:  # an IRI (a measure's), not a bare LOINC code
+                found.add(URIRef(index))
+        return found
+
     def unread_labs(self, measures: Iterable[Node]) -> list[str]:
         """The patient's labs that none of `measures` (what the criteria read) is, by IRI or LOINC code."""
         read: set[str] = set()

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
 from ..graph.store import open_read_only, to_rdflib
 from ..graph.triple_index import TripleIndex
@@ -41,10 +42,12 @@ from .store_fetch import StudyFetch
 from .store_selection import may_study, with_status
 from .studied import studies
 
-BATCH = 64  # studies per task (one fetch each): enough to amortise the queries, few enough to keep memory flat
+# studies per task: few hand-overs (256 against 64: 4.1 s against 4.5 s for 30,000 studies, the mean of four runs
+# each), and few enough to keep memory flat (a walked study's triples, a JSON item's 9 KB; two batches ahead a worker)
+BATCH = 256
 IS_TRIAL = (RDF.type, TG.Trial)
 HAS_TRIAL = f"ASK {{ ?trial a <{TG.Trial}> }}"
-MEASURES = f"SELECT DISTINCT ?measure WHERE {{ ?criterion <{TG.measure}> ?measure }}"
+_MEASURE = ox.NamedNode(str(TG.measure))
 
 
 class StoreMatching:
@@ -67,10 +70,20 @@ class StoreMatching:
         self.matcher = Matcher(patient, self.context.graph)  # the treatments resolved once, sent to the workers
 
     def unread_labs(self) -> list[str]:
-        """The patient's labs no criterion reads, in the store (any graph) or the context."""
-        measures = {to_rdflib(row["measure"]) for row in self.store.query(MEASURES, use_default_graph_as_union=True)}
-        measures.update(self.context.graph.objects(None, TG.measure))
-        return self.matcher.unread_labs(measures)
+        """The patient's labs no criterion reads, in the store (any graph) or the context: each measure a lab may
+        be read as looked up (Matcher.lab_measures), rather than every measure the store's criteria read listed
+        (a scan that grows with the store)."""
+        read = [m for m in self.matcher.lab_measures() if self._read(m)]
+        return self.matcher.unread_labs(read)
+
+    def _read(self, measure: Node) -> bool:
+        if (None, TG.measure, measure) in self.context.graph:
+            return True
+        try:
+            node = ox.NamedNode(str(measure))
+        except ValueError:  # not an IRI Oxigraph takes: no criterion of the store names it
+            return False
+        return next(self.store.quads_for_pattern(None, _MEASURE, node, None), None) is not None
 
     def results(
         self,
