@@ -39,10 +39,10 @@ def file_bar(paths: list[Path]) -> Iterator[Callable[[object], None] | None]:
         return
     from rich.progress import Progress
 
+    from ..sources.ctgov import importer
+
     files: set[Path] = set()
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        from ..sources.ctgov import importer
-
         task = bar.add_task("importing", total=importer.count_files(paths))
 
         def advance(item: object) -> None:
