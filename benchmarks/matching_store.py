@@ -182,8 +182,7 @@ def reference_loop() -> float:
 def median(repeat: int, run: Callable[..., dict], *args, **kwargs) -> dict:
     """`run`'s figures of median time over `repeat` runs: the machine's page cache and neighbours move a run by
     a few tenths of a second."""
-    runs = sorted((run(*args, **kwargs) for _ in range(max(1, repeat))), key=lambda figures: figures["seconds"])
-    return runs[len(runs) // 2]
+    return interleaved(repeat, {"": functools.partial(run, *args, **kwargs)})[""]
 
 
 def _run(store: Path, jobs: int, status: str | None, condition: str | None = None, home: Path | None = None) -> dict:

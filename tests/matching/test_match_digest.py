@@ -20,6 +20,8 @@ from rdflib.compare import isomorphic
 from trialgraph.graph.store import open_for_writing, open_read_only
 from trialgraph.matching import match_store
 from trialgraph.matching.patient import parse_patient
+from trialgraph.matching.printed import json_item
+from trialgraph.matching.results import TrialMatch
 from trialgraph.matching.store_fetch import StudyFetch
 from trialgraph.matching.studied import condition_iris
 from trialgraph.paths import ProjectPaths
@@ -35,7 +37,6 @@ from trialgraph.sources.ctgov.match_digest import (
     trial_facts,
     unassessed_after,
     unassessed_iris,
-    unassessed_json,
 )
 from trialgraph.sources.ctgov.registry import import_to_store
 from trialgraph.sources.ctgov.store_studies import study_graphs
@@ -231,20 +232,16 @@ def test_the_criteria_not_assessed_in_one_string_only_where_it_splits_back():
     assert unassessed_after(text(["~-inc~1"])) is None
 
 
-def test_the_criteria_not_assessed_as_json_strings_as_json_writes_each():
-    """Texts with quotes, backslashes, line breaks, separators and non-ASCII characters: each cut out of the
-    digest is the string json.dumps writes of it."""
+def test_the_criteria_not_assessed_of_a_digest_in_json_as_json_dumps_writes_them():
+    """Texts with quotes, backslashes, line breaks, separators and non-ASCII characters, IRIs written after the
+    trial's and whole: the JSON item made from the digest's columns is what json.dumps writes of the match."""
     verbatims = ["plain", 'a "quoted", [bracketed] one', 'back\\slash \\"', "two\nlines\ttab"]
     verbatims += ["é ≥ 5 \u00d7 ULN\u2028", ""]
     written = ["~-inc-1", "~-exc-2", "https://example.org/other", "~-inc-3", "~-inc-4", "~-exc-5"]
     text = json.dumps([written, "ieiiie"]) + "\x1e" + json.dumps(verbatims, ensure_ascii=False, separators=(",", ":"))
-    trial = "https://w3id.org/trialgraph/id/ctgov/NCT01"
-    iris, sections, texts = unassessed_json(text, trial)
-    encode = json.encoder.encode_basestring
-    assert texts == [encode(v) for v in verbatims] and [json.loads(t) for t in texts] == verbatims
-    assert iris == [encode(trial + "-inc-1"), encode(trial + "-exc-2"), encode("https://example.org/other")] + [
-        encode(trial + tail) for tail in ("-inc-3", "-inc-4", "-exc-5")
-    ]
-    assert sections == [
-        encode(s) for s in ["inclusion", "exclusion", "inclusion", "inclusion", "inclusion", "exclusion"]
-    ]
+    trial = URIRef("https://w3id.org/trialgraph/id/ctgov/NCT01")
+    match = TrialMatch(trial, "NCT01", "undetermined", [], text)
+    item = json_item(match)  # from the columns, before the reasons are made
+    assert item == json.dumps(match.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    assert [r["verbatim"] for r in json.loads(item)["not_assessed"]] == verbatims
+    assert json.loads(item)["not_assessed"][2]["criterion"] == "https://example.org/other"

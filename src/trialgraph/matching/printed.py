@@ -67,11 +67,13 @@ def json_item(result: TrialMatch) -> str:
     """json.dumps(result.as_dict(), indent=2, ensure_ascii=False) as an item of the output's array (indented
     once more); a digest's criteria not assessed straight from its columns, without making their reasons."""
     reasons = [_json_reason(r, _REASON) for r in result.reasons]
-    columns = result.unassessed_json()
+    columns = result.unassessed_columns()
     if columns is None:
         unassessed = [_json_reason(r, _REASON) for r in result.not_assessed]
-    else:
-        unassessed = [*map(_UNASSESSED.__mod__, zip(*columns, strict=True))]
+    else:  # each from one template, its fields made JSON strings in C
+        iris, sections, verbatims = columns
+        fields = zip(map(_STRING, iris), map(_SECTION_JSON.__getitem__, sections), map(_STRING, verbatims), strict=True)
+        unassessed = [*map(_UNASSESSED.__mod__, fields)]
     nct_id = _STRING(result.nct_id) if result.nct_id is not None else "null"
     fields = [
         ("trial", _STRING(str(result.trial))),
@@ -109,6 +111,7 @@ def _json_object(fields: list[tuple[str, str]], indent: str) -> str:
 
 
 _NO_STRUCTURE = _json_list([*map(_STRING, NO_STRUCTURE)], _REASON + "  ")  # every not assessed one's detail
+_SECTION_JSON = {section: _STRING(section) for section in ("inclusion", "exclusion")}
 # a criterion not assessed as _json_criterion writes it, for its JSON IRI, section and text (no "%" else in it)
 _UNASSESSED = _json_object(
     [("criterion", "%s"), ("section", "%s"), ("verbatim", "%s"), ("detail", _NO_STRUCTURE)], _REASON

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from rdflib import URIRef
 
-from ..sources.ctgov.match_digest import Unassessed, read_unassessed, unassessed_after, unassessed_iris, unassessed_json
+from ..sources.ctgov.match_digest import Unassessed, read_unassessed, unassessed_after, unassessed_iris
 
 ELIGIBLE, INELIGIBLE, UNDETERMINED = "eligible", "ineligible", "undetermined"
 
@@ -67,11 +67,10 @@ class TrialMatch:
             self.unassessed = unassessed_reasons(read_unassessed(self.unassessed, str(self.trial)))
         return self.unassessed
 
-    def unassessed_json(self) -> tuple[list[str], list[str], list[str]] | None:
+    def unassessed_columns(self) -> Unassessed | None:
         """A digest's criteria not assessed as its columns (IRIs, sections, texts; each one's detail is
-        NO_STRUCTURE) of JSON strings (match_digest.unassessed_json), without making their reasons; None where
-        they are reasons already."""
-        return unassessed_json(self.unassessed, str(self.trial)) if isinstance(self.unassessed, str) else None
+        NO_STRUCTURE), without making their reasons; None where they are reasons already."""
+        return read_unassessed(self.unassessed, str(self.trial)) if isinstance(self.unassessed, str) else None
 
     def not_assessed_iris(self) -> list[str]:
         """The IRIs of the criteria not assessed, in order: from a digest's text, without making their reasons."""

@@ -67,8 +67,13 @@ class DigestMatching:
             yield from ((name, None) for name in names)
             return
         for name in names:
-            quad = next(self.store.quads_for_pattern(ox.NamedNode(name), _OX_DIGEST, None, _OX_INDEX), None)
-            yield name, read_digest(quad.object.value) if quad is not None else None
+            text = self.digest_text(name)
+            yield name, read_digest(text) if text is not None else None
+
+    def digest_text(self, name: str) -> str | None:
+        """The digest of the study graph `name`, as the store holds it; None for a study without one."""
+        quad = next(self.store.quads_for_pattern(ox.NamedNode(name), _OX_DIGEST, None, _OX_INDEX), None)
+        return quad.object.value if quad is not None else None
 
     def match(self, facts: TrialFacts) -> TrialMatch | None:
         """The trial's match; None when --condition's conditions are not among what it studies."""

@@ -65,9 +65,7 @@ _SHORT = (
 _LONG = dict(_SHORT)
 _SHORT_STRING = "3:string"
 _SECTIONS = {"i": "inclusion", "e": "exclusion"}
-_STRING_JSON = json.encoder.encode_basestring  # a string as json.dumps(..., ensure_ascii=False) writes it (in C)
 _loads = orjson.loads  # a digest read at each match: orjson decodes its JSON twice as fast as json (measured)
-_SECTIONS_JSON = {letter: _STRING_JSON(section) for letter, section in _SECTIONS.items()}
 _UNASSESSED = "\n"  # what precedes the criteria not assessed in a digest
 _TEXT = "\x1e"  # what precedes each constraint's text (JSON text holds neither this nor a line break unescaped)
 RELATIVE = "~"  # an IRI written as what follows its trial's IRI (no IRI starts with it)
@@ -200,16 +198,6 @@ def read_unassessed(text: str, trial: str) -> Unassessed:
     written, sections = _loads(columns)
     iris = [*map(str.__new__, repeat(URIRef), _absolute(written, trial))]
     return Unassessed(iris, [*map(_SECTIONS.__getitem__, sections)], _loads(verbatims))
-
-
-def unassessed_json(text: str, trial: str) -> tuple[list[str], list[str], list[str]]:
-    """A digest's criteria not assessed as columns of JSON strings, each as json.dumps(..., ensure_ascii=False)
-    writes it: their IRIs, sections and texts. (Cutting the texts out of the digest's JSON, by a regular
-    expression, was measured slower than decoding and encoding them again, both in C.)"""
-    columns, _, verbatims = text.partition(_TEXT)
-    written, sections = _loads(columns)
-    iris = [*map(_STRING_JSON, _absolute(written, trial))]
-    return iris, [*map(_SECTIONS_JSON.__getitem__, sections)], [*map(_STRING_JSON, _loads(verbatims))]
 
 
 def unassessed_iris(text: str, trial: str) -> list[str]:
